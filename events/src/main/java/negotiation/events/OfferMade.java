@@ -1,0 +1,11 @@
+package negotiation.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A party offered a complete package, with optional contingent terms; the author accepts it. */
+public record OfferMade(String roomId, String ref, String party, @JsonProperty("package") Map<String, Object> pkg,
+                        List<Term> terms, Instant at) implements RoomEvent {
+}

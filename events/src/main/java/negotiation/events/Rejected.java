@@ -1,0 +1,9 @@
+package negotiation.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** A party rejected the package of a ref, optionally saying why. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Rejected(String roomId, String ref, String party, String reason, Instant at) implements RoomEvent {
+}

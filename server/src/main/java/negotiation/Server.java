@@ -1,0 +1,65 @@
+package negotiation;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import negotiation.room.RoomHistories;
+import negotiation.store.AxonRoomStore;
+import negotiation.store.DataDirectoryLock;
+import negotiation.web.RoomServer;
+
+/** A running room server: the data directory's lock, the event store, and Vert.x serving HTTP and WebSocket. */
+public final class Server implements AutoCloseable {
+    private final DataDirectoryLock lock;
+    private final AxonRoomStore store;
+    private final Vertx vertx;
+    private final int port;
+
+    private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, int port) {
+        this.lock = lock;
+        this.store = store;
+        this.vertx = vertx;
+        this.port = port;
+    }
+
+    /** Starts on the given settings and returns once the server listens. */
+    public static Server start(Settings settings) throws Exception {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.data());
+        AxonRoomStore store = null;
+        Vertx vertx = null;
+        try {
+            store = AxonRoomStore.open(settings.data(), settings.snapshotEvery());
+            vertx = Vertx.vertx();
+            RoomServer web = new RoomServer(new RoomHistories(store), store, settings.port());
+            vertx.deployVerticle(web).await();
+            return new Server(lock, store, vertx, web.actualPort());
+        } catch (Exception | Error e) {
+            if (vertx != null) {
+                vertx.close().await();
+            }
+            if (store != null) {
+                store.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://localhost:" + port + "/";
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().await();
+        store.close();
+        lock.close();
+    }
+
+    /** Where and how the server runs. */
+    public record Settings(int port, Path data, int snapshotEvery) {
+    }
+}

@@ -1,0 +1,119 @@
+package negotiation.engine;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Collects acceptable packages and reduces them to the acceptable Pareto frontier: each distinct
+ * non-dominated utility vector with its lexicographically smallest package (DESIGN rule 3).
+ */
+final class ParetoFrontier {
+
+    /** One distinct utility vector of the frontier, its smallest package's ordinal, and its product. */
+    record Point(int[] utilities, int ordinal, BigInteger product) {
+    }
+
+    private static final int MAX_UTILITY = 10_000;
+
+    private final int parties;
+    private int size;
+    private int[] ordinals = new int[16];
+    private int[] utilities;
+
+    ParetoFrontier(int parties) {
+        this.parties = parties;
+        this.utilities = new int[ordinals.length * parties];
+    }
+
+    /** Adds an acceptable package; ordinals must come in increasing order (the walk's order). */
+    void add(int ordinal, int[] packageUtilities) {
+        if (size == ordinals.length) {
+            ordinals = Arrays.copyOf(ordinals, 2 * size);
+            utilities = Arrays.copyOf(utilities, 2 * size * parties);
+        }
+        ordinals[size] = ordinal;
+        System.arraycopy(packageUtilities, 0, utilities, size * parties, parties);
+        size++;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The frontier's distinct vectors in ascending lexicographic order (party order). */
+    List<Point> points() {
+        List<Point> kept = new ArrayList<>();
+        int previous = -1;
+        for (int position : byVectorDescending()) {
+            // equal vectors are adjacent and the first of them has the smallest ordinal
+            boolean repeat = previous >= 0 && sameVector(position, previous);
+            previous = position;
+            if (!repeat && !dominated(position, kept)) {
+                int[] vector = vector(position);
+                kept.add(new Point(vector, ordinals[position], Utilities.product(vector)));
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
+    }
+
+    /**
+     * Whether a kept vector dominates this one. Only a vector that comes earlier in descending
+     * lexicographic order can dominate it, and all of those that are not dominated are kept, so
+     * comparing with the kept ones suffices; a kept vector differs from this one, so being at least
+     * as good for every party is domination.
+     */
+    private boolean dominated(int position, List<Point> kept) {
+        if (kept.isEmpty()) return false;
+        if (parties == 2) {
+            // kept vectors have falling first and rising second utilities: the last has the best second
+            return kept.get(kept.size() - 1).utilities()[1] >= utility(position, 1);
+        }
+        for (Point point : kept) {
+            if (atLeastAsGoodForAll(point.utilities(), position)) return true;
+        }
+        return false;
+    }
+
+    private boolean atLeastAsGoodForAll(int[] vector, int position) {
+        for (int party = 0; party < parties; party++) {
+            if (vector[party] < utility(position, party)) return false;
+        }
+        return true;
+    }
+
+    /** Positions sorted by vector, best first; equal vectors keep their (ordinal) order. */
+    private int[] byVectorDescending() {
+        int[] order = new int[size];
+        Arrays.setAll(order, position -> position);
+        // stable sorts from the last party to the first yield lexicographic order, in O(parties * size)
+        for (int party = parties - 1; party >= 0; party--) {
+            order = countingSortDescending(order, party);
+        }
+        return order;
+    }
+
+    private int[] countingSortDescending(int[] order, int party) {
+        int[] start = new int[MAX_UTILITY + 2];
+        for (int position : order) start[MAX_UTILITY - utility(position, party) + 1]++;
+        for (int key = 1; key < start.length; key++) start[key] += start[key - 1];
+        int[] sorted = new int[order.length];
+        for (int position : order) sorted[start[MAX_UTILITY - utility(position, party)]++] = position;
+        return sorted;
+    }
+
+    private boolean sameVector(int a, int b) {
+        return Arrays.equals(utilities, a * parties, (a + 1) * parties, utilities, b * parties, (b + 1) * parties);
+    }
+
+    private int[] vector(int position) {
+        return Arrays.copyOfRange(utilities, position * parties, (position + 1) * parties);
+    }
+
+    private int utility(int position, int party) {
+        return utilities[position * parties + party];
+    }
+}

@@ -1,0 +1,85 @@
+package negotiation.room;
+
+import java.util.List;
+import java.util.Map;
+
+/** The agreement of a room view as Markdown: package, terms, the rule that found it, and outcomes. */
+public final class AgreementDocument {
+    private AgreementDocument() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static String markdown(Map<String, Object> view, Map<String, Object> agreement) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Agreement: ").append(view.get("title")).append("\n\n");
+        md.append("Room `").append(view.get("roomId")).append("`, reached at event ").append(agreement.get("seq"))
+                .append(" (").append(agreement.get("at")).append("), ref `").append(agreement.get("ref")).append("`.\n\n");
+        md.append("## Package\n\n| issue | agreed |\n|---|---|\n");
+        Map<String, Object> agenda = (Map<String, Object>) view.get("agenda");
+        Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
+        for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
+            String label = issue.get("label") == null ? (String) issue.get("id") : (String) issue.get("label");
+            String unit = issue.get("unit") == null ? "" : " " + issue.get("unit");
+            md.append("| ").append(cell(label)).append(" | ").append(cell(pkg.get(issue.get("id")) + unit)).append(" |\n");
+        }
+        md.append("\n## Terms\n\n");
+        List<Map<String, Object>> terms = (List<Map<String, Object>>) agreement.get("terms");
+        if (terms.isEmpty()) {
+            md.append("No contingent terms.\n");
+        }
+        for (Map<String, Object> term : terms) {
+            md.append("- If ").append(term.get("if")).append(", then ").append(term.get("then")).append(".\n");
+        }
+        md.append("\n## How it was found\n\n").append(ruleSentence((String) agreement.get("rule"))).append("\n\n");
+        md.append(improvableSentence((Boolean) agreement.get("improvable"))).append("\n\n");
+        md.append("## Your outcome\n\n").append(outcomeSentence(view, agreement)).append("\n");
+        return md.toString();
+    }
+
+    private static String ruleSentence(String rule) {
+        return switch (rule) {
+            case "balanced" -> "The room's balanced point: the package with the largest product of every "
+                    + "party's utility (the engine's rule 2), which cleared every floor and limit.";
+            case "frontier" -> "Drawn at random from the acceptable Pareto frontier (the engine's rules 3-4): "
+                    + "no acceptable package was better for every party.";
+            case "improvement" -> "A post-settlement improvement (the engine's rule 6): every party strictly "
+                    + "preferred it to the earlier agreement.";
+            default -> "Agreed on an " + rule + ".";
+        };
+    }
+
+    private static String improvableSentence(Boolean improvable) {
+        if (improvable == null) {
+            return "The engine could not judge whether a better package exists: not every party had entered interests.";
+        }
+        return improvable
+                ? "An acceptable package exists that every party strictly prefers; the engine proposed it."
+                : "No acceptable package is better for every party.";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String outcomeSentence(Map<String, Object> view, Map<String, Object> agreement) {
+        if (agreement.containsKey("utility")) {
+            Object utility = agreement.get("utility");
+            return utility == null ? "You had not entered interests when this was agreed."
+                    : "Your utility: " + percent((Integer) utility) + " (" + agreement.get("outcome") + ").";
+        }
+        Map<String, Object> utilities = (Map<String, Object>) agreement.get("utilities");
+        if (utilities.isEmpty()) {
+            return "No party has unsealed its interests, so no outcome can be shown to a mediator.";
+        }
+        Map<String, Object> outcomes = (Map<String, Object>) agreement.get("outcomes");
+        StringBuilder lines = new StringBuilder();
+        utilities.forEach((party, u) -> lines.append("- ").append(party).append(": ").append(percent((Integer) u))
+                .append(" (").append(outcomes.get(party)).append(")\n"));
+        return lines.toString().stripTrailing();
+    }
+
+    private static String percent(int basisPoints) {
+        return String.format(java.util.Locale.ROOT, "%d.%02d %%", basisPoints / 100, basisPoints % 100);
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}

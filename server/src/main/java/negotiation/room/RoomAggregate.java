@@ -1,0 +1,354 @@
+package negotiation.room;
+
+import static negotiation.room.RoomRejection.badRequest;
+import static negotiation.room.RoomRejection.forbidden;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import negotiation.commands.Accept;
+import negotiation.commands.AddNote;
+import negotiation.commands.CreateRoom;
+import negotiation.commands.MakeOffer;
+import negotiation.commands.ProposeTrade;
+import negotiation.commands.Reject;
+import negotiation.commands.RoomCommand;
+import negotiation.commands.SubmitInterests;
+import negotiation.commands.UnsealInterests;
+import negotiation.engine.Engine;
+import negotiation.engine.PartyProfile;
+import negotiation.engine.Proposal;
+import negotiation.engine.Round;
+import negotiation.events.Accepted;
+import negotiation.events.Agenda;
+import negotiation.events.AgreementReached;
+import negotiation.events.Interests;
+import negotiation.events.InterestsSubmitted;
+import negotiation.events.InterestsUnsealed;
+import negotiation.events.NoteAdded;
+import negotiation.events.OfferMade;
+import negotiation.events.ProposalsComputed;
+import negotiation.events.ProposedPackage;
+import negotiation.events.Rejected;
+import negotiation.events.RoomCreated;
+import negotiation.events.Term;
+import negotiation.events.TradeProposed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+/**
+ * One negotiation room, event-sourced. Command handlers check the rules and apply events;
+ * event-sourcing handlers only assign state. Every handler returns the seq of the last
+ * event it appended, which the server sends back in the ack.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public class RoomAggregate {
+    static final int MAX_TERMS = 10;
+    static final int MAX_TERM_TEXT = 500;
+    static final int MAX_TEXT = 4000;
+
+    @AggregateIdentifier
+    private String roomId;
+    private Agenda agenda;
+    private long seq;
+    private Map<String, Interests> interests = new HashMap<>();
+    private Map<String, Integer> versions = new HashMap<>();
+    private Set<String> submittedSinceRound = new HashSet<>();
+    private int round;
+    private Map<String, Interests> roundInterests = new HashMap<>();
+    private Map<String, Deal> deals = new HashMap<>();
+    private Map<String, Map<String, Boolean>> answers = new HashMap<>();
+    private String agreedRef;
+    private int offers;
+    private int trades;
+    private int improvements;
+    private Set<String> unsealed = new HashSet<>();
+    private transient AgendaOptions options;
+
+    protected RoomAggregate() {
+        // for Axon and snapshots
+    }
+
+    @CommandHandler
+    public RoomAggregate(CreateRoom command) {
+        AgendaRules.check(command.agenda());
+        apply(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at()));
+    }
+
+    @CommandHandler
+    public long handle(SubmitInterests command) {
+        String party = requireParty(command, "submit interests");
+        InterestsRules.check(options(), command.interests());
+        apply(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
+                command.at()));
+        if (submittedSinceRound.containsAll(agenda.parties())) {
+            computeRound(command.seed(), command.at());
+        }
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(MakeOffer command) {
+        String party = requireParty(command, "make offers");
+        Map<String, Object> pkg = options().checkPackage("package", command.pkg(), true);
+        List<Term> terms = checkTerms(command.terms(), List.of());
+        apply(new OfferMade(roomId, "o" + (offers + 1), party, pkg, terms, command.at()));
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(ProposeTrade command) {
+        String party = requireParty(command, "propose trades");
+        Deal base = requireDeal(command.on(), "on");
+        Map<String, Object> give = options().checkPackage("give", orEmpty(command.give()), false);
+        Map<String, Object> get = options().checkPackage("get", orEmpty(command.get()), false);
+        if (give.isEmpty() && get.isEmpty()) {
+            throw badRequest("a trade needs at least one issue in give or get");
+        }
+        for (String issue : give.keySet()) {
+            if (get.containsKey(issue)) {
+                throw badRequest("issue '" + issue + "' is in both give and get");
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>(base.pkg());
+        result.putAll(give);
+        result.putAll(get);
+        if (result.equals(base.pkg())) {
+            throw badRequest("the trade changes nothing in the package of '" + command.on() + "'");
+        }
+        List<Term> terms = checkTerms(command.terms(), base.terms());
+        apply(new TradeProposed(roomId, "t" + (trades + 1), party, command.on(), give, get,
+                options().checkPackage("package", result, true), terms, command.at()));
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(Accept command) {
+        String party = requireParty(command, "accept");
+        requireDeal(command.ref(), "ref");
+        apply(new Accepted(roomId, command.ref(), party, command.at()));
+        if (!command.ref().equals(agreedRef) && everyoneAccepted(command.ref())) {
+            reachAgreement(command.ref(), command.at());
+        }
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(Reject command) {
+        String party = requireParty(command, "reject");
+        requireDeal(command.ref(), "ref");
+        checkText("reason", command.reason(), false);
+        apply(new Rejected(roomId, command.ref(), party, command.reason(), command.at()));
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(AddNote command) {
+        checkText("text", command.text(), true);
+        if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
+            throw forbidden("unknown role '" + command.role() + "'");
+        }
+        apply(new NoteAdded(roomId, command.role(), command.text(), command.at()));
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(UnsealInterests command) {
+        String party = requireParty(command, "unseal interests");
+        if (unsealed.contains(party)) {
+            throw badRequest("your interests are already unsealed");
+        }
+        apply(new InterestsUnsealed(roomId, party, command.at()));
+        return seq;
+    }
+
+    private void computeRound(long seed, Instant at) {
+        Round result = Engine.computeRound(options().optionCounts(), profiles(interests), seed);
+        int next = round + 1;
+        List<ProposedPackage> packages = new ArrayList<>();
+        for (Proposal proposal : result.proposals()) {
+            packages.add(new ProposedPackage("p" + next + "-" + (packages.size() + 1),
+                    options().toPackage(proposal.options()), ruleName(proposal)));
+        }
+        apply(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, at));
+    }
+
+    /** Agreement, then the post-settlement check on the last round's interests (DESIGN rule 6). */
+    private void reachAgreement(String ref, Instant at) {
+        Deal deal = deals.get(ref);
+        Optional<Proposal> better = round == 0
+                ? Optional.empty()
+                : Engine.improvement(options().optionCounts(), profiles(roundInterests), options().indices(deal.pkg()));
+        apply(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), round == 0 ? null : better.isPresent(), at));
+        better.ifPresent(proposal -> apply(new ProposalsComputed(roomId, round, true, 0,
+                List.of(new ProposedPackage("i" + (improvements + 1), options().toPackage(proposal.options()),
+                        ruleName(proposal))), ref, at)));
+    }
+
+    private List<PartyProfile> profiles(Map<String, Interests> byParty) {
+        return agenda.parties().stream().map(p -> InterestsRules.compile(options(), byParty.get(p))).toList();
+    }
+
+    private static String ruleName(Proposal proposal) {
+        return proposal.rule().name().toLowerCase();
+    }
+
+    private boolean everyoneAccepted(String ref) {
+        Map<String, Boolean> byParty = answers.getOrDefault(ref, Map.of());
+        return agenda.parties().stream().allMatch(p -> Boolean.TRUE.equals(byParty.get(p)));
+    }
+
+    private String requireParty(RoomCommand command, String action) {
+        if (AgendaRules.MEDIATOR.equals(command.role())) {
+            throw forbidden("mediators cannot " + action + ": only parties can");
+        }
+        if (!isParty(command.role())) {
+            throw forbidden("'" + command.role() + "' is not a party of this room");
+        }
+        return command.role();
+    }
+
+    private boolean isParty(String role) {
+        return agenda.parties().contains(role);
+    }
+
+    private Deal requireDeal(String ref, String field) {
+        if (ref == null || ref.isEmpty()) {
+            throw badRequest(field + " is required");
+        }
+        Deal deal = deals.get(ref);
+        if (deal == null) {
+            throw new RoomRejection("not_found", field + ": unknown ref '" + ref + "'");
+        }
+        return deal;
+    }
+
+    private static List<Term> checkTerms(List<Term> terms, List<Term> inherited) {
+        List<Term> all = new ArrayList<>(inherited);
+        all.addAll(terms == null ? List.of() : terms);
+        if (all.size() > MAX_TERMS) {
+            throw badRequest("at most " + MAX_TERMS + " terms in all, got " + all.size());
+        }
+        for (Term term : terms == null ? List.<Term>of() : terms) {
+            if (term == null || !fits(term.condition()) || !fits(term.then())) {
+                throw badRequest("each term needs \"if\" and \"then\", strings of 1 to " + MAX_TERM_TEXT + " characters");
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static boolean fits(String text) {
+        return text != null && !text.isBlank() && text.length() <= MAX_TERM_TEXT;
+    }
+
+    private static void checkText(String field, String text, boolean required) {
+        if (text == null || text.isBlank()) {
+            if (required) {
+                throw badRequest(field + " is required");
+            }
+            return;
+        }
+        if (text.length() > MAX_TEXT) {
+            throw badRequest(field + " must be at most " + MAX_TEXT + " characters, got " + text.length());
+        }
+    }
+
+    private static Map<String, Object> orEmpty(Map<String, Object> partial) {
+        return partial == null ? Map.of() : partial;
+    }
+
+    private AgendaOptions options() {
+        if (options == null) {
+            options = new AgendaOptions(agenda);
+        }
+        return options;
+    }
+
+    @EventSourcingHandler
+    void on(RoomCreated event) {
+        roomId = event.roomId();
+        agenda = event.agenda();
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(InterestsSubmitted event) {
+        interests.put(event.party(), event.interests());
+        versions.put(event.party(), event.version());
+        submittedSinceRound.add(event.party());
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(ProposalsComputed event) {
+        if (event.improves() == null) {
+            round = event.round();
+            roundInterests = new HashMap<>(interests);
+            submittedSinceRound.clear();
+        } else {
+            improvements++;
+        }
+        for (ProposedPackage proposal : event.packages()) {
+            deals.put(proposal.ref(), new Deal(proposal.pkg(), List.of(), null));
+        }
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(OfferMade event) {
+        offers++;
+        putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
+    }
+
+    @EventSourcingHandler
+    void on(TradeProposed event) {
+        trades++;
+        putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
+    }
+
+    private void putDeal(String ref, Deal deal) {
+        deals.put(ref, deal);
+        answers.computeIfAbsent(ref, r -> new HashMap<>()).put(deal.author(), true);
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(Accepted event) {
+        answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), true);
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(Rejected event) {
+        answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), false);
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(AgreementReached event) {
+        agreedRef = event.ref();
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(NoteAdded event) {
+        seq++;
+    }
+
+    @EventSourcingHandler
+    void on(InterestsUnsealed event) {
+        unsealed.add(event.party());
+        seq++;
+    }
+}

@@ -1,0 +1,83 @@
+package negotiation.room;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import negotiation.engine.PartyProfile;
+import negotiation.events.Interests;
+import negotiation.events.InterestsSubmitted;
+import negotiation.events.InterestsUnsealed;
+import negotiation.events.RoomCreated;
+
+/**
+ * A room's log in memory, with what every view needs beside each event: each party's
+ * interests as they stood at that seq (utilities are shown as they were then), and who has
+ * unsealed by now (an unseal opens earlier events too). Appends come from one refresh at a
+ * time; readers take an immutable {@link Snapshot}.
+ */
+public final class RoomHistory {
+    /** One party's interests in force at some seq, compiled once for utility lookups. */
+    public record Standing(Interests interests, PartyProfile profile) {
+    }
+
+    /** An event and the standings in force just after it. */
+    public record Entry(LoggedEvent logged, Map<String, Standing> standings) {
+        public long seq() {
+            return logged.seq();
+        }
+    }
+
+    /** The history up to some seq, safe to read from any thread. */
+    public record Snapshot(RoomCreated created, AgendaOptions options, List<Entry> entries, Set<String> unsealed) {
+        public long lastSeq() {
+            return entries.size();
+        }
+
+        /** The entries with after < seq <= upTo. */
+        public List<Entry> between(long after, long upTo) {
+            int from = (int) Math.max(0, Math.min(after, entries.size()));
+            int to = (int) Math.max(from, Math.min(upTo, entries.size()));
+            return entries.subList(from, to);
+        }
+
+        public Snapshot upTo(long seq) {
+            return new Snapshot(created, options, between(0, seq), unsealed);
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private final Set<String> unsealed = new HashSet<>();
+    private Map<String, Standing> standings = Map.of();
+    private RoomCreated created;
+    private AgendaOptions options;
+
+    public synchronized long lastSeq() {
+        return entries.size();
+    }
+
+    /** Appends the next event; events must come in seq order, without gaps. */
+    public synchronized void append(LoggedEvent logged) {
+        if (logged.seq() != entries.size() + 1) {
+            throw new IllegalStateException("expected seq " + (entries.size() + 1) + ", got " + logged.seq());
+        }
+        if (logged.event() instanceof RoomCreated room) {
+            created = room;
+            options = new AgendaOptions(room.agenda());
+        } else if (logged.event() instanceof InterestsSubmitted submitted) {
+            Map<String, Standing> next = new HashMap<>(standings);
+            next.put(submitted.party(), new Standing(submitted.interests(),
+                    InterestsRules.compile(options, submitted.interests())));
+            standings = Map.copyOf(next);
+        } else if (logged.event() instanceof InterestsUnsealed unseal) {
+            unsealed.add(unseal.party());
+        }
+        entries.add(new Entry(logged, standings));
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(created, options, List.copyOf(entries), Set.copyOf(unsealed));
+    }
+}

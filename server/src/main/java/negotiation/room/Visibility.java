@@ -1,0 +1,164 @@
+package negotiation.room;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import negotiation.Json;
+import negotiation.engine.Engine;
+import negotiation.events.Accepted;
+import negotiation.events.AgreementReached;
+import negotiation.events.Interests;
+import negotiation.events.InterestsSubmitted;
+import negotiation.events.InterestsUnsealed;
+import negotiation.events.NoteAdded;
+import negotiation.events.OfferMade;
+import negotiation.events.ProposalsComputed;
+import negotiation.events.ProposedPackage;
+import negotiation.events.Rejected;
+import negotiation.events.RoomCreated;
+import negotiation.events.RoomEvent;
+import negotiation.events.TradeProposed;
+import negotiation.wire.EventMessage;
+
+/**
+ * The one function that decides what a role sees of an event. Every channel (WebSocket,
+ * HTTP events, room views, time travel, agreement exports) builds its output from
+ * {@link #present}; nothing else reads private data for a viewer.
+ *
+ * <p>A party sees its own interests and utilities; of other parties only that they submitted
+ * interests. A mediator sees, for each party that has unsealed by now, that party's
+ * interests and utilities, earlier events included.
+ */
+public final class Visibility {
+    private Visibility() {
+    }
+
+    public static EventMessage present(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
+        RoomEvent event = entry.logged().event();
+        Map<String, Object> data = data(event, new Lens(room, entry, viewer));
+        return new EventMessage(entry.seq(), event.at().toString(), event.getClass().getSimpleName(), data);
+    }
+
+    private static Map<String, Object> data(RoomEvent event, Lens lens) {
+        if (event instanceof RoomCreated e) {
+            return Json.MAPPER.convertValue(e.agenda(), Map.class);
+        } else if (event instanceof InterestsSubmitted e) {
+            return interestsSubmitted(e, lens);
+        } else if (event instanceof ProposalsComputed e) {
+            return proposals(e, lens);
+        } else if (event instanceof OfferMade e) {
+            return lens.withUtility(map("ref", e.ref(), "party", e.party(), "package", e.pkg(),
+                    "terms", terms(e.terms())), e.pkg(), false);
+        } else if (event instanceof TradeProposed e) {
+            return lens.withUtility(map("ref", e.ref(), "party", e.party(), "on", e.on(), "give", e.give(),
+                    "get", e.get(), "package", e.pkg(), "terms", terms(e.terms())), e.pkg(), false);
+        } else if (event instanceof Accepted e) {
+            return map("ref", e.ref(), "party", e.party());
+        } else if (event instanceof Rejected e) {
+            Map<String, Object> data = map("ref", e.ref(), "party", e.party());
+            if (e.reason() != null) {
+                data.put("reason", e.reason());
+            }
+            return data;
+        } else if (event instanceof AgreementReached e) {
+            return lens.withUtility(map("ref", e.ref(), "package", e.pkg(), "terms", terms(e.terms()),
+                    "improvable", e.improvable()), e.pkg(), true);
+        } else if (event instanceof NoteAdded e) {
+            return map("party", e.party(), "text", e.text());
+        } else if (event instanceof InterestsUnsealed e) {
+            return map("party", e.party());
+        }
+        throw new IllegalStateException("no view for " + event.getClass().getSimpleName());
+    }
+
+    private static Map<String, Object> interestsSubmitted(InterestsSubmitted e, Lens lens) {
+        Map<String, Object> data = map("party", e.party(), "version", e.version());
+        if (lens.maySee(e.party())) {
+            data.put("interests", Json.MAPPER.convertValue(e.interests(), Map.class));
+        }
+        return data;
+    }
+
+    private static Map<String, Object> proposals(ProposalsComputed e, Lens lens) {
+        List<Map<String, Object>> packages = new ArrayList<>();
+        for (ProposedPackage p : e.packages()) {
+            packages.add(lens.withUtility(map("ref", p.ref(), "package", p.pkg()), p.pkg(), false));
+            packages.get(packages.size() - 1).put("rule", p.rule());
+        }
+        Map<String, Object> data = map("round", e.round(), "zopa", e.zopa(), "packages", packages);
+        if (e.improves() != null) {
+            data.put("improves", e.improves());
+        }
+        return data;
+    }
+
+    private static List<Map<String, Object>> terms(List<negotiation.events.Term> terms) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var term : terms == null ? List.<negotiation.events.Term>of() : terms) {
+            out.add(map("if", term.condition(), "then", term.then()));
+        }
+        return out;
+    }
+
+    /** Builds an insertion-ordered map from key, value pairs. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** What one viewer may see of the private standings in force at one entry. */
+    private record Lens(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
+        boolean maySee(String party) {
+            return viewer.isMediator() ? room.unsealed().contains(party) : viewer.role().equals(party);
+        }
+
+        /** Adds utility (and outcome) for a party, or utilities (and outcomes) per unsealed party for a mediator. */
+        Map<String, Object> withUtility(Map<String, Object> data, Map<String, Object> pkg, boolean outcome) {
+            if (!viewer.isMediator()) {
+                RoomHistory.Standing own = entry.standings().get(viewer.role());
+                data.put("utility", own == null ? null : utility(own, pkg));
+                if (outcome) {
+                    data.put("outcome", own == null ? null : outcome(own, pkg));
+                }
+                return data;
+            }
+            Map<String, Object> utilities = new TreeMap<>();
+            Map<String, Object> outcomes = new TreeMap<>();
+            for (String party : room.created().agenda().parties()) {
+                RoomHistory.Standing standing = entry.standings().get(party);
+                if (standing != null && maySee(party)) {
+                    utilities.put(party, utility(standing, pkg));
+                    outcomes.put(party, outcome(standing, pkg));
+                }
+            }
+            data.put("utilities", utilities);
+            if (outcome) {
+                data.put("outcomes", outcomes);
+            }
+            return data;
+        }
+
+        int utility(RoomHistory.Standing standing, Map<String, Object> pkg) {
+            return Engine.utility(standing.profile(), room.options().indices(pkg));
+        }
+
+        String outcome(RoomHistory.Standing standing, Map<String, Object> pkg) {
+            return Outcome.of(standing.interests(), utility(standing, pkg));
+        }
+    }
+
+    /** PROTOCOL.md's outcome labels for a party's utility of the agreed package. */
+    static final class Outcome {
+        static String of(Interests interests, int utility) {
+            if (interests.aspiration() != null && utility >= interests.aspiration()) {
+                return "win";
+            }
+            return utility >= interests.floor() ? "not-lose" : "lose";
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package negotiation.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import negotiation.Json;
+import negotiation.commands.RoomCommand;
+import negotiation.events.RoomEvent;
+import negotiation.room.LoggedEvent;
+import negotiation.room.RoomAggregate;
+import negotiation.room.RoomCommands;
+import negotiation.room.RoomLog;
+import negotiation.room.RoomRejection;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The event store: Axon Framework's JDBC storage engine on an embedded H2 file database,
+ * Jackson-serialised events, one event-sourced {@link RoomAggregate} per room, snapshots
+ * every N events. A room's seq is Axon's aggregate sequence number plus one.
+ */
+public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
+    private final JdbcConnectionPool pool;
+    private final JdbcEventStorageEngine storage;
+    private final Configuration axon;
+    private final CommandGateway gateway;
+
+    private AxonRoomStore(JdbcConnectionPool pool, JdbcEventStorageEngine storage, Configuration axon) {
+        this.pool = pool;
+        this.storage = storage;
+        this.axon = axon;
+        this.gateway = axon.commandGateway();
+    }
+
+    /** Opens (creating if needed) the store in {@code dataDirectory}; the caller holds its lock. */
+    public static AxonRoomStore open(Path dataDirectory, int snapshotEvery) {
+        System.setProperty("disable-axoniq-console-message", "true");
+        // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
+        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
+                new DataSourceConnectionProvider(pool));
+        TransactionManager transactions = new UnitOfWorkTransactions(connections);
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
+        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+        storage.createSchema(new H2EventTableFactory());
+        Configuration axon = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactions)
+                .configureEmbeddedEventStore(c -> storage)
+                .configureCommandBus(c -> SimpleCommandBus.builder().transactionManager(transactions).build())
+                .configureSnapshotter(c -> AggregateSnapshotter.builder()
+                        .eventStore(c.eventStore())
+                        .aggregateFactories(List.of(new GenericAggregateFactory<>(RoomAggregate.class)))
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .repositoryProvider(c::repository)
+                        .build())
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
+                        .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
+                                ((RoomCommand) message.getPayload()).roomId(), null))
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                c.snapshotter(), snapshotEvery)))
+                .buildConfiguration();
+        axon.start();
+        return new AxonRoomStore(pool, storage, axon);
+    }
+
+    @Override
+    public long send(RoomCommand command) {
+        try {
+            Object result = gateway.sendAndWait(command);
+            return result instanceof Long seq ? seq : 1L;
+        } catch (CommandExecutionException e) {
+            throw translate(e.getCause() == null ? e : e.getCause());
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static RuntimeException translate(Throwable failure) {
+        if (failure instanceof RoomRejection rejection) {
+            return rejection;
+        }
+        if (failure instanceof ConcurrencyException) {
+            return new RoomRejection("conflict", "the room changed at the same moment; send the command again");
+        }
+        if (failure instanceof AggregateNotFoundException) {
+            return RoomRejection.notFound("no such room");
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    @Override
+    public List<LoggedEvent> read(String roomId, long after) {
+        List<LoggedEvent> events = new ArrayList<>();
+        DomainEventStream stream = storage.readEvents(roomId, after);
+        while (stream.hasNext()) {
+            var message = stream.next();
+            events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload()));
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        axon.shutdown();
+        pool.dispose();
+    }
+
+    /**
+     * Runs a command's unit of work in one JDBC transaction: the connection attached to the
+     * unit of work leaves auto-commit, and Axon's wrapper commits it when the unit of work
+     * commits, so a command's events land all together or not at all.
+     */
+    private record UnitOfWorkTransactions(ConnectionProvider connections) implements TransactionManager {
+        @Override
+        public Transaction startTransaction() {
+            if (CurrentUnitOfWork.isStarted()
+                    && !CurrentUnitOfWork.get().phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
+                try {
+                    Connection connection = connections.getConnection();
+                    connection.setAutoCommit(false);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot start a transaction", e);
+                }
+            }
+            return NoTransactionManager.INSTANCE.startTransaction();
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package negotiation.web;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import negotiation.commands.CreateRoom;
+import negotiation.events.Agenda;
+import negotiation.room.AgendaRules;
+import negotiation.room.AgreementDocument;
+import negotiation.room.RoomCommands;
+import negotiation.room.RoomHistories;
+import negotiation.room.RoomHistory;
+import negotiation.room.RoomRejection;
+import negotiation.room.RoomView;
+import negotiation.room.Visibility;
+import negotiation.wire.ErrorBody;
+import negotiation.wire.RoomCreatedAnswer;
+
+/** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
+public final class RoomServer extends VerticleBase {
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
+    private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
+
+    private final RoomHistories histories;
+    private final RoomCommands commands;
+    private final int port;
+    private Rooms rooms;
+    private HttpServer server;
+
+    public RoomServer(RoomHistories histories, RoomCommands commands, int port) {
+        this.histories = histories;
+        this.commands = commands;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor("room-store", 16), histories, commands);
+        Router router = Router.router(vertx);
+        router.post("/api/rooms").handler(this::createRoom);
+        router.get("/api/rooms/:roomId").handler(this::room);
+        router.get("/api/rooms/:roomId/events").handler(this::events);
+        router.get("/api/rooms/:roomId/state").handler(this::state);
+        router.get("/api/rooms/:roomId/agreement").handler(this::agreement);
+        router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Referrer-Policy", "no-referrer");
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create("webroot"));
+        router.route().failureHandler(this::failed);
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setPort(port)
+                // Netty may take frames up to 1 MiB so that one over our 64 KiB limit gets a
+                // too_large answer and the socket stays usable; beyond 1 MiB it is closed (1009).
+                .setMaxWebSocketFrameSize(1024 * 1024)
+                .setMaxWebSocketMessageSize(1024 * 1024)
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
+        server = vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandler(socket -> { })
+                .requestHandler(router);
+        return server.listen();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void createRoom(RoutingContext ctx) {
+        body(ctx).map(text -> Frames.body(text, Agenda.class))
+                .compose(agenda -> openRoom(agenda, ctx))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /**
+     * Reads a request body of any content type as UTF-8 text, refusing one over the limit
+     * with too_large (a form decoder must not get the chance to reinterpret JSON).
+     */
+    private static Future<String> body(RoutingContext ctx) {
+        io.vertx.core.Promise<String> text = io.vertx.core.Promise.promise();
+        io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer();
+        ctx.request().handler(chunk -> {
+            if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
+                text.tryFail(new RoomRejection("too_large", "a request body may be at most 256 KiB"));
+            } else {
+                buffer.appendBuffer(chunk);
+            }
+        });
+        ctx.request().endHandler(end -> text.tryComplete(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
+        ctx.request().exceptionHandler(text::tryFail);
+        ctx.request().resume();
+        return text.future();
+    }
+
+    private Future<Void> openRoom(Agenda agenda, RoutingContext ctx) {
+        String roomId = Invites.newRoomId();
+        Map<String, String> invites = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        List<String> roles = new java.util.ArrayList<>(agenda.parties() == null ? List.of() : agenda.parties());
+        roles.add(AgendaRules.MEDIATOR);
+        for (String role : roles) {
+            String token = Invites.newToken();
+            invites.put(role, token);
+            hashes.put(role, Invites.hash(token));
+        }
+        return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now()))
+                .onSuccess(seq -> json(ctx, 201, new RoomCreatedAnswer(roomId, invites)))
+                .mapEmpty();
+    }
+
+    private void room(RoutingContext ctx) {
+        answer(ctx, access(ctx).map(access -> RoomView.of(access.roomId(), access.room(), access.viewer())));
+    }
+
+    private void events(RoutingContext ctx) {
+        answer(ctx, access(ctx).map(access -> {
+            long after = integerParam(ctx, "after", 0, 0);
+            RoomHistory.Snapshot room = access.room();
+            return room.between(after, room.lastSeq()).stream()
+                    .map(entry -> Visibility.present(room, entry, access.viewer()))
+                    .toList();
+        }));
+    }
+
+    private void state(RoutingContext ctx) {
+        answer(ctx, access(ctx).map(access -> {
+            long at = integerParam(ctx, "at", -1, 1);
+            if (at > access.room().lastSeq()) {
+                throw RoomRejection.notFound("the room has no event " + at + " yet");
+            }
+            return RoomView.of(access.roomId(), access.room().upTo(at), access.viewer());
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void agreement(RoutingContext ctx) {
+        boolean markdown = "md".equals(ctx.request().getParam("format"));
+        Future<Object> body = access(ctx).map(access -> {
+            Map<String, Object> view = RoomView.of(access.roomId(), access.room(), access.viewer());
+            Map<String, Object> agreement = (Map<String, Object>) view.get("agreement");
+            if (agreement == null) {
+                throw RoomRejection.notFound("no agreement yet");
+            }
+            return markdown ? AgreementDocument.markdown(view, agreement) : agreement;
+        });
+        if (!markdown) {
+            answer(ctx, body);
+            return;
+        }
+        body.onSuccess(text -> ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/markdown; charset=utf-8")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end((String) text))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** Answers 200 with the JSON of the body, or the error the future failed with. */
+    private static void answer(RoutingContext ctx, Future<?> body) {
+        body.onSuccess(value -> json(ctx, 200, value)).onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** Checks the room and token of a request; handlers run only for a valid token. */
+    private Future<Rooms.Access> access(RoutingContext ctx) {
+        return rooms.authorize(ctx.pathParam("roomId"), token(ctx));
+    }
+
+    private static String token(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        return ctx.request().getParam("token");
+    }
+
+    /** A query parameter that must be an integer >= min; absent means fallback (or an error if fallback < min). */
+    private static long integerParam(RoutingContext ctx, String name, long fallback, long min) {
+        String raw = ctx.request().getParam(name);
+        if (raw == null && fallback >= min) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw RoomRejection.badRequest(name + " must be an integer >= " + min);
+    }
+
+    private void handshake(ServerWebSocketHandshake handshake) {
+        Matcher path = SOCKET_PATH.matcher(handshake.path());
+        if (!path.matches()) {
+            handshake.reject(404);
+            return;
+        }
+        String roomId = path.group(1);
+        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
+        String token = tokens == null ? null : tokens.get(0);
+        rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
+                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer()).start()))
+                .onFailure(failure -> handshake.reject(status(failure)));
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                .end(WebJson.encode(body));
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        RoomRejection rejection = failure instanceof RoomRejection r ? r : internal(failure);
+        json(ctx, status(rejection), ErrorBody.of(rejection.code(), rejection.getMessage()));
+    }
+
+    private void failed(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.statusCode() == 413) {
+            fail(ctx, new RoomRejection("too_large", "a request body may be at most 256 KiB"));
+        } else if (ctx.failure() != null) {
+            fail(ctx, ctx.failure());
+        } else {
+            fail(ctx, new RoomRejection(ctx.statusCode() == 404 ? "not_found" : "bad_request",
+                    "the request failed with status " + ctx.statusCode()));
+        }
+    }
+
+    private static RoomRejection internal(Throwable failure) {
+        // The type only: exception messages from the store may quote payloads.
+        LOG.log(Level.WARNING, "request failed: {0}", failure.getClass().getName());
+        return new RoomRejection("internal", "the server could not complete this request");
+    }
+
+    static int status(Throwable failure) {
+        String code = failure instanceof RoomRejection r ? r.code() : "internal";
+        return switch (code) {
+            case "bad_request" -> 400;
+            case "unauthorized" -> 401;
+            case "forbidden" -> 403;
+            case "not_found" -> 404;
+            case "conflict" -> 409;
+            case "too_large" -> 413;
+            case "rate_limited" -> 429;
+            default -> 500;
+        };
+    }
+}

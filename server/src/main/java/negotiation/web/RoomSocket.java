@@ -1,0 +1,179 @@
+package negotiation.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import negotiation.room.RoomHistory;
+import negotiation.room.RoomRejection;
+import negotiation.room.Viewer;
+import negotiation.room.Visibility;
+import negotiation.wire.Ack;
+import negotiation.wire.ErrorMessage;
+
+/**
+ * One client's WebSocket in a room. After {@code hello{after}} it sends the visible events
+ * after that seq, then every new one: each delivery reads the store from the last seq sent,
+ * so live events and replays share one path, with no gap and no duplicate. Commands from
+ * one socket run in the order they came; each is answered with an ack once durable.
+ */
+final class RoomSocket {
+    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
+
+    private final ServerWebSocket socket;
+    private final Rooms rooms;
+    private final String roomId;
+    private final Viewer viewer;
+    private MessageConsumer<Long> live;
+    private long lastSent;
+    private boolean delivering;
+    private List<Promise<Void>> waiting = new ArrayList<>();
+    private Future<?> commands = Future.succeededFuture();
+
+    RoomSocket(ServerWebSocket socket, Rooms rooms, String roomId, Viewer viewer) {
+        this.socket = socket;
+        this.rooms = rooms;
+        this.roomId = roomId;
+        this.viewer = viewer;
+    }
+
+    void start() {
+        socket.textMessageHandler(this::onText);
+        socket.binaryMessageHandler(binary -> refuse(null, RoomRejection.badRequest("frames must be text, not binary")));
+        socket.exceptionHandler(this::onFailure);
+        socket.closeHandler(closed -> {
+            if (live != null) {
+                live.unregister();
+            }
+        });
+    }
+
+    private void onText(String text) {
+        if (Buffer.buffer(text).length() > MAX_MESSAGE_BYTES) {
+            refuse(null, new RoomRejection("too_large", "a frame may carry at most 64 KiB"));
+            return;
+        }
+        Frames.ClientFrame frame;
+        try {
+            frame = Frames.parse(text);
+        } catch (Frames.FrameRejection e) {
+            refuse(e.id, e.rejection);
+            return;
+        } catch (RoomRejection e) {
+            refuse(null, e);
+            return;
+        }
+        if (frame.type().equals("hello")) {
+            hello(frame);
+        } else {
+            command(frame);
+        }
+    }
+
+    private void hello(Frames.ClientFrame frame) {
+        long after;
+        try {
+            after = Frames.after(frame.body());
+        } catch (RoomRejection e) {
+            refuse(frame.id(), e);
+            return;
+        }
+        lastSent = after;
+        if (live == null) {
+            live = rooms.eventBus().consumer(Rooms.address(roomId), message -> deliver());
+        }
+        deliver().onSuccess(v -> write(new Ack(frame.id(), lastSent)))
+                .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
+    }
+
+    private void command(Frames.ClientFrame frame) {
+        commands = commands.transform(previous -> {
+            try {
+                return rooms.send(Frames.command(frame, roomId, viewer.role(), Instant.now()));
+            } catch (RoomRejection e) {
+                return Future.failedFuture(e);
+            }
+        }).onSuccess(seq -> write(new Ack(frame.id(), seq)))
+                .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
+    }
+
+    /**
+     * Sends every visible event after the last one sent. Calls that arrive while a delivery
+     * runs are served by one more delivery after it, which reads the store again.
+     */
+    private Future<Void> deliver() {
+        Promise<Void> done = Promise.promise();
+        waiting.add(done);
+        if (!delivering) {
+            runDelivery();
+        }
+        return done.future();
+    }
+
+    private void runDelivery() {
+        delivering = true;
+        List<Promise<Void>> served = waiting;
+        waiting = new ArrayList<>();
+        rooms.history(roomId)
+                .compose(room -> send(room, room.between(lastSent, room.lastSeq()), 0))
+                .onComplete(result -> {
+                    served.forEach(p -> p.handle(result));
+                    delivering = false;
+                    if (!waiting.isEmpty()) {
+                        runDelivery();
+                    }
+                });
+    }
+
+    /** Writes entries from index on, pausing while the socket's write queue is full. */
+    private Future<Void> send(RoomHistory.Snapshot room, List<RoomHistory.Entry> entries, int index) {
+        for (int i = index; i < entries.size(); i++) {
+            if (socket.isClosed()) {
+                return Future.succeededFuture();
+            }
+            if (socket.writeQueueFull()) {
+                Promise<Void> drained = Promise.promise();
+                int resume = i;
+                socket.drainHandler(v -> send(room, entries, resume).onComplete(drained));
+                return drained.future();
+            }
+            RoomHistory.Entry entry = entries.get(i);
+            write(Visibility.present(room, entry, viewer));
+            lastSent = entry.seq();
+        }
+        return Future.succeededFuture();
+    }
+
+    private void refuse(Object id, RoomRejection rejection) {
+        write(new ErrorMessage(id, rejection.code(), rejection.getMessage()));
+    }
+
+    private void write(Object message) {
+        if (!socket.isClosed()) {
+            socket.writeTextMessage(WebJson.encode(message));
+        }
+    }
+
+    private static RoomRejection asRejection(Throwable failure) {
+        if (failure instanceof RoomRejection rejection) {
+            return rejection;
+        }
+        // Only the type goes to the log: messages of store failures may quote payloads.
+        LOG.log(Level.WARNING, "command failed: {0}", failure.getClass().getName());
+        return new RoomRejection("internal", "the server could not complete this command");
+    }
+
+    private void onFailure(Throwable failure) {
+        LOG.log(Level.FINE, "socket failure: {0}", failure.getClass().getName());
+        if (failure.getMessage() != null && failure.getMessage().contains("too big")) {
+            socket.close((short) 1009, "message too big");
+        }
+    }
+}

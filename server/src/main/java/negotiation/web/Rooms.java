@@ -1,0 +1,68 @@
+package negotiation.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.Map;
+import negotiation.commands.RoomCommand;
+import negotiation.room.RoomCommands;
+import negotiation.room.RoomHistories;
+import negotiation.room.RoomHistory;
+import negotiation.room.RoomRejection;
+import negotiation.room.Viewer;
+
+/**
+ * The web layer's door to rooms: every store read and command runs on a worker pool, never
+ * on an event loop, and a committed command tells the room's sockets on the event bus.
+ */
+final class Rooms {
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
+    private final RoomHistories histories;
+    private final RoomCommands commands;
+
+    Rooms(Vertx vertx, WorkerExecutor workers, RoomHistories histories, RoomCommands commands) {
+        this.vertx = vertx;
+        this.workers = workers;
+        this.histories = histories;
+        this.commands = commands;
+    }
+
+    /** The event-bus address on which a room's new last seq is published after each commit. */
+    static String address(String roomId) {
+        return "rooms.advanced." + roomId;
+    }
+
+    io.vertx.core.eventbus.EventBus eventBus() {
+        return vertx.eventBus();
+    }
+
+    /** A room's whole committed history; fails with not_found for an unknown room. */
+    Future<RoomHistory.Snapshot> history(String roomId) {
+        return workers.<java.util.Optional<RoomHistory.Snapshot>>executeBlocking(() -> histories.current(roomId), false)
+                .map(found -> found.orElseThrow(() -> RoomRejection.notFound("no room '" + roomId + "'")));
+    }
+
+    /** Sends a command; completes with the seq of its last event once that event is durable. */
+    Future<Long> send(RoomCommand command) {
+        return workers.executeBlocking(() -> commands.send(command), false)
+                .onSuccess(seq -> vertx.eventBus().publish(address(command.roomId()), seq));
+    }
+
+    /** The room and the viewer a token opens; fails with unauthorized or not_found. */
+    Future<Access> authorize(String roomId, String token) {
+        if (token == null || token.isEmpty()) {
+            return Future.failedFuture(new RoomRejection("unauthorized", "a token is required"));
+        }
+        return history(roomId).map(room -> {
+            Map<String, String> hashes = room.created().tokenHashes();
+            String role = Invites.roleOf(hashes, token)
+                    .orElseThrow(() -> new RoomRejection("unauthorized", "the token does not open this room"));
+            return new Access(roomId, new Viewer(role), room);
+        });
+    }
+
+    /** A room opened with a valid token: who is looking, and the room as it stood then. */
+    record Access(String roomId, Viewer viewer, RoomHistory.Snapshot room) {
+    }
+}
