@@ -46,12 +46,8 @@ final class ParetoFrontier {
     /** The frontier's distinct vectors in ascending lexicographic order (party order). */
     List<Point> points() {
         List<Point> kept = new ArrayList<>();
-        int previous = -1;
         for (int position : byVectorDescending()) {
-            // equal vectors are adjacent and the first of them has the smallest ordinal
-            boolean repeat = previous >= 0 && sameVector(position, previous);
-            previous = position;
-            if (!repeat && !dominated(position, kept)) {
+            if (!coveredByKept(position, kept)) {
                 int[] vector = vector(position);
                 kept.add(new Point(vector, ordinals[position], Utilities.product(vector)));
             }
@@ -61,12 +57,12 @@ final class ParetoFrontier {
     }
 
     /**
-     * Whether a kept vector dominates this one. Only a vector that comes earlier in descending
-     * lexicographic order can dominate it, and all of those that are not dominated are kept, so
-     * comparing with the kept ones suffices; a kept vector differs from this one, so being at least
-     * as good for every party is domination.
+     * Whether a kept vector is at least as good as this one for every party. Only vectors earlier
+     * in descending lexicographic order can be, and every one of those not itself dominated is
+     * kept, so this is exactly "dominated, or a repeat of a kept vector". Equal vectors arrive in
+     * ordinal order, so the kept repeat is the one with the lexicographically smallest package.
      */
-    private boolean dominated(int position, List<Point> kept) {
+    private boolean coveredByKept(int position, List<Point> kept) {
         if (kept.isEmpty()) return false;
         if (parties == 2) {
             // kept vectors have falling first and rising second utilities: the last has the best second
@@ -103,10 +99,6 @@ final class ParetoFrontier {
         int[] sorted = new int[order.length];
         for (int position : order) sorted[start[MAX_UTILITY - utility(position, party)]++] = position;
         return sorted;
-    }
-
-    private boolean sameVector(int a, int b) {
-        return Arrays.equals(utilities, a * parties, (a + 1) * parties, utilities, b * parties, (b + 1) * parties);
     }
 
     private int[] vector(int position) {

@@ -1,0 +1,215 @@
+package negotiation.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import negotiation.Json;
+
+/**
+ * A protocol client for tests: plain HTTP with the JDK's client, WebSockets with Vert.x's.
+ * Every frame and body it receives is kept, so privacy tests can scan all of them.
+ */
+public final class RoomClient implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx();
+    private final WebSocketClient sockets = vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(2 * 1024 * 1024).setMaxMessageSize(2 * 1024 * 1024));
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+    /** Everything this client received over HTTP, for scans. */
+    public final List<String> received = new CopyOnWriteArrayList<>();
+
+    public RoomClient(int port) {
+        this.port = port;
+    }
+
+    public HttpAnswer post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpAnswer get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpAnswer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            received.add(response.body());
+            return new HttpAnswer(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("HTTP failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Opens a socket; the future fails with the handshake's HTTP status when refused. */
+    public Socket connect(String roomId, String token) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")
+                .setURI("/ws/rooms/" + roomId + (token == null ? "" : "?token=" + token));
+        Socket socket = new Socket();
+        socket.ws = within(sockets.connect(options));
+        socket.ws.textMessageHandler(text -> {
+            socket.frames.add(text);
+            synchronized (socket) {
+                socket.notifyAll();
+            }
+        });
+        socket.ws.closeHandler(v -> socket.closed = true);
+        return socket;
+    }
+
+    /** Tries to open a socket and returns the failure the handshake gave. */
+    public Throwable refusedConnect(String roomId, String token) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")
+                .setURI("/ws/rooms/" + roomId + (token == null ? "" : "?token=" + token));
+        try {
+            within(sockets.connect(options));
+        } catch (Exception e) {
+            return e;
+        }
+        throw new AssertionError("the handshake was accepted");
+    }
+
+    /** Waits for a Vert.x future from a test thread, at most 20 s. */
+    static <T> T within(io.vertx.core.Future<T> future) {
+        try {
+            return future.await(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer within 20 s", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
+
+    /** One open socket and every frame it received. */
+    public static final class Socket {
+        private WebSocket ws;
+        public final List<String> frames = new CopyOnWriteArrayList<>();
+        public volatile boolean closed;
+        private int id;
+
+        /** Sends a message with a fresh id and returns that id. */
+        public String send(String type, Object... fieldsAndValues) {
+            String messageId = "m" + (++id);
+            ObjectNode message = Json.MAPPER.createObjectNode().put("id", messageId).put("type", type);
+            for (int i = 0; i < fieldsAndValues.length; i += 2) {
+                message.set((String) fieldsAndValues[i], Json.MAPPER.valueToTree(fieldsAndValues[i + 1]));
+            }
+            within(ws.writeTextMessage(message.toString()));
+            return messageId;
+        }
+
+        public void sendRaw(String text) {
+            within(ws.writeTextMessage(text));
+        }
+
+        /** Waits for the answer (ack or error) to a message id. */
+        public JsonNode answer(String messageId) {
+            return await(m -> ("ack".equals(m.path("type").asText()) || "error".equals(m.path("type").asText()))
+                    && messageId.equals(m.path("id").asText()));
+        }
+
+        /** Waits for an error frame without id (a frame the server could not read). */
+        public JsonNode anonymousError() {
+            return await(m -> "error".equals(m.path("type").asText()) && !m.has("id"));
+        }
+
+        public JsonNode acked(String messageId) {
+            JsonNode answer = answer(messageId);
+            if (!"ack".equals(answer.path("type").asText())) {
+                throw new AssertionError("expected an ack for " + messageId + ", got " + answer);
+            }
+            return answer;
+        }
+
+        /** Waits until an event of this kind arrives and returns it. */
+        public JsonNode event(String kind) {
+            return await(m -> "event".equals(m.path("type").asText()) && kind.equals(m.path("kind").asText()));
+        }
+
+        /** Waits until the event with this seq arrived. */
+        public JsonNode eventAt(long seq) {
+            return await(m -> "event".equals(m.path("type").asText()) && m.path("seq").asLong() == seq);
+        }
+
+        public List<JsonNode> events() {
+            List<JsonNode> events = new ArrayList<>();
+            for (JsonNode m : messages()) {
+                if ("event".equals(m.path("type").asText())) {
+                    events.add(m);
+                }
+            }
+            return events;
+        }
+
+        public List<JsonNode> messages() {
+            List<JsonNode> parsed = new ArrayList<>();
+            for (String frame : frames) {
+                try {
+                    parsed.add(Json.MAPPER.readTree(frame));
+                } catch (IOException e) {
+                    throw new AssertionError("the server sent a frame that is not JSON: " + frame, e);
+                }
+            }
+            return parsed;
+        }
+
+        public synchronized JsonNode await(Predicate<JsonNode> wanted) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                for (JsonNode m : messages()) {
+                    if (wanted.test(m)) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no such frame within 20 s; received: " + frames);
+                }
+                try {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+
+        public void close() {
+            within(ws.close());
+        }
+
+        public boolean isClosed() {
+            return closed || ws.isClosed();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// Folds the room's events, as this viewer sees them, into the same shape as the server's
+// room view (GET /api/rooms/{id} and state?at=N), so one set of render functions shows
+// both the live room and a replayed moment.
+
+export function emptyView(role) {
+  return {
+    role,
+    seq: 0,
+    title: '',
+    agenda: null,
+    parties: [],
+    round: 0,
+    zopa: null,
+    proposals: [],
+    improvements: [],
+    offers: [],
+    answers: {},
+    agreement: null,
+    notes: [],
+    interests: role === 'mediator' ? {} : null,
+    // not in the server's view: every package that was ever on the table, by ref
+    packages: {},
+  };
+}
+
+function remember(view, ref, entry) {
+  view.packages[ref] = entry;
+}
+
+/** Applies one event (kind, data, seq, at) to the view, in place. */
+export function apply(view, event) {
+  const { kind, data, seq, at } = event;
+  view.seq = seq;
+  switch (kind) {
+    case 'RoomCreated':
+      view.agenda = data;
+      view.title = data.title;
+      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false }));
+      break;
+    case 'InterestsSubmitted': {
+      const party = view.parties.find((p) => p.name === data.party);
+      if (party) party.interestsVersion = data.version;
+      if (data.interests) {
+        if (view.role === 'mediator') view.interests[data.party] = data.interests;
+        else view.interests = data.interests;
+      }
+      break;
+    }
+    case 'ProposalsComputed': {
+      const packages = data.packages ?? [];
+      if (data.improves || packages.some((p) => p.rule === 'improvement')) {
+        for (const p of packages) {
+          view.improvements.push({ ...p, improves: data.improves, seq });
+          remember(view, p.ref, { ...p, kind: 'improvement', seq });
+        }
+      } else {
+        view.round = data.round;
+        view.zopa = data.zopa;
+        view.proposals = packages.map((p) => ({ ...p, round: data.round, seq }));
+        for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq });
+      }
+      break;
+    }
+    case 'OfferMade':
+    case 'TradeProposed': {
+      const offer = { ...data, kind: kind === 'OfferMade' ? 'offer' : 'trade', seq, at };
+      view.offers.push(offer);
+      view.answers[data.ref] = { ...(view.answers[data.ref] ?? {}), [data.party]: 'accepted' };
+      remember(view, data.ref, offer);
+      break;
+    }
+    case 'Accepted':
+    case 'Rejected':
+      view.answers[data.ref] = {
+        ...(view.answers[data.ref] ?? {}),
+        [data.party]: kind === 'Accepted' ? 'accepted' : 'rejected',
+      };
+      break;
+    case 'AgreementReached':
+      view.agreement = { ...data, seq, at };
+      break;
+    case 'NoteAdded':
+      view.notes.push({ seq, at, party: data.party, text: data.text });
+      break;
+    case 'InterestsUnsealed': {
+      const party = view.parties.find((p) => p.name === data.party);
+      if (party) party.unsealed = true;
+      break;
+    }
+    default:
+      // a newer server may send kinds this client does not know: the log still lists them
+      break;
+  }
+  return view;
+}
+
+/**
+ * The server's room view lacks the `packages` index this client adds; build it from the
+ * view's own lists (used for state?at=N).
+ */
+export function indexView(view) {
+  const out = { ...view, packages: {} };
+  for (const p of view.proposals ?? []) out.packages[p.ref] = { ...p, kind: 'proposal', round: view.round };
+  for (const p of view.improvements ?? []) out.packages[p.ref] = { ...p, kind: 'improvement' };
+  for (const o of view.offers ?? []) out.packages[o.ref] = o;
+  out.answers = view.answers ?? {};
+  out.notes = view.notes ?? [];
+  out.offers = view.offers ?? [];
+  out.proposals = view.proposals ?? [];
+  out.improvements = view.improvements ?? [];
+  return out;
+}
