@@ -138,9 +138,9 @@ public final class RoomClient implements AutoCloseable {
                     && messageId.equals(m.path("id").asText()));
         }
 
-        /** Waits for an error frame without id (a frame the server could not read). */
-        public JsonNode anonymousError() {
-            return await(m -> "error".equals(m.path("type").asText()) && !m.has("id"));
+        /** Waits for an error frame without id (a frame the server could not read) among the frames after mark. */
+        public JsonNode anonymousErrorAfter(int mark) {
+            return await(m -> "error".equals(m.path("type").asText()) && !m.has("id"), mark);
         }
 
         public JsonNode acked(String messageId) {
@@ -183,10 +183,16 @@ public final class RoomClient implements AutoCloseable {
             return parsed;
         }
 
-        public synchronized JsonNode await(Predicate<JsonNode> wanted) {
+        public JsonNode await(Predicate<JsonNode> wanted) {
+            return await(wanted, 0);
+        }
+
+        /** Waits for a frame that matches, looking only at the frames from index {@code from} on. */
+        public synchronized JsonNode await(Predicate<JsonNode> wanted, int from) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (true) {
-                for (JsonNode m : messages()) {
+                List<JsonNode> messages = messages();
+                for (JsonNode m : messages.subList(Math.min(from, messages.size()), messages.size())) {
                     if (wanted.test(m)) {
                         return m;
                     }
