@@ -3,8 +3,8 @@ package negotiation.engine;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Collects acceptable packages and reduces them to the acceptable Pareto frontier: each distinct
@@ -46,19 +46,35 @@ final class ParetoFrontier {
     /** The frontier's distinct vectors in ascending lexicographic order (party order). */
     List<Point> points() {
         List<Point> kept = new ArrayList<>();
-        for (int position : byVectorDescending()) {
+        for (int position : dominatorsFirst()) {
             if (!coveredByKept(position, kept)) {
                 int[] vector = vector(position);
                 kept.add(new Point(vector, ordinals[position], Utilities.product(vector)));
             }
         }
-        Collections.reverse(kept);
+        kept.sort((a, b) -> Arrays.compare(a.utilities(), b.utilities()));
         return kept;
     }
 
     /**
+     * Positions in an order where every vector comes after all vectors that dominate it, equal
+     * vectors are adjacent and in ordinal order: descending lexicographic order for two parties,
+     * descending sum beyond (the largest sums dominate the most, so most checks stop early).
+     */
+    private int[] dominatorsFirst() {
+        int[] order = new int[size];
+        Arrays.setAll(order, position -> position);
+        // stable counting sorts from the last key to the first give lexicographic order, in O(parties * size)
+        for (int party = parties - 1; party >= 0; party--) {
+            int byParty = party;
+            order = countingSortDescending(order, position -> utility(position, byParty), MAX_UTILITY);
+        }
+        return parties == 2 ? order : countingSortDescending(order, this::sum, MAX_UTILITY * parties);
+    }
+
+    /**
      * Whether a kept vector is at least as good as this one for every party. Only vectors earlier
-     * in descending lexicographic order can be, and every one of those not itself dominated is
+     * in {@link #dominatorsFirst} order can be, and every one of those not itself dominated is
      * kept, so this is exactly "dominated, or a repeat of a kept vector". Equal vectors arrive in
      * ordinal order, so the kept repeat is the one with the lexicographically smallest package.
      */
@@ -81,24 +97,19 @@ final class ParetoFrontier {
         return true;
     }
 
-    /** Positions sorted by vector, best first; equal vectors keep their (ordinal) order. */
-    private int[] byVectorDescending() {
-        int[] order = new int[size];
-        Arrays.setAll(order, position -> position);
-        // stable sorts from the last party to the first yield lexicographic order, in O(parties * size)
-        for (int party = parties - 1; party >= 0; party--) {
-            order = countingSortDescending(order, party);
-        }
-        return order;
+    private int[] countingSortDescending(int[] order, IntUnaryOperator key, int maxKey) {
+        int[] start = new int[maxKey + 2];
+        for (int position : order) start[maxKey - key.applyAsInt(position) + 1]++;
+        for (int k = 1; k < start.length; k++) start[k] += start[k - 1];
+        int[] sorted = new int[order.length];
+        for (int position : order) sorted[start[maxKey - key.applyAsInt(position)]++] = position;
+        return sorted;
     }
 
-    private int[] countingSortDescending(int[] order, int party) {
-        int[] start = new int[MAX_UTILITY + 2];
-        for (int position : order) start[MAX_UTILITY - utility(position, party) + 1]++;
-        for (int key = 1; key < start.length; key++) start[key] += start[key - 1];
-        int[] sorted = new int[order.length];
-        for (int position : order) sorted[start[MAX_UTILITY - utility(position, party)]++] = position;
-        return sorted;
+    private int sum(int position) {
+        int sum = 0;
+        for (int party = 0; party < parties; party++) sum += utility(position, party);
+        return sum;
     }
 
     private int[] vector(int position) {

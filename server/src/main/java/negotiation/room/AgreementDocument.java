@@ -44,7 +44,7 @@ public final class AgreementDocument {
                     + "no acceptable package was better for every party.";
             case "improvement" -> "A post-settlement improvement (the engine's rule 6): every party strictly "
                     + "preferred it to the earlier agreement.";
-            default -> "Agreed on an " + rule + ".";
+            default -> "Agreed on the " + rule + ": every party accepted it.";
         };
     }
 

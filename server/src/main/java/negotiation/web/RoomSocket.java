@@ -21,7 +21,8 @@ import negotiation.wire.ErrorMessage;
  * One client's WebSocket in a room. After {@code hello{after}} it sends the visible events
  * after that seq, then every new one: each delivery reads the store from the last seq sent,
  * so live events and replays share one path, with no gap and no duplicate. Commands from
- * one socket run in the order they came; each is answered with an ack once durable.
+ * one socket run in the order they came; each is answered with an ack once durable and,
+ * on a socket that said hello, after the events it appended were sent to that socket.
  */
 final class RoomSocket {
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
@@ -100,7 +101,8 @@ final class RoomSocket {
             } catch (RoomRejection e) {
                 return Future.failedFuture(e);
             }
-        }).onSuccess(seq -> write(new Ack(frame.id(), seq)))
+        }).compose(seq -> live == null ? Future.succeededFuture(seq) : deliver().map(seq))
+                .onSuccess(seq -> write(new Ack(frame.id(), seq)))
                 .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
     }
 

@@ -1,0 +1,247 @@
+// Wires the app: the route in the URL fragment, the store, the socket, and render().
+import { h, replace } from './dom.js';
+import { api, ApiError } from './api.js';
+import { RoomConnection } from './connection.js';
+import { RoomStore } from './store.js';
+import { mountCreate } from './views/create.js';
+import { renderAgenda, renderConnection, renderParties } from './views/room.js';
+import { mountInterests } from './views/interests.js';
+import { renderProposals } from './views/proposals.js';
+import { mountOfferBuilder, renderOffers } from './views/offers.js';
+import { renderAgreement } from './views/agreement.js';
+import { renderChart } from './views/chart.js';
+import { mountNoteForm, renderLog } from './views/log.js';
+import { mountReplay } from './views/replay.js';
+import { renderUnsealed } from './views/unsealed.js';
+
+const $ = (hook) => document.querySelector(`[data-${hook}]`);
+const store = new RoomStore();
+let connection = null;
+let mounted = null;
+let replayTimer = null;
+let replayRequest = 0;
+
+/** #room=ID&token=T: the fragment never reaches the server, nor any Referer. */
+function route() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const room = params.get('room');
+  const token = params.get('token');
+  return room && token ? { room, token } : null;
+}
+
+function show(screen) {
+  for (const el of document.querySelectorAll('[data-screen]')) el.hidden = el.dataset.screen !== screen;
+}
+
+async function send(command, successText) {
+  if (!connection) return false;
+  try {
+    await connection.send(command);
+    if (successText) store.say(successText);
+    return true;
+  } catch (e) {
+    store.say(e.message, 'error');
+    return false;
+  }
+}
+
+async function exportMarkdown() {
+  try {
+    store.setMarkdown(await api.agreementMarkdown(store.roomId, store.token));
+  } catch (e) {
+    store.say(e.message, 'error');
+  }
+}
+
+// Replay: one state?at=N request at a time matters, the latest.
+async function goTo(seq, playing = store.replay?.playing ?? false) {
+  const last = store.lastSeq();
+  if (!last) return;
+  const target = Math.max(1, Math.min(last, seq));
+  const request = ++replayRequest;
+  store.setReplay({ ...(store.replay ?? {}), seq: target, playing, loading: true, view: store.replay?.view ?? null, error: null });
+  try {
+    const view = await api.stateAt(store.roomId, store.token, target);
+    if (request !== replayRequest || !store.replay) return;
+    store.setReplay({ ...store.replay, view, loading: false });
+  } catch (e) {
+    if (request !== replayRequest || !store.replay) return;
+    store.setReplay({ ...store.replay, loading: false, error: e.message });
+  }
+}
+
+function pause() {
+  clearInterval(replayTimer);
+  replayTimer = null;
+  if (store.replay) store.setReplay({ ...store.replay, playing: false });
+}
+
+const replayActions = {
+  goTo: (seq) => {
+    pause();
+    goTo(seq, false);
+  },
+  step: (by) => {
+    pause();
+    goTo((store.replay?.seq ?? store.lastSeq()) + by, false);
+  },
+  togglePlay: () => {
+    if (store.replay?.playing) return pause();
+    const start = !store.replay || store.replay.seq >= store.lastSeq() ? 1 : store.replay.seq;
+    goTo(start, true);
+    replayTimer = setInterval(() => {
+      if (!store.replay) return pause();
+      if (store.replay.seq >= store.lastSeq()) return pause();
+      goTo(store.replay.seq + 1, true);
+    }, 1200);
+  },
+  stop: () => {
+    pause();
+    replayRequest++;
+    store.setReplay(null);
+  },
+};
+
+const ctx = {
+  readOnly: false,
+  send,
+  say: (text, kind) => store.say(text, kind),
+  exportMarkdown,
+  jump: (seq) => {
+    replayActions.goTo(seq);
+    $('replay-section')?.scrollIntoView({ block: 'start' });
+    $('scrubber')?.focus();
+  },
+};
+
+let refetching = null;
+async function refetchAll() {
+  // A party unsealed: a mediator now sees its utilities in every past event too.
+  if (refetching) return;
+  refetching = api.events(store.roomId, store.token, 0)
+    .then((events) => store.rebuild(events))
+    .catch((e) => store.say(e.message, 'error'))
+    .finally(() => { refetching = null; });
+}
+
+async function fillGap(after) {
+  try {
+    const events = await api.events(store.roomId, store.token, after);
+    for (const e of events) store.receive(e);
+  } catch (e) {
+    store.say(e.message, 'error');
+  }
+}
+
+function onEvent(frame) {
+  const gap = store.receive(frame);
+  if (gap !== null) fillGap(gap);
+  if (frame.kind === 'InterestsUnsealed' && store.role === 'mediator' && store.connection.state === 'live') refetchAll();
+}
+
+async function joinRoom({ room, token }) {
+  connection?.close();
+  connection = null;
+  pause();
+  store.reset();
+  show('room');
+  replace($('room-title'), 'Joining the room…');
+  let view;
+  try {
+    view = await api.room(room, token);
+  } catch (e) {
+    const text = e instanceof ApiError && e.status === 401
+      ? 'This invite link is not valid: the room refused its token. Ask for the link again.'
+      : e instanceof ApiError && e.status === 404
+        ? 'There is no such room. Check the link.'
+        : e.message;
+    replace($('room-title'), 'Cannot join the room');
+    store.say(text, 'error');
+    $('room-body').hidden = true;
+    return;
+  }
+  $('room-body').hidden = false;
+  store.joined(room, token, view.role);
+  mountViews();
+  connection = new RoomConnection({
+    roomId: room,
+    token,
+    lastSeq: () => store.lastSeq(),
+    onEvent,
+    onState: (state, detail) => store.setConnection(state, detail),
+  });
+  connection.open();
+}
+
+function mountViews() {
+  const party = store.role !== 'mediator';
+  $('interests-section').hidden = !party;
+  $('unsealed-section').hidden = party;
+  $('builder').hidden = !party;
+  mounted = {
+    interests: party ? mountInterests($('interests'), ctx) : null,
+    builder: party ? mountOfferBuilder($('builder'), ctx) : null,
+    replay: mountReplay($('replay'), store, replayActions),
+  };
+  mountNoteForm($('notes'), ctx);
+}
+
+let scheduled = false;
+function scheduleRender() {
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    render();
+  });
+}
+
+function renderMessage() {
+  const el = $('message');
+  const m = store.message;
+  el.dataset.kind = m?.kind ?? '';
+  el.textContent = m ? m.text : '';
+}
+
+function render() {
+  renderMessage();
+  if (!mounted) return;
+  const view = store.view;
+  renderConnection($('connection'), store.connection);
+  $('retry').hidden = store.connection.state !== 'offline';
+  replace($('room-title'), view.title || 'Loading…');
+  replace($('role'), store.role === 'mediator' ? 'a mediator (read-only)' : `party "${store.role}"`);
+  document.title = `${view.title || 'Room'} (${store.role}) · Negotiation rooms`;
+  renderAgenda($('agenda'), view);
+  renderParties($('parties'), view, ctx);
+  mounted.interests?.update(view);
+  if (store.role === 'mediator') renderUnsealed($('unsealed'), view);
+  renderProposals($('proposals'), view, ctx);
+  renderOffers($('offers'), view, ctx);
+  mounted.builder?.update(view);
+  renderAgreement($('agreement-view'), view, ctx, store);
+  renderChart($('chart'), view);
+  renderLog($('log'), store.events, view, ctx);
+  mounted.replay.update();
+}
+
+store.addEventListener('change', scheduleRender);
+
+function start() {
+  const r = route();
+  if (r) {
+    joinRoom(r);
+  } else {
+    connection?.close();
+    connection = null;
+    mounted = null;
+    store.reset();
+    show('create');
+    mountCreate($('create'));
+    scheduleRender();
+  }
+}
+
+$('retry').addEventListener('click', () => connection?.retryNow());
+window.addEventListener('hashchange', start);
+start();

@@ -1,0 +1,139 @@
+// The agreement: the package, my outcome, the Markdown export, and the concession log
+// (per move, what each side gave and got, in the seeds' form).
+import { h, replace } from '../dom.js';
+import { OUTCOME_WORDS, optionText, percent, points } from '../format.js';
+import { valueOf } from '../utility.js';
+import { packageList, termsList, utilityLines } from './common.js';
+
+function changes(agenda, from, to) {
+  return agenda.issues.filter((i) => from && to && i.id in to && from[i.id] !== to[i.id]);
+}
+
+function moveText(issue, pkg) {
+  return `${issue.label} → ${optionText(issue, pkg[issue.id])}`;
+}
+
+function triggerText(terms) {
+  return terms?.length ? terms.map((t) => `If ${t.if}, then ${t.then}`).join('; ') : '—';
+}
+
+/**
+ * One row per move (offer or trade), seen from the viewer's side. A trade says itself what
+ * its author gives and gets; for a plain offer, the issues it changed against its author's
+ * previous move count as given or got by what they are worth to the viewer.
+ */
+export function concessionRows(view) {
+  const agenda = view.agenda;
+  const me = view.role;
+  const mine = view.role !== 'mediator' ? view.interests : null;
+  const previousBy = {};
+  const rows = [];
+  for (const o of view.offers) {
+    let base;
+    let give = [];
+    let get = [];
+    if (o.kind === 'trade') {
+      base = view.packages[o.on];
+      const g = agenda.issues.filter((i) => o.give && i.id in o.give).map((i) => moveText(i, o.give));
+      const n = agenda.issues.filter((i) => o.get && i.id in o.get).map((i) => moveText(i, o.get));
+      if (me === 'mediator') [give, get] = [g, n];
+      else if (o.party === me) [give, get] = [g, n];
+      else [give, get] = [n, g];
+    } else {
+      base = previousBy[o.party];
+      for (const issue of changes(agenda, base?.package, o.package)) {
+        const text = `${issue.label}: ${optionText(issue, base.package[issue.id])} → ${optionText(issue, o.package[issue.id])}`;
+        if (!mine) give.push(text);
+        else {
+          const w = mine.weights?.[issue.id] ?? 0;
+          const d = w * (valueOf(issue, o.package[issue.id], mine) - valueOf(issue, base.package[issue.id], mine));
+          (d < 0 ? give : get).push(text);
+        }
+      }
+    }
+    previousBy[o.party] = o;
+    let value;
+    if (me === 'mediator') {
+      const names = Object.keys(o.utilities ?? {});
+      value = names.length
+        ? names.map((n) => `${n}: ${percent(o.utilities[n])}${base?.utilities?.[n] !== undefined ? ` (${points(o.utilities[n] - base.utilities[n])})` : ''}`).join('; ')
+        : 'hidden until a party unseals';
+    } else {
+      value = `${percent(o.utility)}${Number.isInteger(base?.utility) ? ` (${points(o.utility - base.utility)})` : ''}`;
+    }
+    const item = o.kind === 'trade'
+      ? `${o.ref}: trade by ${o.party} on ${o.on}`
+      : base ? `${o.ref}: offer by ${o.party}, revising ${base.ref}` : `${o.ref}: opening offer by ${o.party}`;
+    rows.push({ ref: o.ref, party: o.party, item, give, get, value, trigger: triggerText(o.terms) });
+  }
+  return rows;
+}
+
+function concessionLog(view) {
+  const rows = concessionRows(view);
+  if (!rows.length) return h('p', { class: 'muted', text: 'No moves yet.' });
+  const mediator = view.role === 'mediator';
+  const cell = (list) => (list.length ? list.map((t) => h('span', { class: 'block', text: t })) : '—');
+  return h('div', { class: 'scroll' },
+    h('table', { class: 'concessions', data: { concessionLog: '' } },
+      h('caption', { text: mediator ? 'Concession log: what each author gave and got' : 'Concession log: what you gave and got, move by move' }),
+      h('thead', {}, h('tr', {},
+        ['Item', mediator ? 'Author gives' : 'You give', mediator ? 'Author gets' : 'You get', mediator ? 'Value to unsealed parties' : 'Value to you', 'Trigger or contingency']
+          .map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, rows.map((r) => h('tr', { data: { move: r.ref } },
+        h('th', { scope: 'row', text: r.item }), h('td', {}, cell(r.give)), h('td', {}, cell(r.get)), h('td', { text: r.value }), h('td', { text: r.trigger }))))));
+}
+
+function outcomeBlock(view, a) {
+  if (view.role === 'mediator') {
+    const names = Object.keys(a.outcomes ?? a.utilities ?? {});
+    if (!names.length) return h('p', { class: 'muted', text: 'Outcomes are hidden until the parties unseal their interests.' });
+    return h('ul', {}, names.map((n) => h('li', { data: { outcomeOf: n }, text: `${n}: ${percent(a.utilities?.[n])}, ${a.outcomes?.[n] ?? ''}` })));
+  }
+  return h('p', { class: `outcome ${a.outcome}`, data: { outcome: a.outcome } },
+    'Your outcome: ', h('strong', { text: OUTCOME_WORDS[a.outcome] ?? a.outcome }),
+    `, with a utility of ${percent(a.utility)}.`);
+}
+
+let markdownUrl = null;
+
+function markdownHref(md) {
+  if (markdownUrl?.text !== md) {
+    if (markdownUrl) URL.revokeObjectURL(markdownUrl.href);
+    markdownUrl = { text: md, href: URL.createObjectURL(new Blob([md], { type: 'text/markdown' })) };
+  }
+  return markdownUrl.href;
+}
+
+export function renderAgreement(container, view, ctx, store) {
+  if (!view.agenda) return replace(container);
+  const a = view.agreement;
+  const parts = [];
+  if (!a) {
+    parts.push(h('p', { class: 'muted', data: { noAgreement: '' }, text: 'No agreement yet. An agreement is reached when every party accepts the same package.' }));
+  } else {
+    parts.push(
+      h('p', { class: 'agreed', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
+      packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
+      h('h4', { text: 'Contingent terms' }),
+      termsList(a.terms),
+      outcomeBlock(view, a),
+      view.role === 'mediator' ? h('p', {}, 'Utilities: ', utilityLines(view, a)) : null,
+      a.improvable === true
+        ? h('p', { class: 'notice', text: 'An acceptable package exists that every party prefers to this one; the room proposes it under "Better for everyone than the agreement".' })
+        : a.improvable === false
+          ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
+          : null);
+    if (!ctx.readOnly) {
+      const md = store.markdown;
+      parts.push(h('div', { class: 'export' },
+        h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
+        md ? [
+          h('a', { href: markdownHref(md), download: `agreement-${store.roomId}.md`, data: { downloadMarkdown: '' }, text: 'Download agreement.md' }),
+          h('pre', { class: 'markdown', tabindex: 0, 'aria-label': 'The agreement in Markdown', data: { markdown: '' }, text: md }),
+        ] : null));
+    }
+  }
+  parts.push(h('h3', { text: 'Concession log' }), concessionLog(view));
+  replace(container, ...parts);
+}

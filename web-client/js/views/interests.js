@@ -1,0 +1,300 @@
+// The private interests editor: weights that add up to 100, a value for each option,
+// floor, limits and aspiration, with a live preview computed here by the same integer
+// rules the server uses. Nothing typed here leaves the browser until "Submit".
+import { h, replace, uid } from '../dom.js';
+import { optionText, optionsOf, percent, points } from '../format.js';
+import { acceptableToMe, countAcceptable, rebalance, utilityOf, withinLimits } from '../utility.js';
+
+function defaults(agenda) {
+  const ids = agenda.issues.map((i) => i.id);
+  const weights = {};
+  ids.forEach((id, k) => {
+    weights[id] = Math.floor(100 / ids.length) + (k < 100 % ids.length ? 1 : 0);
+  });
+  const values = {};
+  for (const issue of agenda.issues) {
+    if (issue.range) values[issue.id] = 'low';
+    else values[issue.id] = Object.fromEntries(issue.options.map((o) => [o, 50]));
+  }
+  return { weights, values, floor: 5000, limits: {}, aspiration: null };
+}
+
+function fromInterests(agenda, interests) {
+  const d = defaults(agenda);
+  for (const issue of agenda.issues) {
+    d.weights[issue.id] = interests.weights?.[issue.id] ?? 0;
+    const v = interests.values?.[issue.id];
+    if (v !== undefined) d.values[issue.id] = typeof v === 'string' ? v : { ...d.values[issue.id], ...v };
+    if (interests.limits?.[issue.id]) d.limits[issue.id] = JSON.parse(JSON.stringify(interests.limits[issue.id]));
+  }
+  d.floor = interests.floor ?? 0;
+  d.aspiration = interests.aspiration ?? null;
+  return d;
+}
+
+/** The interests as the protocol wants them: values and limits only where they matter. */
+export function interestsFromDraft(agenda, d) {
+  const out = { weights: {}, values: {}, floor: d.floor };
+  for (const issue of agenda.issues) {
+    const w = d.weights[issue.id] ?? 0;
+    out.weights[issue.id] = w;
+    if (w > 0) out.values[issue.id] = d.values[issue.id];
+    const limit = d.limits[issue.id];
+    if (limit) {
+      const clean = {};
+      if (Number.isInteger(limit.min)) clean.min = limit.min;
+      if (Number.isInteger(limit.max)) clean.max = limit.max;
+      if (limit.exclude?.length) clean.exclude = limit.exclude;
+      if (Object.keys(clean).length) {
+        out.limits = out.limits ?? {};
+        out.limits[issue.id] = clean;
+      }
+    }
+  }
+  if (Number.isInteger(d.aspiration)) out.aspiration = d.aspiration;
+  return out;
+}
+
+/** "55.55" -> 5555; "" -> null. */
+function basisPoints(text) {
+  if (String(text).trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? Math.round(n * 100) : NaN;
+}
+
+function bpText(bp) {
+  return bp === null || bp === undefined ? '' : (bp / 100).toFixed(2);
+}
+
+export function mountInterests(root, ctx) {
+  let agenda = null;
+  let draft = null;
+  let touched = false;
+  let auto = true;
+  let loadedVersion = -1;
+  let submittedVersion = 0;
+  let tryPackage = {};
+  const weightInputs = {};
+  let previewEl;
+  let sumEl;
+  let submitButton;
+  let pending = 0;
+
+  const ids = () => agenda.issues.map((i) => i.id);
+  const sum = () => ids().reduce((a, id) => a + (draft.weights[id] ?? 0), 0);
+
+  function problems() {
+    const out = [];
+    const total = sum();
+    if (total !== 100) out.push(`The weights add up to ${total}; they must add up to exactly 100.`);
+    if (!Number.isInteger(draft.floor) || draft.floor < 0 || draft.floor > 10000) out.push('The floor must be between 0 and 100 %.');
+    if (draft.aspiration !== null && (!Number.isInteger(draft.aspiration) || draft.aspiration < 0 || draft.aspiration > 10000)) out.push('The aspiration must be between 0 and 100 %, or empty.');
+    for (const issue of agenda.issues) {
+      const v = draft.values[issue.id];
+      if (typeof v === 'object' && Object.values(v).some((x) => !Number.isInteger(x) || x < 0 || x > 100)) out.push(`${issue.label}: each value is a whole number from 0 to 100.`);
+    }
+    return out;
+  }
+
+  function schedulePreview() {
+    if (pending) return;
+    pending = requestAnimationFrame(() => {
+      pending = 0;
+      preview();
+    });
+  }
+
+  function touch() {
+    touched = true;
+    schedulePreview();
+  }
+
+  function preview() {
+    const total = sum();
+    sumEl.textContent = total === 100 ? 'The weights add up to 100.' : `The weights add up to ${total}: they must add up to exactly 100.`;
+    sumEl.dataset.ok = String(total === 100);
+    const found = problems();
+    submitButton.disabled = found.length > 0 || ctx.readOnly;
+    const interests = interestsFromDraft(agenda, draft);
+    const u = utilityOf(agenda, interests, tryPackage);
+    const outside = agenda.issues.filter((issue) => !withinLimits(issue, tryPackage[issue.id], interests)).map((i) => i.label);
+    const ok = acceptableToMe(agenda, interests, tryPackage);
+    const lines = [
+      h('p', {}, 'Your utility for this package: ', h('strong', { data: { previewUtility: '' }, text: percent(u) }),
+        ` (${points(u - interests.floor).slice(1)} ${u >= interests.floor ? 'above' : 'below'} your floor${Number.isInteger(interests.aspiration) ? `; ${u >= interests.aspiration ? 'meets' : 'short of'} your aspiration` : ''}).`),
+      outside.length ? h('p', { text: `Outside your limits on: ${outside.join(', ')}.` }) : null,
+      h('p', { text: ok ? 'You would accept this package.' : 'You would not accept this package.' }),
+    ];
+    if (total === 100) {
+      const { acceptable, total: all, exact } = countAcceptable(agenda, interests);
+      const share = all > 0 ? Math.round((100 * acceptable) / all) : 0;
+      lines.push(h('p', { data: { acceptableCount: '' }, text: `${exact ? '' : 'About '}${acceptable.toLocaleString('en')} of ${all.toLocaleString('en')} possible packages clear your floor and limits (${share} %).` }));
+    }
+    if (found.length) lines.push(h('ul', { class: 'problems' }, found.map((p) => h('li', { text: p }))));
+    replace(previewEl, ...lines);
+  }
+
+  function setWeight(id, value) {
+    const v = Math.max(0, Math.min(100, Math.round(Number(value) || 0)));
+    if (auto) Object.assign(draft.weights, rebalance(draft.weights, ids(), id, v));
+    else draft.weights[id] = v;
+    for (const [k, inputs] of Object.entries(weightInputs)) {
+      for (const input of inputs) if (document.activeElement !== input || k !== id) input.value = draft.weights[k];
+    }
+    touch();
+  }
+
+  function numberField(labelText, attrs, hint) {
+    const id = uid('in');
+    const hintId = hint ? `${id}-hint` : undefined;
+    return h('div', { class: 'field' },
+      h('label', { for: id, text: labelText }),
+      h('input', { id, type: 'number', 'aria-describedby': hintId, ...attrs }),
+      hint ? h('small', { id: hintId, text: hint }) : null);
+  }
+
+  function issueFieldset(issue) {
+    const w = draft.weights[issue.id] ?? 0;
+    const sliderId = uid('w');
+    const slider = h('input', { id: sliderId, type: 'range', min: 0, max: 100, step: 1, value: w, data: { weightSlider: issue.id },
+      on: { input: (e) => setWeight(issue.id, e.target.value) } });
+    const numberId = uid('wn');
+    const number = h('input', { id: numberId, type: 'number', min: 0, max: 100, step: 1, value: w, class: 'short', data: { weight: issue.id },
+      on: { change: (e) => setWeight(issue.id, e.target.value) } });
+    weightInputs[issue.id] = [slider, number];
+
+    let values;
+    const spec = draft.values[issue.id];
+    if (issue.range) {
+      const sel = uid('v');
+      values = h('div', { class: 'field' },
+        h('label', { for: sel, text: `Which end of ${issue.label} do you prefer?` }),
+        h('select', { id: sel, data: { valueShape: issue.id }, on: { change: (e) => { draft.values[issue.id] = e.target.value; touch(); } } },
+          h('option', { value: 'low', selected: spec === 'low', text: `Lower is better (${optionText(issue, issue.range.min)} is worth 100, ${optionText(issue, issue.range.max)} is worth 0)` }),
+          h('option', { value: 'high', selected: spec === 'high', text: `Higher is better (${optionText(issue, issue.range.max)} is worth 100, ${optionText(issue, issue.range.min)} is worth 0)` })));
+    } else {
+      values = h('fieldset', { class: 'values' },
+        h('legend', { text: `What each option of ${issue.label} is worth to you (0 to 100)` }),
+        issue.options.map((option) => numberField(option, {
+          min: 0, max: 100, step: 1, value: spec?.[option] ?? 0, class: 'short', data: { value: `${issue.id}:${option}` },
+          on: { input: (e) => { draft.values[issue.id] = { ...draft.values[issue.id], [option]: Number(e.target.value) }; touch(); } },
+        })));
+    }
+
+    const limit = draft.limits[issue.id] ?? {};
+    const setLimit = (prop, value) => {
+      const l = { ...(draft.limits[issue.id] ?? {}) };
+      if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete l[prop];
+      else l[prop] = value;
+      draft.limits[issue.id] = l;
+      touch();
+    };
+    const limits = issue.range
+      ? h('div', { class: 'row' },
+          numberField(`Never below (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.min ?? '', data: { limitMin: issue.id },
+            on: { input: (e) => setLimit('min', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'),
+          numberField(`Never above (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.max ?? '', data: { limitMax: issue.id },
+            on: { input: (e) => setLimit('max', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'))
+      : h('fieldset', { class: 'values' },
+          h('legend', { text: `Rule out (hard limits on ${issue.label})` }),
+          issue.options.map((option) => {
+            const id = uid('x');
+            return h('div', { class: 'inline' },
+              h('input', { id, type: 'checkbox', checked: (limit.exclude ?? []).includes(option), data: { exclude: `${issue.id}:${option}` },
+                on: { change: (e) => {
+                  const set = new Set(draft.limits[issue.id]?.exclude ?? []);
+                  if (e.target.checked) set.add(option); else set.delete(option);
+                  setLimit('exclude', issue.options.filter((o) => set.has(o)));
+                } } }),
+              h('label', { for: id, text: ` ${option}` }));
+          }));
+
+    return h('fieldset', { class: 'issue' },
+      h('legend', { text: issue.label }),
+      h('div', { class: 'weight' },
+        h('label', { for: sliderId, text: `Weight of ${issue.label}` }),
+        slider,
+        h('label', { for: numberId, class: 'visually-hidden', text: `Weight of ${issue.label}, as a number` }),
+        number),
+      values,
+      limits);
+  }
+
+  function tryPicker() {
+    return h('fieldset', { class: 'try' },
+      h('legend', { text: 'Try a package' }),
+      h('div', { class: 'row wrap' }, agenda.issues.map((issue) => {
+        const id = uid('try');
+        return h('div', { class: 'field' },
+          h('label', { for: id, text: issue.label }),
+          h('select', { id, data: { try: issue.id }, on: { change: (e) => {
+            const options = optionsOf(issue);
+            tryPackage[issue.id] = options[Number(e.target.value)];
+            schedulePreview();
+          } } }, optionsOf(issue).map((o, k) => h('option', { value: k, selected: tryPackage[issue.id] === o, text: optionText(issue, o) }))));
+      })));
+  }
+
+  async function submit(e) {
+    e.preventDefault();
+    if (problems().length) return;
+    const interests = interestsFromDraft(agenda, draft);
+    submitButton.disabled = true;
+    const ok = await ctx.send({ type: 'submitInterests', interests }, 'Your interests were submitted. The room proposes a new round once every party has submitted.');
+    if (ok) touched = false;
+    submitButton.disabled = false;
+  }
+
+  function build() {
+    for (const k of Object.keys(weightInputs)) delete weightInputs[k];
+    sumEl = h('p', { class: 'sum', role: 'status', data: { weightSum: '' } });
+    previewEl = h('div', { class: 'preview', 'aria-live': 'polite', data: { preview: '' } });
+    submitButton = h('button', { type: 'submit', class: 'primary', data: { submitInterests: '', key: 'submit-interests' } }, 'Submit my interests privately');
+    const autoId = uid('auto');
+    const floorHint = 'The utility below which you walk away. Never shown to anyone else.';
+    replace(root,
+      h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
+        'Only you see what you enter here. The other parties learn only that you submitted (and a version number), never your weights, values, floor, limits or aspiration. Mediators see them only if you unseal.'),
+      submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
+      h('form', { on: { submit } },
+        h('h3', { text: 'How much each issue matters' }),
+        h('div', { class: 'inline' },
+          h('input', { id: autoId, type: 'checkbox', checked: auto, data: { autoBalance: '' }, on: { change: (e) => { auto = e.target.checked; } } }),
+          h('label', { for: autoId, text: ' Keep the sum at 100 by adjusting the other weights' })),
+        sumEl,
+        agenda.issues.map(issueFieldset),
+        h('h3', { text: 'Where you stand' }),
+        h('div', { class: 'row' },
+          numberField('Floor (%)', { min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
+            on: { input: (e) => { draft.floor = basisPoints(e.target.value) ?? NaN; touch(); } } }, floorHint),
+          numberField('Aspiration (%, optional)', { min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
+            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
+        tryPicker(),
+        previewEl,
+        h('p', {}, submitButton)));
+    preview();
+  }
+
+  return {
+    update(view) {
+      if (!view.agenda) return;
+      const own = view.parties.find((p) => p.name === view.role);
+      submittedVersion = own?.interestsVersion ?? 0;
+      const first = agenda === null;
+      agenda = view.agenda;
+      if (first) {
+        for (const issue of agenda.issues) tryPackage[issue.id] = optionsOf(issue)[0];
+      }
+      // Load what the server holds unless the person is in the middle of editing.
+      if (first || (!touched && view.interests && submittedVersion !== loadedVersion)) {
+        draft = view.interests ? fromInterests(agenda, view.interests) : defaults(agenda);
+        loadedVersion = view.interests ? submittedVersion : -1;
+        build();
+      } else {
+        const note = root.querySelector('[data-submitted-version]');
+        if (note) note.textContent = `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.`;
+        else if (submittedVersion && !touched) build();
+      }
+    },
+  };
+}

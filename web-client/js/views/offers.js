@@ -1,0 +1,238 @@
+// Offers and conditional trades: the ones on the table, with my utility for each, and a
+// builder for a new offer or an "if I give X, I need Y" trade on top of a package.
+import { h, replace, uid } from '../dom.js';
+import { optionText, optionsOf, packageLine, percent } from '../format.js';
+import { utilityOf } from '../utility.js';
+import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+
+/** "gives Support: 1 year; gets Payment plan: upfront" */
+export function tradeWords(agenda, offer) {
+  const part = (partial) => agenda.issues.filter((i) => partial && i.id in partial).map((i) => `${i.label} → ${optionText(i, partial[i.id])}`).join(', ');
+  return { give: part(offer.give) || 'nothing', get: part(offer.get) || 'nothing' };
+}
+
+function offerCard(view, ctx, offer) {
+  const agenda = view.agenda;
+  const isTrade = offer.kind === 'trade';
+  const mine = offer.party === view.role;
+  const heading = isTrade
+    ? `${offer.ref}: conditional trade by ${mine ? 'you' : offer.party} on ${offer.on}`
+    : `${offer.ref}: offer by ${mine ? 'you' : offer.party}`;
+  const words = isTrade ? tradeWords(agenda, offer) : null;
+  return h('article', { class: 'card offer', data: { offer: offer.ref } },
+    h('h4', { text: heading }),
+    isTrade
+      ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` })
+      : null,
+    packageList(agenda, offer.package),
+    h('h5', { text: 'Contingent terms' }),
+    termsList(offer.terms),
+    h('p', { class: 'emph' }, view.role === 'mediator' ? 'Utilities: ' : 'Your utility: ', utilityLines(view, offer)),
+    view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
+    h('p', { class: 'answers', text: answersText(view, offer.ref) }),
+    answerButtons(ctx, view, offer.ref));
+}
+
+export function renderOffers(container, view, ctx) {
+  if (!view.agenda) return replace(container);
+  if (!view.offers.length) {
+    return replace(container, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
+  }
+  replace(container, h('div', { class: 'cards' }, [...view.offers].reverse().map((o) => offerCard(view, ctx, o))));
+}
+
+/** The package refs a trade can build on, newest first. */
+function refsOnTable(view) {
+  return Object.values(view.packages).sort((a, b) => b.seq - a.seq);
+}
+
+function termsEditor() {
+  const terms = [];
+  const list = h('ol', { class: 'terms-editor' });
+  const root = h('fieldset', { class: 'terms' }, h('legend', { text: 'Contingent terms (optional, up to 10)' }),
+    h('small', { class: 'block', text: 'Safeguards that travel with the package into the agreement, e.g. if uptime is below 99.5 % in a month, then a 10 % service credit.' }),
+    list);
+  const addButton = h('button', { type: 'button', data: { addTerm: '' } }, 'Add a contingent term');
+  function draw() {
+    replace(list, terms.map((t, i) => {
+      const ifId = uid('if');
+      const thenId = uid('then');
+      return h('li', { class: 'row wrap' },
+        h('div', { class: 'field' }, h('label', { for: ifId, text: `If (term ${i + 1})` }),
+          h('input', { id: ifId, type: 'text', maxlength: 500, value: t.if, data: { termIf: i }, on: { input: (e) => { t.if = e.target.value; } } })),
+        h('div', { class: 'field' }, h('label', { for: thenId, text: `Then (term ${i + 1})` }),
+          h('input', { id: thenId, type: 'text', maxlength: 500, value: t.then, data: { termThen: i }, on: { input: (e) => { t.then = e.target.value; } } })),
+        h('div', { class: 'field end' }, h('button', { type: 'button', class: 'danger', on: { click: () => { terms.splice(i, 1); draw(); } } }, `Remove term ${i + 1}`)));
+    }));
+    addButton.disabled = terms.length >= 10;
+  }
+  addButton.addEventListener('click', () => {
+    terms.push({ if: '', then: '' });
+    draw();
+    list.querySelector(`[data-term-if="${terms.length - 1}"]`)?.focus();
+  });
+  root.append(addButton);
+  draw();
+  return {
+    el: root,
+    value: () => terms.map((t) => ({ if: t.if.trim(), then: t.then.trim() })).filter((t) => t.if || t.then),
+    problems: () => (terms.some((t) => (t.if.trim() === '') !== (t.then.trim() === '')) ? ['Each contingent term needs both an "if" and a "then".'] : []),
+    clear: () => { terms.length = 0; draw(); },
+  };
+}
+
+function issueSelect(issue, { blank, onChange, key, labelText }) {
+  const id = uid('sel');
+  const options = optionsOf(issue);
+  const select = h('select', { id, data: key, on: { change: onChange } },
+    blank ? h('option', { value: '', text: blank }) : null,
+    options.map((o, k) => h('option', { value: String(k), text: optionText(issue, o) })));
+  return { el: h('div', { class: 'field' }, h('label', { for: id, text: labelText }), select), select, read: () => (select.value === '' ? undefined : options[Number(select.value)]) };
+}
+
+/** The builder: a new offer, or a conditional trade on a package on the table. */
+export function mountOfferBuilder(root, ctx) {
+  let view = null;
+  let built = false;
+  let offerSelects;
+  let startSelect;
+  let onSelect;
+  let giveSelects;
+  let getSelects;
+  let offerTerms;
+  let tradeTerms;
+  let offerPreview;
+  let tradePreview;
+
+  function myUtilityText(pkg) {
+    if (!view.interests) return 'Submit your interests to see your utility for it.';
+    const u = utilityOf(view.agenda, view.interests, pkg);
+    const standing = myStanding(view, u);
+    return `Your utility: ${percent(u)}${standing.length ? ` (${standing.join('; ')})` : ''}.`;
+  }
+
+  function offerPackage() {
+    return Object.fromEntries(view.agenda.issues.map((issue) => [issue.id, offerSelects[issue.id].read()]));
+  }
+
+  function tradeParts() {
+    const give = {};
+    const get = {};
+    for (const issue of view.agenda.issues) {
+      const g = giveSelects[issue.id].read();
+      const n = getSelects[issue.id].read();
+      if (g !== undefined) give[issue.id] = g;
+      if (n !== undefined) get[issue.id] = n;
+    }
+    const base = view.packages[onSelect.value];
+    return { base, give, get, result: base ? { ...base.package, ...give, ...get } : null };
+  }
+
+  function refreshPreviews() {
+    offerPreview.textContent = myUtilityText(offerPackage());
+    const { base, result, give, get } = tradeParts();
+    if (!base) {
+      tradePreview.textContent = 'Choose a package to build on.';
+      return;
+    }
+    const overlap = Object.keys(give).filter((k) => k in get);
+    tradePreview.textContent = overlap.length
+      ? 'An issue cannot be both given and asked for.'
+      : `Result: ${packageLine(view.agenda, result)}. ${myUtilityText(result)}${Number.isInteger(base.utility) ? ` Before: ${percent(base.utility)}.` : ''}`;
+  }
+
+  function fillOffer(pkg) {
+    for (const issue of view.agenda.issues) {
+      const k = optionsOf(issue).findIndex((o) => o === pkg?.[issue.id]);
+      if (k >= 0) offerSelects[issue.id].select.value = String(k);
+    }
+    refreshPreviews();
+  }
+
+  function refOptions(select, keepBlank) {
+    const previous = select.value;
+    replace(select,
+      keepBlank ? h('option', { value: '', text: keepBlank }) : null,
+      refsOnTable(view).map((p) => h('option', { value: p.ref, text: `${p.ref} (${p.kind === 'proposal' ? `round ${p.round} proposal` : p.kind === 'trade' ? `trade by ${p.party}` : p.kind === 'offer' ? `offer by ${p.party}` : p.kind})` })));
+    if ([...select.options].some((o) => o.value === previous)) select.value = previous;
+  }
+
+  async function sendOffer(e) {
+    e.preventDefault();
+    const problems = offerTerms.problems();
+    if (problems.length) return ctx.say(problems.join(' '), 'error');
+    const command = { type: 'offer', package: offerPackage() };
+    const terms = offerTerms.value();
+    if (terms.length) command.terms = terms;
+    if (await ctx.send(command, 'Your offer is on the table.')) offerTerms.clear();
+  }
+
+  async function sendTrade(e) {
+    e.preventDefault();
+    const { base, give, get } = tradeParts();
+    const problems = [...tradeTerms.problems()];
+    if (!base) problems.push('Choose the package the trade builds on.');
+    if (!Object.keys(give).length || !Object.keys(get).length) problems.push('Say what you give and what you need in return.');
+    if (Object.keys(give).some((k) => k in get)) problems.push('An issue cannot be both given and asked for.');
+    if (problems.length) return ctx.say(problems.join(' '), 'error');
+    const command = { type: 'trade', on: base.ref, give, get };
+    const terms = tradeTerms.value();
+    if (terms.length) command.terms = terms;
+    if (await ctx.send(command, 'Your conditional trade is on the table.')) {
+      tradeTerms.clear();
+      for (const s of [...Object.values(giveSelects), ...Object.values(getSelects)]) s.select.value = '';
+      refreshPreviews();
+    }
+  }
+
+  function build() {
+    const agenda = view.agenda;
+    offerSelects = {};
+    giveSelects = {};
+    getSelects = {};
+    offerTerms = termsEditor();
+    tradeTerms = termsEditor();
+    offerPreview = h('p', { class: 'preview', 'aria-live': 'polite', data: { offerPreview: '' } });
+    tradePreview = h('p', { class: 'preview', 'aria-live': 'polite', data: { tradePreview: '' } });
+    const startId = uid('start');
+    startSelect = h('select', { id: startId, data: { offerStart: '' }, on: { change: () => fillOffer(view.packages[startSelect.value]?.package) } });
+    const onId = uid('on');
+    onSelect = h('select', { id: onId, data: { tradeOn: '' }, on: { change: refreshPreviews } });
+    for (const issue of agenda.issues) {
+      offerSelects[issue.id] = issueSelect(issue, { labelText: issue.label, key: { offerIssue: issue.id }, onChange: refreshPreviews });
+      giveSelects[issue.id] = issueSelect(issue, { labelText: issue.label, blank: 'no change', key: { give: issue.id }, onChange: refreshPreviews });
+      getSelects[issue.id] = issueSelect(issue, { labelText: issue.label, blank: 'no change', key: { get: issue.id }, onChange: refreshPreviews });
+    }
+    replace(root,
+      h('details', { class: 'builder', data: { offerBuilder: '' } },
+        h('summary', { text: 'Make an offer' }),
+        h('form', { on: { submit: sendOffer } },
+          h('div', { class: 'field' }, h('label', { for: startId, text: 'Start from a package on the table (optional)' }), startSelect),
+          h('fieldset', {}, h('legend', { text: 'Your package' }), h('div', { class: 'row wrap' }, Object.values(offerSelects).map((s) => s.el))),
+          offerPreview,
+          offerTerms.el,
+          h('p', {}, h('button', { type: 'submit', class: 'primary', data: { sendOffer: '' } }, 'Put this offer on the table')))),
+      h('details', { class: 'builder', data: { tradeBuilder: '' } },
+        h('summary', { text: 'Propose a conditional trade' }),
+        h('form', { on: { submit: sendTrade } },
+          h('p', { text: '"If I give X, I need Y": a move on one issue in exchange for a move on another, on top of a package already on the table. You accept the result; it binds only if the others accept it too.' }),
+          h('div', { class: 'field' }, h('label', { for: onId, text: 'Build on' }), onSelect),
+          h('fieldset', {}, h('legend', { text: 'If I give (I move these issues to…)' }), h('div', { class: 'row wrap' }, Object.values(giveSelects).map((s) => s.el))),
+          h('fieldset', {}, h('legend', { text: 'I need (you move these issues to…)' }), h('div', { class: 'row wrap' }, Object.values(getSelects).map((s) => s.el))),
+          tradePreview,
+          tradeTerms.el,
+          h('p', {}, h('button', { type: 'submit', class: 'primary', data: { sendTrade: '' } }, 'Propose this trade')))));
+    built = true;
+  }
+
+  return {
+    update(next) {
+      view = next;
+      if (!view.agenda || view.role === 'mediator' || ctx.readOnly) return replace(root);
+      if (!built) build();
+      refOptions(startSelect, '— choose —');
+      refOptions(onSelect, null);
+      refreshPreviews();
+    },
+  };
+}

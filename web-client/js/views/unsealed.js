@@ -1,0 +1,35 @@
+// For a mediator: the interests of the parties that unsealed them.
+import { h, replace } from '../dom.js';
+import { percent } from '../format.js';
+
+function valuesText(spec) {
+  if (spec === 'low') return 'lower is better';
+  if (spec === 'high') return 'higher is better';
+  if (!spec) return '–';
+  return Object.entries(spec).map(([o, v]) => `${o}: ${v}`).join(', ');
+}
+
+function limitText(limit) {
+  if (!limit) return '';
+  const parts = [];
+  if (limit.min !== undefined) parts.push(`never below ${limit.min}`);
+  if (limit.max !== undefined) parts.push(`never above ${limit.max}`);
+  if (limit.exclude?.length) parts.push(`rules out ${limit.exclude.join(', ')}`);
+  return parts.join('; ');
+}
+
+export function renderUnsealed(container, view) {
+  const entries = Object.entries(view.interests ?? {});
+  if (!view.agenda || !entries.length) {
+    return replace(container, h('p', { class: 'muted', text: 'No party has unsealed its interests. A party can choose to let mediators see them.' }));
+  }
+  replace(container, entries.map(([party, i]) => h('div', { class: 'scroll', data: { unsealedParty: party } },
+    h('table', {},
+      h('caption', { text: `${party}: floor ${percent(i.floor)}${Number.isInteger(i.aspiration) ? `, aspiration ${percent(i.aspiration)}` : ''}` }),
+      h('thead', {}, h('tr', {}, ['Issue', 'Weight', 'Values', 'Limits'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, view.agenda.issues.map((issue) => h('tr', {},
+        h('th', { scope: 'row', text: issue.label }),
+        h('td', { text: String(i.weights?.[issue.id] ?? 0) }),
+        h('td', { text: valuesText(i.values?.[issue.id]) }),
+        h('td', { text: limitText(i.limits?.[issue.id]) }))))))));
+}
