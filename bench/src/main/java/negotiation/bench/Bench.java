@@ -1,0 +1,31 @@
+package negotiation.bench;
+
+/**
+ * The benchmarks' entry point: {@code java -jar bench/target/benchmarks.jar [engine|load]}.
+ * Each suite prints one table, with the machine it ran on.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String suite = args.length == 0 ? "help" : args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (suite) {
+            // one case per suite, each a class with a main(String[] rest)
+            default -> {
+                System.out.println("usage: java -jar bench/target/benchmarks.jar SUITE [options]");
+                System.out.println("suites: (none yet)");
+                System.out.println("options for " + rest.length + " argument(s) depend on the suite");
+            }
+        }
+    }
+
+    /** One line describing the machine, printed under every table. */
+    public static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + runtime.availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB";
+    }
+}
