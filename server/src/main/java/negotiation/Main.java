@@ -1,15 +1,24 @@
 package negotiation;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import negotiation.store.DataDirectoryLock;
+import negotiation.web.Limits;
 
 /** Starts the room server from the command line: reads the flags, starts, prints the URL. */
 public final class Main {
     static final String USAGE = """
-            usage: java -jar server/target/room-server.jar [--port N] [--data DIR] [--snapshot-every N]
-              --port N            HTTP and WebSocket port; 0 picks a free one (default 8080)
-              --data DIR          directory of the H2 event store (default ./data)
-              --snapshot-every N  snapshot a room every N events (default 100)
+            usage: java -jar server/target/room-server.jar [options]
+              --port N              HTTP and WebSocket port; 0 picks a free one (default 8080)
+              --data DIR            directory of the H2 event store (default ./data)
+              --snapshot-every N    snapshot a room every N events (default 100)
+              --rate-limit N        messages and API requests per second per token (default 50)
+              --burst N             requests a token may send at once before the rate applies (default 200)
+              --idle-timeout S      close connections silent for S seconds; sockets are pinged (default 90)
+              --slow-consumer S     close sockets whose write queue stays full for S seconds (default 30)
+              --allowed-origin URL  a browser origin allowed to open sockets besides the server's own;
+                                    repeat for several (default: same origin only)
             """;
 
     private Main() {
@@ -46,8 +55,19 @@ public final class Main {
         int port = 8080;
         Path data = Path.of("data");
         int snapshotEvery = 100;
+        Limits defaults = Limits.DEFAULTS;
+        int rate = defaults.ratePerSecond();
+        int burst = defaults.burst();
+        int idle = defaults.idleSeconds();
+        int slow = defaults.slowSeconds();
+        List<String> origins = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--rate-limit" -> rate = integer(args, ++i, "--rate-limit", 1, 1_000_000);
+                case "--burst" -> burst = integer(args, ++i, "--burst", 1, 1_000_000);
+                case "--idle-timeout" -> idle = integer(args, ++i, "--idle-timeout", 1, 86_400);
+                case "--slow-consumer" -> slow = integer(args, ++i, "--slow-consumer", 1, 86_400);
+                case "--allowed-origin" -> origins.add(value(args, ++i, "--allowed-origin"));
                 case "--port" -> port = integer(args, ++i, "--port", 0, 65535);
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--snapshot-every" -> snapshotEvery = integer(args, ++i, "--snapshot-every", 1, Integer.MAX_VALUE);
@@ -58,7 +78,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]);
             }
         }
-        return new Server.Settings(port, data, snapshotEvery);
+        return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)));
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import negotiation.room.RoomHistories;
 import negotiation.store.AxonRoomStore;
 import negotiation.store.DataDirectoryLock;
+import negotiation.web.Limits;
 import negotiation.web.RoomServer;
 
 /** A running room server: the data directory's lock, the event store, and Vert.x serving HTTP and WebSocket. */
@@ -29,7 +30,7 @@ public final class Server implements AutoCloseable {
         try {
             store = AxonRoomStore.open(settings.data(), settings.snapshotEvery());
             vertx = Vertx.vertx();
-            RoomServer web = new RoomServer(new RoomHistories(store), store, settings.port());
+            RoomServer web = new RoomServer(new RoomHistories(store), store, settings.port(), settings.limits());
             vertx.deployVerticle(web).await();
             return new Server(lock, store, vertx, web.actualPort());
         } catch (Exception | Error e) {
@@ -60,6 +61,9 @@ public final class Server implements AutoCloseable {
     }
 
     /** Where and how the server runs. */
-    public record Settings(int port, Path data, int snapshotEvery) {
+    public record Settings(int port, Path data, int snapshotEvery, Limits limits) {
+        public Settings(int port, Path data, int snapshotEvery) {
+            this(port, data, snapshotEvery, Limits.DEFAULTS);
+        }
     }
 }

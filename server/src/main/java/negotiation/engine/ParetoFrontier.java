@@ -46,10 +46,12 @@ final class ParetoFrontier {
     /** The frontier's distinct vectors in ascending lexicographic order (party order). */
     List<Point> points() {
         List<Point> kept = new ArrayList<>();
+        Staircase staircase = new Staircase();
         for (int position : dominatorsFirst()) {
-            if (!coveredByKept(position, kept)) {
+            if (!coveredByKept(position, kept, staircase)) {
                 int[] vector = vector(position);
                 kept.add(new Point(vector, ordinals[position], Utilities.product(vector)));
+                if (parties == 3) staircase.add(vector[1], vector[2]);
             }
         }
         kept.sort((a, b) -> Arrays.compare(a.utilities(), b.utilities()));
@@ -58,8 +60,8 @@ final class ParetoFrontier {
 
     /**
      * Positions in an order where every vector comes after all vectors that dominate it, equal
-     * vectors are adjacent and in ordinal order: descending lexicographic order for two parties,
-     * descending sum beyond (the largest sums dominate the most, so most checks stop early).
+     * vectors are adjacent and in ordinal order: descending lexicographic order up to three
+     * parties, descending sum beyond (the largest sums dominate the most, so scans stop early).
      */
     private int[] dominatorsFirst() {
         int[] order = new int[size];
@@ -69,7 +71,7 @@ final class ParetoFrontier {
             int byParty = party;
             order = countingSortDescending(order, position -> utility(position, byParty), MAX_UTILITY);
         }
-        return parties == 2 ? order : countingSortDescending(order, this::sum, MAX_UTILITY * parties);
+        return parties <= 3 ? order : countingSortDescending(order, this::sum, MAX_UTILITY * parties);
     }
 
     /**
@@ -77,13 +79,15 @@ final class ParetoFrontier {
      * in {@link #dominatorsFirst} order can be, and every one of those not itself dominated is
      * kept, so this is exactly "dominated, or a repeat of a kept vector". Equal vectors arrive in
      * ordinal order, so the kept repeat is the one with the lexicographically smallest package.
+     * In lexicographic order every kept vector is at least as good for the first party, which
+     * leaves one utility to compare for two parties and two (a staircase) for three.
      */
-    private boolean coveredByKept(int position, List<Point> kept) {
-        if (kept.isEmpty()) return false;
+    private boolean coveredByKept(int position, List<Point> kept, Staircase staircase) {
         if (parties == 2) {
             // kept vectors have falling first and rising second utilities: the last has the best second
-            return kept.get(kept.size() - 1).utilities()[1] >= utility(position, 1);
+            return !kept.isEmpty() && kept.get(kept.size() - 1).utilities()[1] >= utility(position, 1);
         }
+        if (parties == 3) return staircase.covers(utility(position, 1), utility(position, 2));
         for (Point point : kept) {
             if (atLeastAsGoodForAll(point.utilities(), position)) return true;
         }

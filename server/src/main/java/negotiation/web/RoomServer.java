@@ -40,18 +40,23 @@ public final class RoomServer extends VerticleBase {
     private final RoomHistories histories;
     private final RoomCommands commands;
     private final int port;
+    private final Limits limits;
+    private RateLimiter rateLimiter;
     private Rooms rooms;
     private HttpServer server;
 
-    public RoomServer(RoomHistories histories, RoomCommands commands, int port) {
+    public RoomServer(RoomHistories histories, RoomCommands commands, int port, Limits limits) {
         this.histories = histories;
         this.commands = commands;
         this.port = port;
+        this.limits = limits;
     }
 
     @Override
     public Future<?> start() {
         rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor("room-store", 16), histories, commands);
+        rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
+        vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
         Router router = Router.router(vertx);
         router.post("/api/rooms").handler(this::createRoom);
         router.get("/api/rooms/:roomId").handler(this::room);
@@ -74,7 +79,9 @@ public final class RoomServer extends VerticleBase {
                 .setMaxWebSocketFrameSize(1024 * 1024)
                 .setMaxWebSocketMessageSize(1024 * 1024)
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                // Pongs and frames count as reads; a peer silent this long is gone.
+                .setReadIdleTimeout(limits.idleSeconds());
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(socket -> { })
@@ -87,6 +94,10 @@ public final class RoomServer extends VerticleBase {
     }
 
     private void createRoom(RoutingContext ctx) {
+        if (!rateLimiter.tryTake("create:" + ctx.request().remoteAddress().hostAddress())) {
+            fail(ctx, tooMany());
+            return;
+        }
         body(ctx).map(text -> Frames.body(text, Agenda.class))
                 .compose(agenda -> openRoom(agenda, ctx))
                 .onFailure(failure -> fail(ctx, failure));
@@ -181,7 +192,16 @@ public final class RoomServer extends VerticleBase {
 
     /** Checks the room and token of a request; handlers run only for a valid token. */
     private Future<Rooms.Access> access(RoutingContext ctx) {
-        return rooms.authorize(ctx.pathParam("roomId"), token(ctx));
+        return rooms.authorize(ctx.pathParam("roomId"), token(ctx)).map(access -> {
+            if (!rateLimiter.tryTake(access.roomId() + ":" + access.viewer().role())) {
+                throw tooMany();
+            }
+            return access;
+        });
+    }
+
+    static RoomRejection tooMany() {
+        return new RoomRejection("rate_limited", "too many requests for this token; slow down");
     }
 
     private static String token(RoutingContext ctx) {
@@ -215,12 +235,30 @@ public final class RoomServer extends VerticleBase {
             handshake.reject(404);
             return;
         }
+        String origin = handshake.headers().get("Origin");
+        if (origin != null && !originAllowed(origin, handshake.headers().get("Host"))) {
+            handshake.reject(403);
+            return;
+        }
         String roomId = path.group(1);
         List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
         String token = tokens == null ? null : tokens.get(0);
         rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
-                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer()).start()))
+                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
+                                limits).start()))
                 .onFailure(failure -> handshake.reject(status(failure)));
+    }
+
+    /**
+     * A browser may open sockets from the server's own origin or an allowed one; clients
+     * that send no Origin (not browsers) are judged by their token alone.
+     */
+    private boolean originAllowed(String origin, String host) {
+        if (limits.allowedOrigins().contains(origin)) {
+            return true;
+        }
+        String sameOrigin = origin.replaceFirst("^https?://", "");
+        return host != null && sameOrigin.equalsIgnoreCase(host);
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {

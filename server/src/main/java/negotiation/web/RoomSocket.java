@@ -32,24 +32,36 @@ final class RoomSocket {
     private final Rooms rooms;
     private final String roomId;
     private final Viewer viewer;
+    private final RateLimiter rateLimiter;
+    private final Limits limits;
+    private long pinger;
+    private long slowTimer = -1;
     private MessageConsumer<Long> live;
     private long lastSent;
     private boolean delivering;
     private List<Promise<Void>> waiting = new ArrayList<>();
     private Future<?> commands = Future.succeededFuture();
 
-    RoomSocket(ServerWebSocket socket, Rooms rooms, String roomId, Viewer viewer) {
+    RoomSocket(ServerWebSocket socket, Rooms rooms, String roomId, Viewer viewer, RateLimiter rateLimiter,
+               Limits limits) {
         this.socket = socket;
         this.rooms = rooms;
         this.roomId = roomId;
         this.viewer = viewer;
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
     }
 
     void start() {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(binary -> refuse(null, RoomRejection.badRequest("frames must be text, not binary")));
         socket.exceptionHandler(this::onFailure);
+        // Pings draw pongs, which count as reads for the server's read-idle timeout.
+        pinger = rooms.vertx().setPeriodic(Math.max(1, limits.idleSeconds() * 1000L / 3),
+                id -> socket.writePing(Buffer.buffer("ping")));
         socket.closeHandler(closed -> {
+            rooms.vertx().cancelTimer(pinger);
+            rooms.vertx().cancelTimer(slowTimer);
             if (live != null) {
                 live.unregister();
             }
@@ -61,14 +73,19 @@ final class RoomSocket {
             refuse(null, new RoomRejection("too_large", "a frame may carry at most 64 KiB"));
             return;
         }
+        boolean allowed = rateLimiter.tryTake(roomId + ":" + viewer.role());
         Frames.ClientFrame frame;
         try {
             frame = Frames.parse(text);
         } catch (Frames.FrameRejection e) {
-            refuse(e.id, e.rejection);
+            refuse(e.id, allowed ? e.rejection : RoomServer.tooMany());
             return;
         } catch (RoomRejection e) {
-            refuse(null, e);
+            refuse(null, allowed ? e : RoomServer.tooMany());
+            return;
+        }
+        if (!allowed) {
+            refuse(frame.id(), RoomServer.tooMany());
             return;
         }
         if (frame.type().equals("hello")) {
@@ -143,7 +160,13 @@ final class RoomSocket {
             if (socket.writeQueueFull()) {
                 Promise<Void> drained = Promise.promise();
                 int resume = i;
-                socket.drainHandler(v -> send(room, entries, resume).onComplete(drained));
+                // A consumer that does not read for this long is dropped rather than buffered for.
+                slowTimer = rooms.vertx().setTimer(limits.slowSeconds() * 1000L,
+                        t -> socket.close((short) 1008, "too slow: the write queue stayed full"));
+                socket.drainHandler(v -> {
+                    rooms.vertx().cancelTimer(slowTimer);
+                    send(room, entries, resume).onComplete(drained);
+                });
                 return drained.future();
             }
             RoomHistory.Entry entry = entries.get(i);

@@ -33,6 +33,10 @@ final class Rooms {
         return "rooms.advanced." + roomId;
     }
 
+    Vertx vertx() {
+        return vertx;
+    }
+
     io.vertx.core.eventbus.EventBus eventBus() {
         return vertx.eventBus();
     }
