@@ -10,6 +10,14 @@ import negotiation.web.RoomServer;
 
 /** A running room server: the data directory's lock, the event store, and Vert.x serving HTTP and WebSocket. */
 public final class Server implements AutoCloseable {
+    // Axon logs every refused room creation as a warning; a refusal is an answer to the client, not a server fault.
+    private static final java.util.logging.Logger AXON_REPOSITORY =
+            java.util.logging.Logger.getLogger("org.axonframework.modelling.command.AbstractRepository");
+
+    static {
+        AXON_REPOSITORY.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final DataDirectoryLock lock;
     private final AxonRoomStore store;
     private final Vertx vertx;

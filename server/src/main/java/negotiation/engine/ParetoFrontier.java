@@ -47,8 +47,12 @@ final class ParetoFrontier {
     List<Point> points() {
         List<Point> kept = new ArrayList<>();
         Staircase staircase = new Staircase();
+        int previous = -1;
         for (int position : dominatorsFirst()) {
-            if (!coveredByKept(position, kept, staircase)) {
+            // a repeat of the previous vector is covered like it; skipping it here saves a scan
+            boolean repeat = previous >= 0 && sameVector(position, previous);
+            previous = position;
+            if (!repeat && !coveredByKept(position, kept, staircase)) {
                 int[] vector = vector(position);
                 kept.add(new Point(vector, ordinals[position], Utilities.product(vector)));
                 if (parties == 3) staircase.add(vector[1], vector[2]);
@@ -114,6 +118,10 @@ final class ParetoFrontier {
         int sum = 0;
         for (int party = 0; party < parties; party++) sum += utility(position, party);
         return sum;
+    }
+
+    private boolean sameVector(int a, int b) {
+        return Arrays.equals(utilities, a * parties, (a + 1) * parties, utilities, b * parties, (b + 1) * parties);
     }
 
     private int[] vector(int position) {

@@ -28,7 +28,7 @@ final class Staircase {
     /** Whether some added pair has second >= the given second and third >= the given third. */
     boolean covers(int second, int third) {
         int best = NONE;
-        for (int i = MAX_UTILITY - second; i > 0; i -= i & -i) best = Math.max(best, bestThird[i]);
+        for (int i = MAX_UTILITY - second + 1; i > 0; i -= i & -i) best = Math.max(best, bestThird[i]);
         return best >= third;
     }
 }

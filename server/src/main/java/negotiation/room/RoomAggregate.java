@@ -43,6 +43,10 @@ import negotiation.events.RoomCreated;
 import negotiation.events.Term;
 import negotiation.events.TradeProposed;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
@@ -57,6 +61,9 @@ public class RoomAggregate {
     static final int MAX_TERMS = 10;
     static final int MAX_TERM_TEXT = 500;
     static final int MAX_TEXT = 4000;
+    /** The command metadata key of a request's idempotency key; events carry it too. */
+    public static final String REQUEST = "request";
+    static final int REMEMBERED_REQUESTS = 1000;
 
     @AggregateIdentifier
     private String roomId;
@@ -74,6 +81,7 @@ public class RoomAggregate {
     private int trades;
     private int improvements;
     private Set<String> unsealed = new HashSet<>();
+    private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
     private transient AgendaOptions options;
 
     protected RoomAggregate() {
@@ -268,6 +276,31 @@ public class RoomAggregate {
         return partial == null ? Map.of() : partial;
     }
 
+    /**
+     * A command re-sent with the same request key (the same frame from the same role, e.g.
+     * after a reconnect) is answered with the seq it got the first time, and applies nothing.
+     */
+    @CommandHandlerInterceptor
+    public Object answerResentCommandsOnce(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object request = command.getMetaData().get(REQUEST);
+        if (request != null && answered.containsKey(request)) {
+            return answered.get(request);
+        }
+        return chain.proceed();
+    }
+
+    /** Every event advances the seq; the last event of a request remembers its seq for re-sends. */
+    private void advance(String request) {
+        seq++;
+        if (request != null) {
+            answered.remove(request);
+            answered.put(request, seq);
+            if (answered.size() > REMEMBERED_REQUESTS) {
+                answered.remove(answered.keySet().iterator().next());
+            }
+        }
+    }
+
     private AgendaOptions options() {
         if (options == null) {
             options = new AgendaOptions(agenda);
@@ -276,22 +309,22 @@ public class RoomAggregate {
     }
 
     @EventSourcingHandler
-    void on(RoomCreated event) {
+    void on(RoomCreated event, @MetaDataValue(REQUEST) String request) {
         roomId = event.roomId();
         agenda = event.agenda();
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(InterestsSubmitted event) {
+    void on(InterestsSubmitted event, @MetaDataValue(REQUEST) String request) {
         interests.put(event.party(), event.interests());
         versions.put(event.party(), event.version());
         submittedSinceRound.add(event.party());
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(ProposalsComputed event) {
+    void on(ProposalsComputed event, @MetaDataValue(REQUEST) String request) {
         if (event.improves() == null) {
             round = event.round();
             roundInterests = new HashMap<>(interests);
@@ -302,53 +335,54 @@ public class RoomAggregate {
         for (ProposedPackage proposal : event.packages()) {
             deals.put(proposal.ref(), new Deal(proposal.pkg(), List.of(), null));
         }
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(OfferMade event) {
+    void on(OfferMade event, @MetaDataValue(REQUEST) String request) {
         offers++;
         putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(TradeProposed event) {
+    void on(TradeProposed event, @MetaDataValue(REQUEST) String request) {
         trades++;
         putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
+        advance(request);
     }
 
     private void putDeal(String ref, Deal deal) {
         deals.put(ref, deal);
         answers.computeIfAbsent(ref, r -> new HashMap<>()).put(deal.author(), true);
-        seq++;
     }
 
     @EventSourcingHandler
-    void on(Accepted event) {
+    void on(Accepted event, @MetaDataValue(REQUEST) String request) {
         answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), true);
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(Rejected event) {
+    void on(Rejected event, @MetaDataValue(REQUEST) String request) {
         answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), false);
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(AgreementReached event) {
+    void on(AgreementReached event, @MetaDataValue(REQUEST) String request) {
         agreedRef = event.ref();
-        seq++;
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(NoteAdded event) {
-        seq++;
+    void on(NoteAdded event, @MetaDataValue(REQUEST) String request) {
+        advance(request);
     }
 
     @EventSourcingHandler
-    void on(InterestsUnsealed event) {
+    void on(InterestsUnsealed event, @MetaDataValue(REQUEST) String request) {
         unsealed.add(event.party());
-        seq++;
+        advance(request);
     }
 }

@@ -7,6 +7,10 @@ import negotiation.commands.RoomCommand;
  * from a worker thread. Refusals surface as {@link RoomRejection}.
  */
 public interface RoomCommands {
-    /** Returns the seq of the last event the command appended. */
-    long send(RoomCommand command);
+    /**
+     * Returns the seq of the last event the command appended. A non-null request key makes
+     * the command idempotent: sent again with the same key, it appends nothing and returns
+     * the first answer's seq.
+     */
+    long send(RoomCommand command, String request);
 }

@@ -13,7 +13,13 @@ import negotiation.room.RoomAggregate;
 import negotiation.room.RoomCommands;
 import negotiation.room.RoomLog;
 import negotiation.room.RoomRejection;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -78,8 +84,16 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
+                // events carry their command's request key, so a re-sent command is recognised after a reload
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(RoomAggregate.REQUEST)))
                 .configureEmbeddedEventStore(c -> storage)
-                .configureCommandBus(c -> SimpleCommandBus.builder().transactionManager(transactions).build())
+                .configureCommandBus(c -> {
+                    SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
+                    // copies the correlation data (our request key) from each command onto its events
+                    bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
+                    return bus;
+                })
                 .configureSnapshotter(c -> AggregateSnapshotter.builder()
                         .eventStore(c.eventStore())
                         .aggregateFactories(List.of(new GenericAggregateFactory<>(RoomAggregate.class)))
@@ -97,9 +111,13 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     }
 
     @Override
-    public long send(RoomCommand command) {
+    public long send(RoomCommand command, String request) {
+        CommandMessage<RoomCommand> message = GenericCommandMessage.asCommandMessage(command);
+        if (request != null) {
+            message = message.andMetaData(Map.of(RoomAggregate.REQUEST, request));
+        }
         try {
-            Object result = gateway.sendAndWait(command);
+            Object result = gateway.sendAndWait(message);
             return result instanceof Long seq ? seq : 1L;
         } catch (CommandExecutionException e) {
             throw translate(e.getCause() == null ? e : e.getCause());

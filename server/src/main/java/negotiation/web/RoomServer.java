@@ -134,7 +134,7 @@ public final class RoomServer extends VerticleBase {
             invites.put(role, token);
             hashes.put(role, Invites.hash(token));
         }
-        return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now()))
+        return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now()), null)
                 .onSuccess(seq -> json(ctx, 201, new RoomCreatedAnswer(roomId, invites)))
                 .mapEmpty();
     }

@@ -114,13 +114,22 @@ final class RoomSocket {
     private void command(Frames.ClientFrame frame) {
         commands = commands.transform(previous -> {
             try {
-                return rooms.send(Frames.command(frame, roomId, viewer.role(), Instant.now()));
+                return rooms.send(Frames.command(frame, roomId, viewer.role(), Instant.now()), requestKey(frame));
             } catch (RoomRejection e) {
                 return Future.failedFuture(e);
             }
         }).compose(seq -> live == null ? Future.succeededFuture(seq) : deliver().map(seq))
                 .onSuccess(seq -> write(new Ack(frame.id(), seq)))
                 .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
+    }
+
+    /**
+     * The idempotency key of a command frame: who sent it and what it says, id included. The
+     * same frame re-sent (say after a reconnect) is applied once; a reused id with another
+     * content is a new command, so clients that count ids from 1 per connection stay safe.
+     */
+    private String requestKey(Frames.ClientFrame frame) {
+        return viewer.role() + ":" + Invites.hash(frame.body().toString());
     }
 
     /**

@@ -47,9 +47,12 @@ final class Rooms {
                 .map(found -> found.orElseThrow(() -> RoomRejection.notFound("no room '" + roomId + "'")));
     }
 
-    /** Sends a command; completes with the seq of its last event once that event is durable. */
-    Future<Long> send(RoomCommand command) {
-        return workers.executeBlocking(() -> commands.send(command), false)
+    /**
+     * Sends a command; completes with the seq of its last event once that event is durable.
+     * A request key (nullable) makes a re-send of the same command answer the first seq.
+     */
+    Future<Long> send(RoomCommand command, String request) {
+        return workers.executeBlocking(() -> commands.send(command, request), false)
                 .onSuccess(seq -> vertx.eventBus().publish(address(command.roomId()), seq));
     }
 

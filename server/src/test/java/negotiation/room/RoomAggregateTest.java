@@ -51,6 +51,9 @@ class RoomAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(RoomAggregate.class);
+        // as in the store: events carry the request key of the command that applied them
+        fixture.registerCommandHandlerInterceptor(new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
+                List.of(new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(RoomAggregate.REQUEST))));
         fixture.registerCommandTargetResolver(
                 message -> new VersionedAggregateIdentifier(((RoomCommand) message.getPayload()).roomId(), null));
     }
@@ -345,6 +348,23 @@ class RoomAggregateTest {
                         new AgreementReached(ROOM, "o1", HALF_HALF, List.of(), true, AT),
                         new ProposalsComputed(ROOM, 1, true, 0,
                                 List.of(new ProposedPackage("i1", JUICE_ANNA_PEEL_BETH, "improvement")), "o1", AT));
+    }
+
+    // --- idempotency
+
+    @Test
+    void aReSentCommandAppendsNothingTheSecondTime() {
+        fixture.given(created(ORANGE))
+                .andGiven(List.of(new NoteAdded(ROOM, "anna", "hello", AT)))
+                .when(new AddNote(ROOM, "anna", "hello", AT), Map.of(RoomAggregate.REQUEST, "anna:abc"))
+                .expectEvents(new NoteAdded(ROOM, "anna", "hello", AT));
+        fixture.givenCommands(new CreateRoom(ROOM, "mediator", ORANGE, Map.of(), AT))
+                .andGivenCommands(List.of(org.axonframework.commandhandling.GenericCommandMessage
+                        .asCommandMessage(new AddNote(ROOM, "anna", "hello", AT))
+                        .andMetaData(Map.of(RoomAggregate.REQUEST, "anna:abc"))))
+                .when(new AddNote(ROOM, "anna", "hello", AT), Map.of(RoomAggregate.REQUEST, "anna:abc"))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
     }
 
     // --- notes and unseal

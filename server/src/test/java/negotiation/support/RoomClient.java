@@ -115,11 +115,12 @@ public final class RoomClient implements AutoCloseable {
         private WebSocket ws;
         public final List<String> frames = new CopyOnWriteArrayList<>();
         public volatile boolean closed;
-        private int id;
+        private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
         /** Sends a message with a fresh id and returns that id. */
         public String send(String type, Object... fieldsAndValues) {
-            String messageId = "m" + (++id);
+            // ids are unique across sockets: the server treats a re-sent id and content as one command
+            String messageId = "m" + IDS.incrementAndGet();
             ObjectNode message = Json.MAPPER.createObjectNode().put("id", messageId).put("type", type);
             for (int i = 0; i < fieldsAndValues.length; i += 2) {
                 message.set((String) fieldsAndValues[i], Json.MAPPER.valueToTree(fieldsAndValues[i + 1]));

@@ -181,6 +181,28 @@ class NegotiationEndToEndTest {
     }
 
     @Test
+    void aCommandReSentAfterAReconnectIsAppliedOnceAndAnsweredWithTheOriginalAck() {
+        RoomClient.Socket buyer = join("buyer", 0);
+        String frame = "{\"id\":\"offer-1\",\"type\":\"offer\",\"package\":{\"price\":4900,\"support\":\"1 year\","
+                + "\"training\":\"included\",\"payment\":\"upfront\"}}";
+        buyer.sendRaw(frame);
+        long first = buyer.acked("offer-1").get("seq").asLong();
+        buyer.close();
+
+        RoomClient.Socket again = join("buyer", first);
+        again.sendRaw(frame);
+        assertEquals(first, again.acked("offer-1").get("seq").asLong(), "the original ack");
+        JsonNode view = client.get("/api/rooms/" + roomId, token("buyer")).json();
+        assertEquals(first, view.get("seq").asLong(), "nothing appended");
+        assertEquals(1, view.get("offers").size());
+
+        int mark = again.frames.size();
+        again.sendRaw(frame.replace("4900", "5000"));
+        JsonNode ack = again.await(m -> "ack".equals(m.path("type").asText()) && "offer-1".equals(m.path("id").asText()), mark);
+        assertEquals(first + 1, ack.get("seq").asLong(), "a reused id with new content is a new command");
+    }
+
+    @Test
     void manySocketsInTheRoomAllSeeEveryEventOnceInOrder() {
         List<RoomClient.Socket> sockets = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
