@@ -178,6 +178,8 @@ function mountViews() {
   $('interests-section').hidden = !party;
   $('unsealed-section').hidden = party;
   $('builder').hidden = !party;
+  // a mediator comes to replay: put the replay first
+  if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   mounted = {
     interests: party ? mountInterests($('interests'), ctx) : null,
     builder: party ? mountOfferBuilder($('builder'), ctx) : null,
@@ -196,7 +198,21 @@ function scheduleRender() {
   });
 }
 
+let messageTimer = null;
+let messageShown = null;
 function renderMessage() {
+  // a confirmation goes away by itself; an error stays until the next message
+  if (store.message !== messageShown && store.message?.kind === 'info') {
+    clearTimeout(messageTimer);
+    const shown = store.message;
+    messageTimer = setTimeout(() => {
+      if (store.message === shown) {
+        store.message = null;
+        scheduleRender();
+      }
+    }, 8000);
+  }
+  messageShown = store.message;
   const el = $('message');
   const m = store.message;
   el.dataset.kind = m?.kind ?? '';

@@ -6,6 +6,7 @@ import { percent } from '../format.js';
 const W = 640;
 const H = 260;
 const PAD = { left: 48, right: 16, top: 16, bottom: 48 };
+// the same colours as .swatch.c0 .. .c7 in app.css (no inline styles: the page works under a strict CSP)
 const COLOURS = ['#1f5fa8', '#b2410e', '#1d7a3a', '#7a3d99', '#8a6d00', '#0e6f7a', '#a8325e', '#444'];
 
 function kindText(p) {
@@ -57,7 +58,7 @@ export function renderChart(container, view) {
         s('title', { text: `${points[i].ref} (${kindText(points[i])}): ${line.name} ${percent(v)}${i === agreed ? ', agreed' : ''}` }))));
   });
   const legend = h('ul', { class: 'legend' },
-    series.map((line, k) => h('li', {}, h('span', { class: 'swatch', style: `background:${COLOURS[k % COLOURS.length]}`, 'aria-hidden': 'true' }), line.name)),
+    series.map((line, k) => h('li', {}, h('span', { class: `swatch c${k % COLOURS.length}`, 'aria-hidden': 'true' }), line.name)),
     agreed >= 0 ? h('li', { text: `Open circle: the agreement (${view.agreement.ref})` }) : null);
   const titleId = uid('chart');
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': titleId, class: 'chart', data: { chart: '' } },

@@ -168,7 +168,7 @@ export function mountCreate(root) {
       TEMPLATES.map((t) => h('option', { value: t.id, text: t.name })),
       h('option', { value: 'blank', text: 'Blank agenda' }));
     return h('form', { class: 'card', data: { agendaEditor: '' }, on: { submit: (e) => { e.preventDefault(); create(); } } },
-      h('h2', { text: 'Create a negotiation room' }),
+      h('h1', { text: 'Create a negotiation room' }),
       h('p', { text: 'Set out what is being negotiated: the parties and the issues. Everything on this form is public to everyone in the room. Each party enters its private interests later, inside the room.' }),
       h('div', { class: 'row' },
         field('Start from a template', templateSelect),

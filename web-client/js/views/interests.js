@@ -160,7 +160,7 @@ export function mountInterests(root, ctx) {
       on: { input: (e) => setWeight(issue.id, e.target.value) } });
     const numberId = uid('wn');
     const number = h('input', { id: numberId, type: 'number', min: 0, max: 100, step: 1, value: w, class: 'short', data: { weight: issue.id },
-      on: { change: (e) => setWeight(issue.id, e.target.value) } });
+      on: { input: (e) => { if (e.target.value !== '') setWeight(issue.id, e.target.value); } } });
     weightInputs[issue.id] = [slider, number];
 
     let values;
@@ -256,6 +256,8 @@ export function mountInterests(root, ctx) {
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
         'Only you see what you enter here. The other parties learn only that you submitted (and a version number), never your weights, values, floor, limits or aspiration. Mediators see them only if you unseal.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
+      h('details', { class: 'editor', open: !submittedVersion, data: { interestsEditor: '' } },
+      h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),
       h('form', { on: { submit } },
         h('h3', { text: 'How much each issue matters' }),
         h('div', { class: 'inline' },
@@ -271,7 +273,7 @@ export function mountInterests(root, ctx) {
             on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
         tryPicker(),
         previewEl,
-        h('p', {}, submitButton)));
+        h('p', {}, submitButton))));
     preview();
   }
 

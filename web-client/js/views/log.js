@@ -42,6 +42,8 @@ export function describe(event, agenda, role) {
 
 export function renderLog(container, events, view, ctx) {
   const agenda = view.agenda;
+  // follow new events, unless the reader scrolled up to read older ones
+  const following = container.scrollHeight - container.scrollTop - container.clientHeight < 40;
   replace(container,
     events.length
       ? h('ol', { class: 'log', data: { eventLog: '' } }, events.map((e) => h('li', { data: { seq: e.seq, kind: e.kind } },
@@ -50,6 +52,7 @@ export function renderLog(container, events, view, ctx) {
           h('span', { class: 'what', text: describe(e, agenda, view.role) }), ' ',
           ctx.jump ? h('button', { type: 'button', class: 'link', data: { key: `jump-${e.seq}`, jump: e.seq }, on: { click: () => ctx.jump(e.seq) } }, `Replay to #${e.seq}`) : null)))
       : h('p', { class: 'muted', text: 'No events yet.' }));
+  if (following) container.scrollTop = container.scrollHeight;
 }
 
 export function mountNoteForm(root, ctx) {

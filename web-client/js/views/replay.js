@@ -40,7 +40,7 @@ export function mountReplay(root, store, actions) {
         replace(body);
         return;
       }
-      if (document.activeElement !== slider) slider.value = String(replay.seq);
+      slider.value = String(replay.seq);
       live.disabled = false;
       play.textContent = replay.playing ? 'Pause' : 'Play';
       play.setAttribute('aria-pressed', String(Boolean(replay.playing)));

@@ -18,6 +18,7 @@ import java.util.Set;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.CreateRoom;
+import negotiation.commands.ErasePrivateData;
 import negotiation.commands.MakeOffer;
 import negotiation.commands.ProposeTrade;
 import negotiation.commands.Reject;
@@ -36,6 +37,7 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Rejected;
@@ -100,7 +102,7 @@ public class RoomAggregate {
         InterestsRules.check(options(), command.interests());
         apply(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
                 command.at()));
-        if (submittedSinceRound.containsAll(agenda.parties())) {
+        if (submittedSinceRound.containsAll(agenda.parties()) && interests.keySet().containsAll(agenda.parties())) {
             computeRound(command.seed(), command.at());
         }
         return seq;
@@ -181,6 +183,15 @@ public class RoomAggregate {
         return seq;
     }
 
+    @CommandHandler
+    public long handle(ErasePrivateData command) {
+        String party = requireParty(command, "erase private data");
+        if (interests.containsKey(party) || roundInterests.containsKey(party)) {
+            apply(new PrivateDataErased(roomId, party, command.at()));
+        }
+        return seq;
+    }
+
     private void computeRound(long seed, Instant at) {
         Round result = Engine.computeRound(options().optionCounts(), profiles(interests), seed);
         int next = round + 1;
@@ -195,10 +206,12 @@ public class RoomAggregate {
     /** Agreement, then the post-settlement check on the last round's interests (DESIGN rule 6). */
     private void reachAgreement(String ref, Instant at) {
         Deal deal = deals.get(ref);
-        Optional<Proposal> better = round == 0
+        // After an erasure the round's interests are incomplete and cannot be judged on.
+        boolean judged = round > 0 && roundInterests.keySet().containsAll(agenda.parties());
+        Optional<Proposal> better = !judged
                 ? Optional.empty()
                 : Engine.improvement(options().optionCounts(), profiles(roundInterests), options().indices(deal.pkg()));
-        apply(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), round == 0 ? null : better.isPresent(), at));
+        apply(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), judged ? better.isPresent() : null, at));
         better.ifPresent(proposal -> apply(new ProposalsComputed(roomId, round, true, 0,
                 List.of(new ProposedPackage("i" + (improvements + 1), options().toPackage(proposal.options()),
                         ruleName(proposal))), ref, at)));
@@ -317,7 +330,11 @@ public class RoomAggregate {
 
     @EventSourcingHandler
     void on(InterestsSubmitted event, @MetaDataValue(REQUEST) String request) {
-        interests.put(event.party(), event.interests());
+        if (event.interests() == null) {
+            interests.remove(event.party()); // erased: its key is gone
+        } else {
+            interests.put(event.party(), event.interests());
+        }
         versions.put(event.party(), event.version());
         submittedSinceRound.add(event.party());
         advance(request);
@@ -377,6 +394,14 @@ public class RoomAggregate {
 
     @EventSourcingHandler
     void on(NoteAdded event, @MetaDataValue(REQUEST) String request) {
+        advance(request);
+    }
+
+    @EventSourcingHandler
+    void on(PrivateDataErased event, @MetaDataValue(REQUEST) String request) {
+        interests.remove(event.party());
+        roundInterests.remove(event.party());
+        submittedSinceRound.remove(event.party());
         advance(request);
     }
 

@@ -13,4 +13,7 @@ public interface RoomCommands {
      * the first answer's seq.
      */
     long send(RoomCommand command, String request);
+
+    /** Destroys a party's key in a room, so its sealed private data can never be read again. */
+    void shred(String roomId, String party);
 }

@@ -22,6 +22,13 @@ public final class RoomHistories {
         this.log = log;
     }
 
+    /** Drops the room's cached history, e.g. after an erasure made some of it unreadable. */
+    public void forget(String roomId) {
+        synchronized (rooms) {
+            rooms.remove(roomId);
+        }
+    }
+
     /** The room's history with every committed event, or empty when the room does not exist. */
     public Optional<RoomHistory.Snapshot> current(String roomId) {
         RoomHistory history;

@@ -10,6 +10,7 @@ import negotiation.engine.PartyProfile;
 import negotiation.events.Interests;
 import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.RoomCreated;
 
 /**
@@ -68,8 +69,16 @@ public final class RoomHistory {
             options = new AgendaOptions(room.agenda());
         } else if (logged.event() instanceof InterestsSubmitted submitted) {
             Map<String, Standing> next = new HashMap<>(standings);
-            next.put(submitted.party(), new Standing(submitted.interests(),
-                    InterestsRules.compile(options, submitted.interests())));
+            if (submitted.interests() == null) {
+                next.remove(submitted.party()); // erased: its key is gone
+            } else {
+                next.put(submitted.party(), new Standing(submitted.interests(),
+                        InterestsRules.compile(options, submitted.interests())));
+            }
+            standings = Map.copyOf(next);
+        } else if (logged.event() instanceof PrivateDataErased erased) {
+            Map<String, Standing> next = new HashMap<>(standings);
+            next.remove(erased.party());
             standings = Map.copyOf(next);
         } else if (logged.event() instanceof InterestsUnsealed unseal) {
             unsealed.add(unseal.party());

@@ -46,6 +46,7 @@ public final class RoomView {
             case "InterestsSubmitted" -> {
                 Map<String, Object> party = parties.get((String) data.get("party"));
                 party.put("interestsVersion", data.get("version"));
+                party.put("erased", Boolean.TRUE.equals(data.get("erased")));
                 if (data.containsKey("interests")) {
                     interests.put((String) data.get("party"), data.get("interests"));
                 }
@@ -65,6 +66,10 @@ public final class RoomView {
             case "NoteAdded" -> notes.add(map("seq", event.seq(), "at", event.at(), "party", data.get("party"),
                     "text", data.get("text")));
             case "InterestsUnsealed" -> parties.get((String) data.get("party")).put("unsealed", true);
+            case "PrivateDataErased" -> {
+                parties.get((String) data.get("party")).put("erased", true);
+                interests.remove((String) data.get("party"));
+            }
             default -> throw new IllegalStateException("unknown kind " + event.kind());
         }
     }
@@ -74,7 +79,7 @@ public final class RoomView {
         view.put("title", agenda.get("title"));
         view.put("agenda", agenda);
         for (String name : (List<String>) agenda.get("parties")) {
-            parties.put(name, map("name", name, "interestsVersion", 0, "unsealed", false));
+            parties.put(name, map("name", name, "interestsVersion", 0, "unsealed", false, "erased", false));
         }
     }
 

@@ -14,6 +14,7 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Rejected;
@@ -69,13 +70,17 @@ public final class Visibility {
             return map("party", e.party(), "text", e.text());
         } else if (event instanceof InterestsUnsealed e) {
             return map("party", e.party());
+        } else if (event instanceof PrivateDataErased e) {
+            return map("party", e.party());
         }
         throw new IllegalStateException("no view for " + event.getClass().getSimpleName());
     }
 
     private static Map<String, Object> interestsSubmitted(InterestsSubmitted e, Lens lens) {
         Map<String, Object> data = map("party", e.party(), "version", e.version());
-        if (lens.maySee(e.party())) {
+        if (lens.maySee(e.party()) && e.interests() == null) {
+            data.put("erased", true);
+        } else if (lens.maySee(e.party())) {
             data.put("interests", Json.MAPPER.convertValue(e.interests(), Map.class));
         }
         return data;

@@ -46,16 +46,19 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The event store: Axon Framework's JDBC storage engine on an embedded H2 file database,
- * Jackson-serialised events, one event-sourced {@link RoomAggregate} per room, snapshots
- * every N events. A room's seq is Axon's aggregate sequence number plus one.
+ * Jackson-serialised events whose private fields are sealed per party ({@link SealingSerializer}),
+ * one event-sourced {@link RoomAggregate} per room, snapshots every N events. A room's seq is
+ * Axon's aggregate sequence number plus one.
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private final JdbcConnectionPool pool;
     private final JdbcEventStorageEngine storage;
     private final Configuration axon;
     private final CommandGateway gateway;
+    private final PartyKeys keys;
 
-    private AxonRoomStore(JdbcConnectionPool pool, JdbcEventStorageEngine storage, Configuration axon) {
+    private AxonRoomStore(JdbcConnectionPool pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
+        this.keys = keys;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -72,16 +75,18 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
+        PartyKeys keys = new PartyKeys(dataDirectory);
+        SealingSerializer sealing = new SealingSerializer(serializer, Json.MAPPER, keys);
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                .eventSerializer(sealing)
+                .snapshotSerializer(sealing)
                 .build();
         storage.createSchema(new H2EventTableFactory());
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
+                .configureEventSerializer(c -> sealing)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 // events carry their command's request key, so a re-sent command is recognised after a reload
@@ -107,7 +112,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                                 c.snapshotter(), snapshotEvery)))
                 .buildConfiguration();
         axon.start();
-        return new AxonRoomStore(pool, storage, axon);
+        return new AxonRoomStore(pool, storage, axon, keys);
     }
 
     @Override
@@ -137,6 +142,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             return RoomRejection.notFound("no such room");
         }
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    @Override
+    public void shred(String roomId, String party) {
+        keys.destroy(roomId, party);
     }
 
     @Override

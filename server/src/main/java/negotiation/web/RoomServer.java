@@ -34,6 +34,8 @@ import negotiation.wire.RoomCreatedAnswer;
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self'";
     private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
 
@@ -63,13 +65,16 @@ public final class RoomServer extends VerticleBase {
         router.get("/api/rooms/:roomId/events").handler(this::events);
         router.get("/api/rooms/:roomId/state").handler(this::state);
         router.get("/api/rooms/:roomId/agreement").handler(this::agreement);
+        router.delete("/api/rooms/:roomId/parties/:party/private").handler(this::erasePrivateData);
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         router.route().handler(ctx -> {
-            ctx.response().putHeader("Referrer-Policy", "no-referrer");
+            ctx.response().putHeader("Referrer-Policy", "no-referrer")
+                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             ctx.next();
         });
-        router.route("/*").handler(StaticHandler.create("webroot"));
+        // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failed);
 
         HttpServerOptions options = new HttpServerOptions()
@@ -182,6 +187,22 @@ public final class RoomServer extends VerticleBase {
                         .putHeader(HttpHeaders.CONTENT_TYPE, "text/markdown; charset=utf-8")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                         .end((String) text))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /**
+     * Erases a party's private data, on that party's own token: the erasure is logged, then
+     * the party's key is destroyed, so every replay, export and view shows its interests as
+     * erased while the public log stays as it was.
+     */
+    private void erasePrivateData(RoutingContext ctx) {
+        String party = ctx.pathParam("party");
+        access(ctx).compose(access -> {
+            if (!access.viewer().role().equals(party)) {
+                return Future.failedFuture(RoomRejection.forbidden("only " + party + " may erase its own private data"));
+            }
+            return rooms.erase(access.roomId(), party);
+        }).onSuccess(seq -> ctx.response().setStatusCode(204).end())
                 .onFailure(failure -> fail(ctx, failure));
     }
 

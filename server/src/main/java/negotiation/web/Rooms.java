@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.Map;
+import java.time.Instant;
+import negotiation.commands.ErasePrivateData;
 import negotiation.commands.RoomCommand;
 import negotiation.room.RoomCommands;
 import negotiation.room.RoomHistories;
@@ -54,6 +56,16 @@ final class Rooms {
     Future<Long> send(RoomCommand command, String request) {
         return workers.executeBlocking(() -> commands.send(command, request), false)
                 .onSuccess(seq -> vertx.eventBus().publish(address(command.roomId()), seq));
+    }
+
+    /** Logs a party's erasure, destroys its key and drops the room's cached (decrypted) history. */
+    Future<Long> erase(String roomId, String party) {
+        return workers.executeBlocking(() -> {
+            long seq = commands.send(new ErasePrivateData(roomId, party, Instant.now()), null);
+            commands.shred(roomId, party);
+            histories.forget(roomId);
+            return seq;
+        }, false).onSuccess(seq -> vertx.eventBus().publish(address(roomId), seq));
     }
 
     /** The room and the viewer a token opens; fails with unauthorized or not_found. */

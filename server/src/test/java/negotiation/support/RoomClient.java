@@ -50,6 +50,14 @@ public final class RoomClient implements AutoCloseable {
         return send(request);
     }
 
+    public HttpAnswer delete(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).DELETE();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
