@@ -1,11 +1,17 @@
 package negotiation;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import negotiation.room.RoomHistories;
 import negotiation.store.AxonRoomStore;
 import negotiation.store.DataDirectoryLock;
 import negotiation.web.Limits;
+import negotiation.web.RoomMetrics;
 import negotiation.web.RoomServer;
 
 /** A running room server: the data directory's lock, the event store, and Vert.x serving HTTP and WebSocket. */
@@ -37,8 +43,14 @@ public final class Server implements AutoCloseable {
         Vertx vertx = null;
         try {
             store = AxonRoomStore.open(settings.data(), settings.snapshotEvery());
-            vertx = Vertx.vertx();
-            RoomServer web = new RoomServer(new RoomHistories(store), store, settings.port(), settings.limits());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+            RoomHistories histories = new RoomHistories(store);
+            RoomServer web = new RoomServer(histories, store, settings.port(), settings.limits(),
+                    new RoomMetrics(registry, histories::size));
             vertx.deployVerticle(web).await();
             return new Server(lock, store, vertx, web.actualPort());
         } catch (Exception | Error e) {

@@ -6,15 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/**
- * Draws points of the acceptable Pareto frontier without replacement, each with probability
- * proportional to its product of utilities, zero products only once no positive one is left
- * (DESIGN rules 3 and 4). One seeded {@link Random} serves every draw of a round, in order, so
- * the same seed and pool always give the same points.
- */
+/** Draws points of the acceptable Pareto frontier without replacement, weighted by product of utilities (DESIGN rules 3-4). */
 final class FrontierDraw {
 
     private final List<ParetoFrontier.Point> pool;
+    // one seeded Random serves every draw of a round, in order, so a seed and a pool always give the same points
     private final Random rnd;
 
     /** The pool must be in ascending lexicographic order of vectors: the draw walks it in that order. */

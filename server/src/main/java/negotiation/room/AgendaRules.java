@@ -30,10 +30,11 @@ public final class AgendaRules {
         checkParties(agenda.parties());
         checkIssues(agenda.issues());
         long packages = Engine.packageCount(new AgendaOptions(agenda).optionCounts());
-        if (packages > Engine.MAX_PACKAGES) {
+        long max = Engine.maxPackages(agenda.parties().size());
+        if (packages > max) {
             throw badRequest("the agenda has " + (packages == Long.MAX_VALUE ? "more than 9e18" : packages)
-                    + " packages; this server computes proposals exactly for up to " + Engine.MAX_PACKAGES
-                    + " packages: remove issues or options");
+                    + " packages; this server computes proposals exactly for up to " + max + " packages with "
+                    + agenda.parties().size() + " parties: remove issues or options");
         }
     }
 

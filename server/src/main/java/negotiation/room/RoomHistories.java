@@ -22,6 +22,13 @@ public final class RoomHistories {
         this.log = log;
     }
 
+    /** How many room histories are held in memory. */
+    public int size() {
+        synchronized (rooms) {
+            return rooms.size();
+        }
+    }
+
     /** Drops the room's cached history, e.g. after an erasure made some of it unreadable. */
     public void forget(String roomId) {
         synchronized (rooms) {

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +44,13 @@ public final class RoomServer extends VerticleBase {
     private final RoomCommands commands;
     private final int port;
     private final Limits limits;
+    private final RoomMetrics metrics;
     private RateLimiter rateLimiter;
     private Rooms rooms;
     private HttpServer server;
 
-    public RoomServer(RoomHistories histories, RoomCommands commands, int port, Limits limits) {
+    public RoomServer(RoomHistories histories, RoomCommands commands, int port, Limits limits, RoomMetrics metrics) {
+        this.metrics = metrics;
         this.histories = histories;
         this.commands = commands;
         this.port = port;
@@ -67,6 +70,7 @@ public final class RoomServer extends VerticleBase {
         router.get("/api/rooms/:roomId/agreement").handler(this::agreement);
         router.delete("/api/rooms/:roomId/parties/:party/private").handler(this::erasePrivateData);
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         router.route().handler(ctx -> {
             ctx.response().putHeader("Referrer-Policy", "no-referrer")
@@ -207,7 +211,7 @@ public final class RoomServer extends VerticleBase {
     }
 
     /** Answers 200 with the JSON of the body, or the error the future failed with. */
-    private static void answer(RoutingContext ctx, Future<?> body) {
+    private void answer(RoutingContext ctx, Future<?> body) {
         body.onSuccess(value -> json(ctx, 200, value)).onFailure(failure -> fail(ctx, failure));
     }
 
@@ -266,7 +270,7 @@ public final class RoomServer extends VerticleBase {
         String token = tokens == null ? null : tokens.get(0);
         rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
                         .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
-                                limits).start()))
+                                limits, metrics).start()))
                 .onFailure(failure -> handshake.reject(status(failure)));
     }
 
@@ -289,8 +293,9 @@ public final class RoomServer extends VerticleBase {
                 .end(WebJson.encode(body));
     }
 
-    private static void fail(RoutingContext ctx, Throwable failure) {
+    private void fail(RoutingContext ctx, Throwable failure) {
         RoomRejection rejection = failure instanceof RoomRejection r ? r : internal(failure);
+        metrics.error(rejection.code());
         json(ctx, status(rejection), ErrorBody.of(rejection.code(), rejection.getMessage()));
     }
 

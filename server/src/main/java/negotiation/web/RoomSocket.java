@@ -34,6 +34,7 @@ final class RoomSocket {
     private final Viewer viewer;
     private final RateLimiter rateLimiter;
     private final Limits limits;
+    private final RoomMetrics metrics;
     private long pinger;
     private long slowTimer = -1;
     private MessageConsumer<Long> live;
@@ -43,7 +44,8 @@ final class RoomSocket {
     private Future<?> commands = Future.succeededFuture();
 
     RoomSocket(ServerWebSocket socket, Rooms rooms, String roomId, Viewer viewer, RateLimiter rateLimiter,
-               Limits limits) {
+               Limits limits, RoomMetrics metrics) {
+        this.metrics = metrics;
         this.socket = socket;
         this.rooms = rooms;
         this.roomId = roomId;
@@ -53,6 +55,7 @@ final class RoomSocket {
     }
 
     void start() {
+        metrics.socketOpened();
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(binary -> refuse(null, RoomRejection.badRequest("frames must be text, not binary")));
         socket.exceptionHandler(this::onFailure);
@@ -60,6 +63,7 @@ final class RoomSocket {
         pinger = rooms.vertx().setPeriodic(Math.max(1, limits.idleSeconds() * 1000L / 3),
                 id -> socket.writePing(Buffer.buffer("ping")));
         socket.closeHandler(closed -> {
+            metrics.socketClosed();
             rooms.vertx().cancelTimer(pinger);
             rooms.vertx().cancelTimer(slowTimer);
             if (live != null) {
@@ -112,6 +116,8 @@ final class RoomSocket {
     }
 
     private void command(Frames.ClientFrame frame) {
+        long arrived = System.nanoTime();
+        metrics.command(frame.type());
         commands = commands.transform(previous -> {
             try {
                 return rooms.send(Frames.command(frame, roomId, viewer.role(), Instant.now()), requestKey(frame));
@@ -119,7 +125,10 @@ final class RoomSocket {
                 return Future.failedFuture(e);
             }
         }).compose(seq -> live == null ? Future.succeededFuture(seq) : deliver().map(seq))
-                .onSuccess(seq -> write(new Ack(frame.id(), seq)))
+                .onSuccess(seq -> {
+                    metrics.acked(arrived);
+                    write(new Ack(frame.id(), seq));
+                })
                 .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
     }
 
@@ -186,6 +195,7 @@ final class RoomSocket {
     }
 
     private void refuse(Object id, RoomRejection rejection) {
+        metrics.error(rejection.code());
         write(new ErrorMessage(id, rejection.code(), rejection.getMessage()));
     }
 

@@ -42,6 +42,24 @@ class EngineCrossCheckTest {
         }
     }
 
+    @Test
+    void constantSumAllocationsPutEveryPackageOnTheFrontier() {
+        // option o of issue i gives item i to party o % parties: utilities always sum to 10000
+        Random random = new Random(9);
+        for (int parties = 2; parties <= 5; parties++) {
+            int[] optionCounts = new int[6 - parties / 2];
+            Arrays.fill(optionCounts, parties);
+            int[] weights = randomWeights(optionCounts.length, random);
+            List<PartyProfile> profiles = new ArrayList<>();
+            for (int party = 0; party < parties; party++) {
+                int[][] points = new int[optionCounts.length][parties];
+                for (int issue = 0; issue < optionCounts.length; issue++) points[issue][party] = 100 * weights[issue];
+                profiles.add(new PartyProfile(points, Scenarios.allAllowed(optionCounts), 0));
+            }
+            crossCheck(optionCounts, profiles, random, parties + " parties");
+        }
+    }
+
     private static void crossCheck(int[] optionCounts, int partyCount, Random random, String name) {
         List<PartyProfile> parties = new ArrayList<>();
         for (int party = 0; party < partyCount; party++) parties.add(randomProfile(optionCounts, random));

@@ -153,6 +153,22 @@ class NegotiationEndToEndTest {
     }
 
     @Test
+    void metricsCountCommandsErrorsAndSocketsAndNeverNameATokenOrRoom() {
+        RoomClient.Socket buyer = join("buyer", 0);
+        buyer.acked(buyer.send("note", "text", "hello"));
+        buyer.answer(buyer.send("accept", "ref", "nope"));
+        String metrics = client.get("/metrics", null).body();
+        assertTrue(metrics.contains("rooms_commands_total{type=\"note\"} 1.0"), metrics);
+        assertTrue(metrics.contains("rooms_errors_total{code=\"not_found\"} 1.0"), metrics);
+        assertTrue(metrics.contains("rooms_open_sockets 1.0"), metrics);
+        assertTrue(metrics.contains("rooms_ack_latency_seconds_count 1"), metrics);
+        for (JsonNode token : invites) {
+            assertFalse(metrics.contains(token.asText()), "a token in /metrics");
+        }
+        assertFalse(metrics.contains(roomId), "a room id in /metrics");
+    }
+
+    @Test
     void reconnectingWithAfterMissesNothingAndRepeatsNothing() {
         RoomClient.Socket buyer = join("buyer", 0);
         RoomClient.Socket seller = join("seller", 0);
