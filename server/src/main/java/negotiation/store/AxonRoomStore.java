@@ -39,6 +39,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -82,6 +83,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .transactionManager(transactions)
                 .eventSerializer(sealing)
                 .snapshotSerializer(sealing)
+                // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
+                // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
+                .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
                 .build();
         storage.createSchema(new H2EventTableFactory());
         Configuration axon = DefaultConfigurer.defaultConfiguration()
@@ -135,7 +139,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         if (failure instanceof RoomRejection rejection) {
             return rejection;
         }
-        if (failure instanceof ConcurrencyException) {
+        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
             return new RoomRejection("conflict", "the room changed at the same moment; send the command again");
         }
         if (failure instanceof AggregateNotFoundException) {
@@ -158,6 +162,24 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload()));
         }
         return events;
+    }
+
+    static RoomRejection translateForTest(Throwable failure) {
+        return (RoomRejection) translate(failure);
+    }
+
+    static boolean isDuplicateKey(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The storage engine, for tests that append behind the command bus's back. */
+    JdbcEventStorageEngine storage() {
+        return storage;
     }
 
     @Override
