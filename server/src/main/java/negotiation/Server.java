@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import negotiation.room.RoomHistories;
 import negotiation.store.AxonRoomStore;
+import negotiation.store.Database;
 import negotiation.store.DataDirectoryLock;
 import negotiation.web.Limits;
 import negotiation.web.RoomMetrics;
@@ -38,16 +39,22 @@ public final class Server implements AutoCloseable {
 
     /** Starts on the given settings and returns once the server listens. */
     public static Server start(Settings settings) throws Exception {
-        DataDirectoryLock lock = DataDirectoryLock.acquire(settings.data());
+        // An H2 file has one owner; PostgreSQL is shared by design, between the nodes of a cluster.
+        DataDirectoryLock lock = settings.database() instanceof Database.H2 h2
+                ? DataDirectoryLock.acquire(h2.dataDirectory()) : null;
         AxonRoomStore store = null;
         Vertx vertx = null;
         try {
-            store = AxonRoomStore.open(settings.data(), settings.snapshotEvery());
+            store = AxonRoomStore.open(settings.database(), settings.snapshotEvery());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            vertx = Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                    .withMetrics(new MicrometerMetricsFactory(registry))
-                    .build();
+            VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+            var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+            if (settings.cluster() == null) {
+                vertx = builder.build();
+            } else {
+                options.getEventBusOptions().setHost(settings.cluster().host()).setPort(0);
+                vertx = builder.withClusterManager(settings.cluster().manager()).buildClustered().await();
+            }
             RoomHistories histories = new RoomHistories(store);
             RoomServer web = new RoomServer(histories, store, settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size));
@@ -60,7 +67,9 @@ public final class Server implements AutoCloseable {
             if (store != null) {
                 store.close();
             }
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
             throw e;
         }
     }
@@ -77,13 +86,23 @@ public final class Server implements AutoCloseable {
     public void close() throws Exception {
         vertx.close().await();
         store.close();
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
-    /** Where and how the server runs. */
-    public record Settings(int port, Path data, int snapshotEvery, Limits limits) {
+    /**
+     * Where and how the server runs.
+     *
+     * @param cluster null for a standalone node
+     */
+    public record Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster) {
         public Settings(int port, Path data, int snapshotEvery) {
             this(port, data, snapshotEvery, Limits.DEFAULTS);
+        }
+
+        public Settings(int port, Path data, int snapshotEvery, Limits limits) {
+            this(port, data, snapshotEvery, limits, new Database.H2(data), null);
         }
     }
 }

@@ -14,6 +14,7 @@ import negotiation.room.RoomCommands;
 import negotiation.room.RoomLog;
 import negotiation.room.RoomRejection;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -43,6 +44,11 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.json.JacksonSerializer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventTableFactory;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -52,13 +58,14 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Axon's aggregate sequence number plus one.
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private static final int CONFLICT_ATTEMPTS = 5;
+    private final DataSource pool;
     private final JdbcEventStorageEngine storage;
     private final Configuration axon;
     private final CommandGateway gateway;
     private final PartyKeys keys;
 
-    private AxonRoomStore(JdbcConnectionPool pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
+    private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
         this.keys = keys;
         this.pool = pool;
         this.storage = storage;
@@ -68,15 +75,37 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
 
     /** Opens (creating if needed) the store in {@code dataDirectory}; the caller holds its lock. */
     public static AxonRoomStore open(Path dataDirectory, int snapshotEvery) {
+        return open(new Database.H2(dataDirectory), snapshotEvery);
+    }
+
+    /** Opens (creating the schema if needed) the store on a database. */
+    public static AxonRoomStore open(Database database, int snapshotEvery) {
         System.setProperty("disable-axoniq-console-message", "true");
-        // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
-        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        DataSource pool;
+        EventTableFactory tables;
+        PartyKeys keys;
+        if (database instanceof Database.Postgres postgres) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.url());
+            config.setUsername(postgres.user());
+            config.setPassword(postgres.password());
+            config.setMaximumPoolSize(16);
+            config.setPoolName("rooms");
+            pool = new HikariDataSource(config);
+            tables = PostgresEventTableFactory.INSTANCE;
+            keys = new JdbcPartyKeys(pool);
+        } else {
+            Path dataDirectory = ((Database.H2) database).dataDirectory();
+            // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
+            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
+            pool = JdbcConnectionPool.create(url, "sa", "");
+            tables = new H2EventTableFactory();
+            keys = new FilePartyKeys(dataDirectory);
+        }
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                 new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
-        PartyKeys keys = new PartyKeys(dataDirectory);
         SealingSerializer sealing = new SealingSerializer(serializer, Json.MAPPER, keys);
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
@@ -87,7 +116,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
                 .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
                 .build();
-        storage.createSchema(new H2EventTableFactory());
+        storage.createSchema(tables);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> sealing)
@@ -119,19 +148,38 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return new AxonRoomStore(pool, storage, axon, keys);
     }
 
+    /**
+     * Sends a command; a conflict (another node appended to the room at the same moment) is
+     * retried on the room's new state a few times before it is reported.
+     */
     @Override
     public long send(RoomCommand command, String request) {
         CommandMessage<RoomCommand> message = GenericCommandMessage.asCommandMessage(command);
         if (request != null) {
             message = message.andMetaData(Map.of(RoomAggregate.REQUEST, request));
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Object result = gateway.sendAndWait(message);
+                return result instanceof Long seq ? seq : 1L;
+            } catch (RuntimeException e) {
+                RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
+                        ? e.getCause() : e);
+                if (!(failure instanceof RoomRejection r && r.code().equals("conflict")) || attempt == CONFLICT_ATTEMPTS
+                        || command instanceof negotiation.commands.CreateRoom) {
+                    throw failure;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
         try {
-            Object result = gateway.sendAndWait(message);
-            return result instanceof Long seq ? seq : 1L;
-        } catch (CommandExecutionException e) {
-            throw translate(e.getCause() == null ? e : e.getCause());
-        } catch (RuntimeException e) {
-            throw translate(e);
+            Thread.sleep(ThreadLocalRandom.current().nextInt(5, 20) * (long) attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomRejection("conflict", "interrupted while retrying a conflict");
         }
     }
 
@@ -185,7 +233,15 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     @Override
     public void close() {
         axon.shutdown();
-        pool.dispose();
+        try {
+            if (pool instanceof JdbcConnectionPool h2) {
+                h2.dispose();
+            } else if (pool instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the database pool", e);
+        }
     }
 
     /**
