@@ -1,0 +1,133 @@
+package negotiation.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import negotiation.store.Database;
+import negotiation.support.RoomClient;
+import negotiation.support.Scenarios;
+import negotiation.support.ThrowawayPostgres;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two server processes on one PostgreSQL and one Hazelcast cluster: party A on node 1, party B
+ * on node 2 negotiate live; node 1 is killed mid-session; B and a reconnected A see every
+ * acknowledged event exactly once, in order.
+ */
+class TwoNodeClusterIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void partiesOnDifferentNodesNegotiateLiveAndSurviveANodeKill() throws Exception {
+        var found = ThrowawayPostgres.database();
+        Assumptions.assumeTrue(found.isPresent(), "PostgreSQL is not installed here (.ci/run installs it)");
+        Database.Postgres db = found.get();
+        int hz1 = freePort();
+        int hz2 = freePort();
+        String members = "127.0.0.1:" + hz1 + ",127.0.0.1:" + hz2;
+        ServerProcess node1 = node(1, hz1, members, db);
+        try (ServerProcess node2 = node(2, hz2, members, db);
+             RoomClient one = new RoomClient(node1.port());
+             RoomClient two = new RoomClient(node2.port())) {
+            JsonNode room = one.post("/api/rooms", Scenarios.text("pos-system")).json();
+            String roomId = room.get("roomId").asText();
+            JsonNode invites = room.get("invites");
+            RoomClient.Socket buyer = one.connect(roomId, invites.get("buyer").asText());
+            RoomClient.Socket seller = two.connect(roomId, invites.get("seller").asText());
+            buyer.acked(buyer.send("hello", "after", 0));
+            seller.acked(seller.send("hello", "after", 0));
+            Set<Long> acked = new TreeSet<>(List.of(1L));
+            awaitClusterFormed(buyer, seller, acked);
+
+            acked.add(buyer.acked(buyer.send("submitInterests", "interests",
+                    Scenarios.json("pos-system").at("/interests/buyer"))).get("seq").asLong());
+            acked.add(seller.acked(seller.send("submitInterests", "interests",
+                    Scenarios.json("pos-system").at("/interests/seller"))).get("seq").asLong());
+            JsonNode round = buyer.event("ProposalsComputed");
+            assertTrue(round.at("/data/zopa").asBoolean(), "the seller's submission on node 2 reached node 1 live");
+            long offer = buyer.acked(buyer.send("offer", "package",
+                    Map.of("price", 4900, "support", "1 year", "training", "included", "payment", "upfront"))).get("seq").asLong();
+            acked.add(offer);
+            seller.eventAt(offer);
+            long trade = seller.acked(seller.send("trade", "on", "o1", "give", Map.of("payment", "3 instalments over 6 months"),
+                    "get", Map.of("price", 5000))).get("seq").asLong();
+            acked.add(trade);
+            buyer.eventAt(trade);
+
+            node1.kill();
+            // The buyer comes back through node 2 and carries on from the last event it saw.
+            long lastSeen = last(buyer.events());
+            RoomClient.Socket back = two.connect(roomId, invites.get("buyer").asText());
+            back.acked(back.send("hello", "after", lastSeen));
+            for (int i = 0; i < 3; i++) {
+                acked.add(seller.acked(seller.send("note", "text", "after the crash " + i)).get("seq").asLong());
+            }
+            long agreed = back.acked(back.send("accept", "ref", "t1")).get("seq").asLong();
+            acked.add(agreed);
+            assertEquals("AgreementReached", seller.eventAt(agreed).get("kind").asText());
+
+            List<Long> sellerSaw = seqs(seller.events());
+            List<Long> buyerSaw = new ArrayList<>(seqs(buyer.events()));
+            buyerSaw.addAll(seqs(back.events()));
+            for (List<Long> saw : List.of(sellerSaw, buyerSaw)) {
+                for (int i = 0; i < saw.size(); i++) {
+                    assertEquals(i + 1, saw.get(i), "every event once, in order: " + saw);
+                }
+                assertTrue(saw.containsAll(acked), "every acknowledged event: " + acked + " in " + saw);
+            }
+            JsonNode log = two.get("/api/rooms/" + roomId + "/events?after=0", invites.get("mediator").asText()).json();
+            assertEquals(agreed, log.size());
+        } finally {
+            node1.kill();
+        }
+    }
+
+    /** Hazelcast takes a moment to join the nodes: until then a live event stays on its node. */
+    private static void awaitClusterFormed(RoomClient.Socket buyer, RoomClient.Socket seller, Set<Long> acked) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            long seq = buyer.acked(buyer.send("note", "text", "is node 2 there?")).get("seq").asLong();
+            acked.add(seq);
+            try {
+                seller.await(m -> m.path("seq").asLong() == seq, 0);
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the two nodes never formed a cluster", notYet);
+                }
+            }
+        }
+    }
+
+    private ServerProcess node(int n, int hazelcastPort, String members, Database.Postgres db) throws Exception {
+        return ServerProcess.start(dir.resolve("node" + n + ".log"), "--port", "0", "--data",
+                dir.resolve("data" + n).toString(), "--db", db.url(), "--db-user", db.user(), "--cluster",
+                "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(hazelcastPort),
+                "--cluster-members", members);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<Long> seqs(List<JsonNode> events) {
+        return events.stream().map(e -> e.get("seq").asLong()).toList();
+    }
+
+    private static long last(List<JsonNode> events) {
+        return events.get(events.size() - 1).get("seq").asLong();
+    }
+}
