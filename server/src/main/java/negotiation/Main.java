@@ -33,6 +33,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setFormatter(new JsonLogFormatter());
+        }
         Server.Settings settings;
         try {
             settings = parse(args);

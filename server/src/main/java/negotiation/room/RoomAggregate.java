@@ -84,6 +84,7 @@ public class RoomAggregate {
     private int improvements;
     private Set<String> unsealed = new HashSet<>();
     private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
+    private Set<String> erasedLast = new HashSet<>();
     private transient AgendaOptions options;
 
     protected RoomAggregate() {
@@ -186,7 +187,8 @@ public class RoomAggregate {
     @CommandHandler
     public long handle(ErasePrivateData command) {
         String party = requireParty(command, "erase private data");
-        if (interests.containsKey(party) || roundInterests.containsKey(party)) {
+        // The key may already be gone (it is destroyed first), so judge by the log, not by readable interests.
+        if (versions.containsKey(party) && !erasedLast.contains(party)) {
             apply(new PrivateDataErased(roomId, party, command.at()));
         }
         return seq;
@@ -336,6 +338,7 @@ public class RoomAggregate {
             interests.put(event.party(), event.interests());
         }
         versions.put(event.party(), event.version());
+        erasedLast.remove(event.party());
         submittedSinceRound.add(event.party());
         advance(request);
     }
@@ -399,6 +402,7 @@ public class RoomAggregate {
 
     @EventSourcingHandler
     void on(PrivateDataErased event, @MetaDataValue(REQUEST) String request) {
+        erasedLast.add(event.party());
         interests.remove(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());

@@ -1,8 +1,10 @@
 package negotiation.room;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import negotiation.events.PrivateDataErased;
 
 /**
  * The histories of recently used rooms, kept in memory and brought up to date from the
@@ -29,13 +31,6 @@ public final class RoomHistories {
         }
     }
 
-    /** Drops the room's cached history, e.g. after an erasure made some of it unreadable. */
-    public void forget(String roomId) {
-        synchronized (rooms) {
-            rooms.remove(roomId);
-        }
-    }
-
     /** The room's history with every committed event, or empty when the room does not exist. */
     public Optional<RoomHistory.Snapshot> current(String roomId) {
         RoomHistory history;
@@ -43,7 +38,16 @@ public final class RoomHistories {
             history = rooms.computeIfAbsent(roomId, id -> new RoomHistory());
         }
         synchronized (history) {
-            for (LoggedEvent logged : log.read(roomId, history.lastSeq())) {
+            List<LoggedEvent> fresh = log.read(roomId, history.lastSeq());
+            if (history.lastSeq() > 0 && fresh.stream().anyMatch(e -> e.event() instanceof PrivateDataErased)) {
+                // An erasure, here or on another node: what this history decrypted before must go.
+                history = new RoomHistory();
+                synchronized (rooms) {
+                    rooms.put(roomId, history);
+                }
+                fresh = log.read(roomId, 0);
+            }
+            for (LoggedEvent logged : fresh) {
                 history.append(logged);
             }
         }

@@ -58,13 +58,15 @@ final class Rooms {
                 .onSuccess(seq -> vertx.eventBus().publish(address(command.roomId()), seq));
     }
 
-    /** Logs a party's erasure, destroys its key and drops the room's cached (decrypted) history. */
+    /**
+     * Destroys a party's key, then logs the erasure. Key first: once the request is answered,
+     * nothing can open the data again, even if logging failed (a retry logs it then); every
+     * node that reads the logged erasure rebuilds its cached history without the data.
+     */
     Future<Long> erase(String roomId, String party) {
         return workers.executeBlocking(() -> {
-            long seq = commands.send(new ErasePrivateData(roomId, party, Instant.now()), null);
             commands.shred(roomId, party);
-            histories.forget(roomId);
-            return seq;
+            return commands.send(new ErasePrivateData(roomId, party, Instant.now()), null);
         }, false).onSuccess(seq -> vertx.eventBus().publish(address(roomId), seq));
     }
 
