@@ -32,9 +32,13 @@ public final class AgendaOptions {
         if (issue.options() != null) {
             return issue.options();
         }
+        // Counted in long: a range ending near Integer.MAX_VALUE must not overflow into an endless loop.
+        long min = issue.range().min();
+        long step = issue.range().step();
+        long count = (issue.range().max() - min) / step + 1;
         List<String> values = new ArrayList<>();
-        for (int x = issue.range().min(); x <= issue.range().max(); x += issue.range().step()) {
-            values.add(Integer.toString(x));
+        for (long i = 0; i < count; i++) {
+            values.add(Long.toString(min + i * step));
         }
         return values;
     }
