@@ -1,23 +1,25 @@
 package negotiation.engine;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The negotiation engine: exact, reproducible rounds of proposals and post-settlement improvements (DESIGN.md, "The engine"). */
+/**
+ * The negotiation engine: exact, reproducible rounds of proposals and post-settlement improvements
+ * (DESIGN.md, "The engine"), computed on exact Pareto frontiers built issue by issue
+ * ({@link FrontierBuilder}) instead of enumerating packages.
+ *
+ * <p>How each rule reduces to frontiers: the balanced point maximises product, then sum, so it is
+ * Pareto-efficient among all packages: it is the best point of the frontier of all packages, ties
+ * going to the lexicographically smallest package among the tied points. Acceptable packages clear
+ * the limits (options dropped before the merge) and the floors; a package dominating one that clears
+ * the floors clears them too, so the acceptable frontier is the frontier within limits, filtered by
+ * the floors. The improvement of rule 6 is likewise the best point of the acceptable frontier that is
+ * strictly better for every party than the agreed package.
+ */
 public final class Engine {
-
-    /** The most packages an agenda may have: every round enumerates them all. */
-    public static final long MAX_PACKAGES = 2_000_000;
-
-    /**
-     * The most packages this engine solves within about a second for so many parties: with
-     * four or more parties nearly every package lands on the frontier, which is built whole
-     * (measured on 2 cores: 4 parties x 1,000,000 packages 0.8-3 s; 8 x 390,000 7-10 s).
-     */
-    public static long maxPackages(int parties) {
-        return parties <= 3 ? MAX_PACKAGES : parties == 4 ? 200_000 : 50_000;
-    }
 
     /** At most this many proposals per round: the recommendation and two alternatives. */
     static final int PROPOSALS_PER_ROUND = 3;
@@ -25,6 +27,10 @@ public final class Engine {
     private static final int MIN_PARTIES = 2;
     private static final int MAX_PARTIES = 8;
     private static final int MAX_UTILITY = 10_000;
+    /** Option indices are stored in 16 bits; PROTOCOL.md allows at most 1001 per issue. */
+    private static final int MAX_OPTIONS = 65_535;
+    /** PROTOCOL.md allows at most 50 issues. */
+    private static final int MAX_ISSUES = 50;
 
     private Engine() {
     }
@@ -41,64 +47,126 @@ public final class Engine {
     }
 
     /**
+     * Whether rooms with this agenda are refused at creation, and why. Two parties: never (the
+     * two-party frontier has at most 10,001 points, so even 50 issues of 1,001 values stay far
+     * below the work limit). Three parties: never either; random interests over 50 issues of 10
+     * options stay well under the limit, and a round whose interests make the frontier too large
+     * fails with a precise error instead. Four and more: the frontier can grow much faster, so
+     * agendas beyond {@link #maxPackages(int)} packages are refused up front.
+     */
+    public static Optional<String> refusal(int[] optionCounts, int parties) {
+        long packages = packageCount(optionCounts);
+        long max = maxPackages(parties);
+        if (packages <= max) return Optional.empty();
+        return Optional.of("the agenda has " + (packages == Long.MAX_VALUE ? "more than 9e18" : packages)
+                + " packages; with " + parties + " parties this server computes proposals exactly for up to "
+                + max + " packages: remove issues or options");
+    }
+
+    /**
+     * The most packages a room with so many parties may have: unbounded for two and three; for more,
+     * about where random interests still solve within a second (engine benchmark, 2 cores).
+     */
+    public static long maxPackages(int parties) {
+        return switch (parties) {
+            case 2, 3 -> Long.MAX_VALUE;
+            case 4 -> 1_000_000_000L;
+            case 5 -> 1_000_000L;
+            default -> 100_000L;
+        };
+    }
+
+    /** {@link #computeRound(int[], List, long, EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */
+    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed) {
+        return computeRound(optionCounts, parties, seed, EngineLimits.configured());
+    }
+
+    /**
      * One round (DESIGN rules 1-4): without an acceptable package {@code Round(false, [])};
      * otherwise the balanced point (largest product of utilities over all packages; ties: larger
      * sum, then lexicographically smallest option indices) if it is acceptable, then packages
      * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most.
      * Packages are option indices in agenda order; the parties' order is part of the result.
+     *
+     * @throws FrontierTooLargeException when the exact frontiers need more than the limits allow
      */
-    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed) {
-        Survey survey = survey(optionCounts, parties);
-        if (survey.frontier().isEmpty()) return new Round(false, List.of());
+    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits) {
+        Survey survey = survey(optionCounts, parties, limits);
+        if (survey.frontierSize() == 0) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = new FrontierDraw(survey.frontier().points(), seed);
-        int[] balancedPoint = PackageWalk.options(optionCounts, survey.balanced().ordinal());
-        if (acceptable(parties, balancedPoint)) {
-            proposals.add(new Proposal(balancedPoint, Rule.BALANCED));
-            draw.remove(survey.balanced().utilities());
+        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed);
+        if (acceptable(parties, survey.balanced())) {
+            proposals.add(new Proposal(survey.balanced(), Rule.BALANCED));
+            draw.remove(survey.balancedVector());
         }
         while (proposals.size() < PROPOSALS_PER_ROUND && !draw.isEmpty()) {
-            proposals.add(new Proposal(PackageWalk.options(optionCounts, draw.next().ordinal()), Rule.FRONTIER));
+            proposals.add(new Proposal(survey.frontierPackage(draw.next()), Rule.FRONTIER));
         }
         return new Round(true, List.copyOf(proposals));
     }
 
-    /** What one walk over all packages finds: the balanced point and the acceptable Pareto frontier. */
-    record Survey(BestPackage balanced, ParetoFrontier frontier) {
+    /**
+     * What a round is drawn from: the balanced point (rule 2) and the acceptable Pareto frontier,
+     * its distinct vectors in ascending order (flat, {@code parties} utilities each), each with the
+     * lexicographically smallest acceptable package.
+     */
+    record Survey(int[] balanced, int[] balancedVector, int frontierSize, int[] frontierVectors,
+                  Frontier withinLimits, int[] frontierPoints) {
+        int[] frontierPackage(int position) {
+            return withinLimits.pkg(frontierPoints[position]);
+        }
+
+        int[] frontierVector(int position) {
+            return withinLimits.vector(frontierPoints[position]);
+        }
     }
 
-    static Survey survey(int[] optionCounts, List<PartyProfile> parties) {
+    static Survey survey(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits) {
+        return survey(optionCounts, parties, limits, FrontierBuilder.Strategy.AUTO);
+    }
+
+    static Survey survey(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits,
+                         FrontierBuilder.Strategy strategy) {
         checkAgenda(optionCounts, parties);
-        int[] floors = floors(parties);
-        Survey survey = new Survey(new BestPackage(), new ParetoFrontier(parties.size()));
-        PackageWalk.walk(optionCounts, parties, (ordinal, utilities, withinLimits) -> {
-            survey.balanced().offer(ordinal, utilities);
-            if (withinLimits && clearsFloors(utilities, floors)) survey.frontier().add(ordinal, utilities);
-        });
-        return survey;
+        Work work = new Work(limits, parties.size(), optionCounts.length);
+        boolean[][] allowed = allowedByAll(optionCounts, parties);
+        // the frontier of all packages first: its cost depends on no floor and no limit
+        Frontier all = FrontierBuilder.build(optionCounts, parties, null, work, strategy);
+        Frontier withinLimits = allowed == null ? all : FrontierBuilder.build(optionCounts, parties, allowed, work, strategy);
+        int[] pool = ascendingByVector(withinLimits, clearingFloors(withinLimits, parties, null));
+        int k = parties.size();
+        int[] poolVectors = new int[pool.length * k];
+        for (int i = 0; i < pool.length; i++) {
+            System.arraycopy(withinLimits.utilities, pool[i] * k, poolVectors, i * k, k);
+        }
+        int balanced = best(all, allPoints(all));
+        return new Survey(all.pkg(balanced), all.vector(balanced), pool.length, poolVectors, withinLimits, pool);
+    }
+
+    /** {@link #improvement(int[], List, int[], EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */
+    public static Optional<Proposal> improvement(int[] optionCounts, List<PartyProfile> parties, int[] agreed) {
+        return improvement(optionCounts, parties, agreed, EngineLimits.configured());
     }
 
     /**
      * The post-settlement improvement (DESIGN rule 6): among acceptable packages that every party
      * strictly prefers to the agreed one, the largest product (ties: larger sum, then
      * lexicographically smallest); empty when there is none.
+     *
+     * @throws FrontierTooLargeException when the exact frontier needs more than the limits allow
      */
-    public static Optional<Proposal> improvement(int[] optionCounts, List<PartyProfile> parties, int[] agreed) {
+    public static Optional<Proposal> improvement(int[] optionCounts, List<PartyProfile> parties, int[] agreed,
+                                                 EngineLimits limits) {
         checkAgenda(optionCounts, parties);
         checkPackage(optionCounts, agreed);
-        int[] floors = floors(parties);
         int[] agreedUtilities = parties.stream().mapToInt(p -> utility(p, agreed)).toArray();
-        BestPackage best = new BestPackage();
-        PackageWalk.walk(optionCounts, parties, (ordinal, utilities, withinLimits) -> {
-            if (withinLimits && clearsFloors(utilities, floors)
-                    && Utilities.strictlyBetterForAll(utilities, agreedUtilities)) {
-                best.offer(ordinal, utilities);
-            }
-        });
-        return best.isEmpty()
+        Work work = new Work(limits, parties.size(), optionCounts.length);
+        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
+        int[] better = clearingFloors(withinLimits, parties, agreedUtilities);
+        return better.length == 0
                 ? Optional.empty()
-                : Optional.of(new Proposal(PackageWalk.options(optionCounts, best.ordinal()), Rule.IMPROVEMENT));
+                : Optional.of(new Proposal(withinLimits.pkg(best(withinLimits, better)), Rule.IMPROVEMENT));
     }
 
     /** A party's utility for a package: the sum over issues of its points for the chosen option. */
@@ -119,25 +187,140 @@ public final class Engine {
         return true;
     }
 
-    private static int[] floors(List<PartyProfile> parties) {
-        return parties.stream().mapToInt(PartyProfile::floor).toArray();
-    }
+    // ---- on frontiers
 
-    private static boolean clearsFloors(int[] utilities, int[] floors) {
-        for (int party = 0; party < floors.length; party++) {
-            if (utilities[party] < floors[party]) return false;
+    /** The options every party's limits allow, or null when no limit excludes anything. */
+    private static boolean[][] allowedByAll(int[] optionCounts, List<PartyProfile> parties) {
+        boolean[][] allowed = new boolean[optionCounts.length][];
+        boolean anyExcluded = false;
+        for (int issue = 0; issue < optionCounts.length; issue++) {
+            allowed[issue] = new boolean[optionCounts[issue]];
+            for (int option = 0; option < optionCounts[issue]; option++) {
+                boolean ok = true;
+                for (PartyProfile party : parties) ok &= party.allowed()[issue][option];
+                allowed[issue][option] = ok;
+                anyExcluded |= !ok;
+            }
         }
-        return true;
+        return anyExcluded ? allowed : null;
     }
 
-    // The walk, the counting sort and the long products rely on these bounds.
-    private static void checkAgenda(int[] optionCounts, List<PartyProfile> parties) {
+    /** Points (ascending) that clear every floor and, when given, are strictly above {@code above} for every party. */
+    private static int[] clearingFloors(Frontier frontier, List<PartyProfile> parties, int[] above) {
+        int[] kept = new int[frontier.size];
+        int count = 0;
+        for (int point = 0; point < frontier.size; point++) {
+            boolean ok = true;
+            for (int party = 0; ok && party < frontier.parties; party++) {
+                int u = frontier.utility(point, party);
+                ok = u >= parties.get(party).floor() && (above == null || u > above[party]);
+            }
+            if (ok) kept[count++] = point;
+        }
+        return Arrays.copyOf(kept, count);
+    }
+
+    private static int[] allPoints(Frontier frontier) {
+        int[] points = new int[frontier.size];
+        Arrays.setAll(points, p -> p);
+        return points;
+    }
+
+    /**
+     * Rule 2's best of the given points (ascending, so ascending packages): largest product, then
+     * largest sum; on a full tie the first, which has the lexicographically smallest package.
+     */
+    private static int best(Frontier frontier, int[] points) {
+        int k = frontier.parties;
+        int best = points[0];
+        if (k <= Utilities.PARTIES_FITTING_LONG) {
+            long bestProduct = longProduct(frontier, best);
+            long bestSum = sum(frontier, best);
+            for (int point : points) {
+                long product = longProduct(frontier, point);
+                if (product < bestProduct) continue;
+                long sum = sum(frontier, point);
+                if (product > bestProduct || sum > bestSum) {
+                    best = point;
+                    bestProduct = product;
+                    bestSum = sum;
+                }
+            }
+            return best;
+        }
+        BigInteger bestProduct = Utilities.product(frontier.vector(best));
+        long bestSum = sum(frontier, best);
+        for (int point : points) {
+            BigInteger product = Utilities.product(frontier.vector(point));
+            int byProduct = product.compareTo(bestProduct);
+            if (byProduct < 0) continue;
+            long sum = sum(frontier, point);
+            if (byProduct > 0 || sum > bestSum) {
+                best = point;
+                bestProduct = product;
+                bestSum = sum;
+            }
+        }
+        return best;
+    }
+
+    private static long longProduct(Frontier frontier, int point) {
+        long product = 1;
+        for (int party = 0; party < frontier.parties; party++) product *= frontier.utility(point, party);
+        return product;
+    }
+
+    private static long sum(Frontier frontier, int point) {
+        long sum = 0;
+        for (int party = 0; party < frontier.parties; party++) sum += frontier.utility(point, party);
+        return sum;
+    }
+
+    /** The points sorted by ascending utility vector: stable counting sorts from the last party to the first. */
+    private static int[] ascendingByVector(Frontier frontier, int[] points) {
+        int k = frontier.parties;
+        int[] order = points.clone();
+        if (order.length <= 32) {
+            // insertion sort; vectors on a frontier are distinct
+            for (int i = 1; i < order.length; i++) {
+                int point = order[i];
+                int j = i - 1;
+                while (j >= 0 && Arrays.compare(frontier.utilities, order[j] * k, order[j] * k + k,
+                        frontier.utilities, point * k, point * k + k) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = point;
+            }
+            return order;
+        }
+        int[] start = new int[MAX_UTILITY + 2];
+        int[] sorted = new int[order.length];
+        for (int party = k - 1; party >= 0; party--) {
+            Arrays.fill(start, 0);
+            for (int point : order) start[frontier.utility(point, party) + 1]++;
+            for (int u = 1; u < start.length; u++) start[u] += start[u - 1];
+            for (int point : order) sorted[start[frontier.utility(point, party)]++] = point;
+            int[] swap = order;
+            order = sorted;
+            sorted = swap;
+        }
+        return order;
+    }
+
+    // ---- checks: the merge, the 16-bit option indices and the long products rely on these bounds
+
+    static void checkAgenda(int[] optionCounts, List<PartyProfile> parties) {
         if (parties.size() < MIN_PARTIES || parties.size() > MAX_PARTIES) {
             throw new IllegalArgumentException("2 to 8 parties, got " + parties.size());
         }
-        long packages = packageCount(optionCounts);
-        if (packages < 1 || packages > MAX_PACKAGES) {
-            throw new IllegalArgumentException("1 to " + MAX_PACKAGES + " packages, got " + packages);
+        if (optionCounts.length > MAX_ISSUES) {
+            throw new IllegalArgumentException("at most " + MAX_ISSUES + " issues, got " + optionCounts.length);
+        }
+        for (int options : optionCounts) {
+            if (options < 1 || options > MAX_OPTIONS) {
+                throw new IllegalArgumentException("1 to " + MAX_OPTIONS + " options per issue, got " + options);
+            }
         }
         for (int party = 0; party < parties.size(); party++) {
             checkProfile(optionCounts, parties.get(party), party);

@@ -1,50 +1,145 @@
 package negotiation.engine;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Draws points of the acceptable Pareto frontier without replacement, weighted by product of utilities (DESIGN rules 3-4). */
+/**
+ * Draws points of the acceptable Pareto frontier without replacement, weighted by product of
+ * utilities (DESIGN rules 3-4). The pool is in ascending lexicographic order of vectors and the
+ * draw walks it in that order; one {@code new Random(seed)} serves every draw of a round, so a
+ * seed and a pool always give the same points.
+ *
+ * <p>Exact: products and their running sums stay in {@code long} while they provably fit (up to
+ * four parties, until a sum would overflow) and are {@link BigInteger} otherwise; both paths
+ * consume the random numbers identically ({@code new BigInteger(bits, rnd)} with rejection, or
+ * {@code rnd.nextInt(n)} among zero products).
+ */
 final class FrontierDraw {
 
-    private final List<ParetoFrontier.Point> pool;
-    // one seeded Random serves every draw of a round, in order, so a seed and a pool always give the same points
+    private final int parties;
+    private final int[] vectors;
+    private final int size;
+    private final long[] longProducts;
+    private final BigInteger[] bigProducts;
+    private final boolean[] removed;
     private final Random rnd;
+    private int remaining;
+    private int positives;
+    private long longTotal;
+    private BigInteger bigTotal;
 
-    /** The pool must be in ascending lexicographic order of vectors: the draw walks it in that order. */
-    FrontierDraw(List<ParetoFrontier.Point> pool, long seed) {
-        this.pool = new ArrayList<>(pool);
+    /**
+     * @param vectors the pool's vectors, flat ({@code parties} utilities each), in ascending
+     *                lexicographic order, all distinct
+     */
+    FrontierDraw(int[] vectors, int parties, int size, long seed) {
+        this.parties = parties;
+        this.vectors = vectors;
+        this.size = size;
+        this.removed = new boolean[size];
+        this.remaining = size;
         this.rnd = new Random(seed);
+        long[] longs = parties <= Utilities.PARTIES_FITTING_LONG ? new long[size] : null;
+        long total = 0;
+        for (int point = 0; longs != null && point < size; point++) {
+            long product = 1;
+            for (int party = 0; party < parties; party++) product *= vectors[point * parties + party];
+            longs[point] = product;
+            if (product > 0) positives++;
+            if (total > Long.MAX_VALUE - product) longs = null; // the running sum would overflow
+            else total += product;
+        }
+        if (longs != null) {
+            this.longProducts = longs;
+            this.bigProducts = null;
+            this.longTotal = total;
+        } else {
+            this.longProducts = null;
+            this.bigProducts = new BigInteger[size];
+            this.positives = 0;
+            BigInteger sum = BigInteger.ZERO;
+            for (int point = 0; point < size; point++) {
+                bigProducts[point] = Utilities.product(Arrays.copyOfRange(vectors, point * parties, (point + 1) * parties));
+                if (bigProducts[point].signum() > 0) positives++;
+                sum = sum.add(bigProducts[point]);
+            }
+            this.bigTotal = sum;
+        }
+    }
+
+    /** A pool given as points (the enumeration engine's frontier), already in ascending order. */
+    static FrontierDraw of(List<ParetoFrontier.Point> sorted, long seed) {
+        int parties = sorted.isEmpty() ? 0 : sorted.get(0).utilities().length;
+        int[] flat = new int[sorted.size() * parties];
+        for (int point = 0; point < sorted.size(); point++) {
+            System.arraycopy(sorted.get(point).utilities(), 0, flat, point * parties, parties);
+        }
+        return new FrontierDraw(flat, parties, sorted.size(), seed);
     }
 
     boolean isEmpty() {
-        return pool.isEmpty();
+        return remaining == 0;
     }
 
     /** Takes a vector out of the pool without drawing it (the balanced point, already proposed). */
     void remove(int[] vector) {
-        pool.removeIf(point -> Arrays.equals(point.utilities(), vector));
+        for (int point = 0; point < size; point++) {
+            if (!removed[point] && Arrays.equals(vectors, point * parties, (point + 1) * parties, vector, 0, parties)) {
+                take(point);
+            }
+        }
     }
 
-    ParetoFrontier.Point next() {
-        List<ParetoFrontier.Point> positive = pool.stream().filter(p -> p.product().signum() > 0).toList();
-        // with no positive product left, the pool holds only zero products: uniform among them
-        ParetoFrontier.Point picked = positive.isEmpty() ? pool.get(rnd.nextInt(pool.size())) : weighted(positive);
-        pool.remove(picked);
+    /** Draws the next point: its position in the pool. */
+    int next() {
+        int picked = positives == 0 ? uniformAmongRemaining() : longProducts != null ? weightedLong() : weightedBig();
+        take(picked);
         return picked;
     }
 
-    private ParetoFrontier.Point weighted(List<ParetoFrontier.Point> positive) {
-        BigInteger total = positive.stream().map(ParetoFrontier.Point::product).reduce(BigInteger.ZERO, BigInteger::add);
-        BigInteger r = uniformBelow(total);
+    // with no positive product left, the pool holds only zero products: uniform among them
+    private int uniformAmongRemaining() {
+        int target = rnd.nextInt(remaining);
+        for (int point = 0; point < size; point++) {
+            if (!removed[point] && target-- == 0) return point;
+        }
+        throw new IllegalStateException("target < remaining");
+    }
+
+    private int weightedLong() {
+        long r = uniformBelow(BigInteger.valueOf(longTotal)).longValue();
+        long cumulative = 0;
+        for (int point = 0; point < size; point++) {
+            if (removed[point]) continue;
+            cumulative += longProducts[point];
+            if (cumulative > r) return point;
+        }
+        throw new IllegalStateException("r < total, so some cumulative sum exceeds it");
+    }
+
+    private int weightedBig() {
+        BigInteger r = uniformBelow(bigTotal);
         BigInteger cumulative = BigInteger.ZERO;
-        for (ParetoFrontier.Point point : positive) {
-            cumulative = cumulative.add(point.product());
+        for (int point = 0; point < size; point++) {
+            if (removed[point] || bigProducts[point].signum() == 0) continue;
+            cumulative = cumulative.add(bigProducts[point]);
             if (cumulative.compareTo(r) > 0) return point;
         }
         throw new IllegalStateException("r < total, so some cumulative sum exceeds it");
+    }
+
+    private void take(int point) {
+        removed[point] = true;
+        remaining--;
+        if (longProducts != null) {
+            if (longProducts[point] > 0) positives--;
+            longTotal -= longProducts[point];
+        } else {
+            if (bigProducts[point].signum() > 0) positives--;
+            bigTotal = bigTotal.subtract(bigProducts[point]);
+        }
     }
 
     // Rejection keeps the draw exactly uniform (no modulo bias) and reproducible from the seed alone.

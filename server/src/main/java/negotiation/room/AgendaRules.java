@@ -29,13 +29,9 @@ public final class AgendaRules {
         checkTitle(agenda.title());
         checkParties(agenda.parties());
         checkIssues(agenda.issues());
-        long packages = Engine.packageCount(new AgendaOptions(agenda).optionCounts());
-        long max = Engine.maxPackages(agenda.parties().size());
-        if (packages > max) {
-            throw badRequest("the agenda has " + (packages == Long.MAX_VALUE ? "more than 9e18" : packages)
-                    + " packages; this server computes proposals exactly for up to " + max + " packages with "
-                    + agenda.parties().size() + " parties: remove issues or options");
-        }
+        Engine.refusal(new AgendaOptions(agenda).optionCounts(), agenda.parties().size()).ifPresent(reason -> {
+            throw badRequest(reason);
+        });
     }
 
     private static void checkTitle(String title) {

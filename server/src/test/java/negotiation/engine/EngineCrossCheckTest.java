@@ -70,8 +70,7 @@ class EngineCrossCheckTest {
         ReferenceEngine reference = new ReferenceEngine(optionCounts, parties);
         String context = name + " " + Arrays.toString(optionCounts) + " " + describe(parties);
 
-        Engine.Survey survey = Engine.survey(optionCounts, parties);
-        assertArrayEquals(reference.balancedPoint(), PackageWalk.options(optionCounts, survey.balanced().ordinal()), context);
+        assertArrayEquals(reference.balancedPoint(), Engine.survey(optionCounts, parties, EngineLimits.DEFAULT).balanced(), context);
         assertEquals(ReferenceEngine.describe(reference.frontier()), EngineTest.frontier(optionCounts, parties), context);
         for (int[] pkg : reference.packages) {
             assertEquals(reference.isAcceptable(pkg), Engine.acceptable(parties, pkg), context);

@@ -29,8 +29,7 @@ class EngineTest {
 
     @Test
     void posBalancedPointIsOutsideTheBuyersPriceLimit() {
-        Engine.Survey survey = Engine.survey(Scenarios.POS_OPTIONS, Scenarios.pos());
-        int[] balanced = PackageWalk.options(Scenarios.POS_OPTIONS, survey.balanced().ordinal());
+        int[] balanced = Engine.survey(Scenarios.POS_OPTIONS, Scenarios.pos(), EngineLimits.DEFAULT).balanced();
         assertArrayEquals(new int[] {7, 2, 1, 1}, balanced); // 5500, 1 year, training, instalments
         assertArrayEquals(new ReferenceEngine(Scenarios.POS_OPTIONS, Scenarios.pos()).balancedPoint(), balanced);
         assertFalse(Engine.acceptable(Scenarios.pos(), balanced));
@@ -136,8 +135,7 @@ class EngineTest {
         List<PartyProfile> parties = List.of(profile(a, 0), new PartyProfile(b, bLimits, 0));
         int[] options = {2, 3};
 
-        Engine.Survey survey = Engine.survey(options, parties);
-        assertArrayEquals(new int[] {0, 1}, PackageWalk.options(options, survey.balanced().ordinal()));
+        assertArrayEquals(new int[] {0, 1}, Engine.survey(options, parties, EngineLimits.DEFAULT).balanced());
         assertEquals(Map.of("[2000, 8000]", "[1, 1]", "[4000, 4000]", "[1, 0]", "[8000, 2000]", "[1, 2]"),
                 frontier(options, parties));
         Round round = Engine.computeRound(options, parties, 3);
@@ -273,12 +271,16 @@ class EngineTest {
     }
 
     @Test
-    void refusesAgendasBeyondTheCapAndWrongPartyCounts() {
+    void acceptsTheLargestAgendasAndRefusesWrongShapes() {
         int[] options = {1001, 1001, 2};
         List<PartyProfile> parties = List.of(uniform(options), uniform(options));
-        assertThrows(IllegalArgumentException.class, () -> Engine.computeRound(options, parties, 0));
+        // every package ties at (0, 0): the balanced point is the lexicographically smallest
+        assertEquals("zopa BALANCED[0, 0, 0]", ReferenceEngine.describe(Engine.computeRound(options, parties, 0)));
         assertThrows(IllegalArgumentException.class, () -> Engine.computeRound(new int[] {3}, List.of(profile(TIED_A, 0)), 0));
         assertThrows(IllegalArgumentException.class, () -> Engine.improvement(new int[] {3}, List.of(profile(TIED_A, 0), profile(TIED_B, 0)), new int[] {3}));
+        int[] fiftyOne = new int[51];
+        Arrays.fill(fiftyOne, 2);
+        assertThrows(IllegalArgumentException.class, () -> Engine.computeRound(fiftyOne, List.of(uniform(fiftyOne), uniform(fiftyOne)), 0));
     }
 
     // ---- helpers
@@ -296,9 +298,13 @@ class EngineTest {
 
     /** The engine's acceptable frontier as "vector" -> "package" text, ascending by vector. */
     static Map<String, String> frontier(int[] optionCounts, List<PartyProfile> parties) {
+        return frontierText(optionCounts, Engine.survey(optionCounts, parties, EngineLimits.DEFAULT));
+    }
+
+    static Map<String, String> frontierText(int[] optionCounts, Engine.Survey survey) {
         Map<String, String> text = new LinkedHashMap<>();
-        for (ParetoFrontier.Point point : Engine.survey(optionCounts, parties).frontier().points()) {
-            text.put(Arrays.toString(point.utilities()), Arrays.toString(PackageWalk.options(optionCounts, point.ordinal())));
+        for (int position = 0; position < survey.frontierSize(); position++) {
+            text.put(Arrays.toString(survey.frontierVector(position)), Arrays.toString(survey.frontierPackage(position)));
         }
         return text;
     }

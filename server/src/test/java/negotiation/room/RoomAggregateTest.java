@@ -114,14 +114,15 @@ class RoomAggregateTest {
     @Test
     void agendaBeyondTheExactCapIsRejected() {
         List<Issue> issues = new java.util.ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 10; i++) {
             issues.add(new Issue("i" + i, null, null, null, new Range(0, 9, 1)));
         }
-        Agenda agenda = new Agenda("big", List.of("a", "b"), issues);
+        Agenda agenda = new Agenda("big", List.of("a", "b", "c", "d"), issues);
         fixture.givenNoPriorActivity()
                 .when(new CreateRoom(ROOM, "mediator", agenda, Map.of(), AT))
                 .expectException(RoomRejection.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("the agenda has 100000000 packages"))
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("the agenda has 10000000000 packages; with 4 "
+                        + "parties this server computes proposals exactly for up to 1000000000 packages"))
                 .expectNoEvents();
     }
 
