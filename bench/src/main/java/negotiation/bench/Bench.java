@@ -13,6 +13,8 @@ public final class Bench {
         String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (suite) {
             // one case per suite, each a class with a main(String[] rest)
+            case "engine" -> negotiation.bench.engine.EngineSuite.main(rest);
+            case "load" -> negotiation.bench.load.LoadBench.main(rest);
             default -> {
                 System.out.println("usage: java -jar bench/target/benchmarks.jar SUITE [options]");
                 System.out.println("suites: (none yet)");

@@ -59,6 +59,17 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
+    /**
+     * Well above the web layer's 16 store workers: each command holds one connection for its
+     * unit of work, and reads, snapshots and party keys need their own.
+     */
+    private static final int POOL_SIZE = 40;
+    private static final java.util.concurrent.Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
+            runnable -> {
+                Thread thread = new Thread(runnable, "room-snapshots");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final DataSource pool;
     private final JdbcEventStorageEngine storage;
     private final Configuration axon;
@@ -89,7 +100,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             config.setJdbcUrl(postgres.url());
             config.setUsername(postgres.user());
             config.setPassword(postgres.password());
-            config.setMaximumPoolSize(16);
+            config.setMaximumPoolSize(POOL_SIZE);
             config.setPoolName("rooms");
             pool = new HikariDataSource(config);
             tables = PostgresEventTableFactory.INSTANCE;
@@ -98,7 +109,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             Path dataDirectory = ((Database.H2) database).dataDirectory();
             // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
             String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
-            pool = JdbcConnectionPool.create(url, "sa", "");
+            JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
+            h2.setMaxConnections(POOL_SIZE);
+            pool = h2;
             tables = new H2EventTableFactory();
             keys = new FilePartyKeys(dataDirectory);
         }
@@ -137,6 +150,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .aggregateFactories(List.of(new GenericAggregateFactory<>(RoomAggregate.class)))
                         .transactionManager(NoTransactionManager.INSTANCE)
                         .repositoryProvider(c::repository)
+                        // Not on the command's thread: that thread still holds its connection, and
+                        // under load every worker would wait for a second one (found by a load test).
+                        .executor(SNAPSHOTS)
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
                         .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import negotiation.commands.CreateRoom;
 import negotiation.events.Agenda;
+import negotiation.mediation.SessionAnalysis;
 import negotiation.room.AgendaRules;
 import negotiation.room.AgreementDocument;
 import negotiation.room.RoomCommands;
@@ -68,6 +69,8 @@ public final class RoomServer extends VerticleBase {
         router.get("/api/rooms/:roomId/events").handler(this::events);
         router.get("/api/rooms/:roomId/state").handler(this::state);
         router.get("/api/rooms/:roomId/agreement").handler(this::agreement);
+        router.get("/api/rooms/:roomId/export").handler(this::export);
+        router.get("/api/rooms/:roomId/analysis").handler(this::analysis);
         router.delete("/api/rooms/:roomId/parties/:party/private").handler(this::erasePrivateData);
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
@@ -94,7 +97,19 @@ public final class RoomServer extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(socket -> { })
-                .requestHandler(router);
+                .requestHandler(request -> {
+                    // A malformed %-escape makes Vert.x Web log the whole URI, token included:
+                    // answer it here, before the router, and log nothing.
+                    try {
+                        request.params();
+                    } catch (RuntimeException malformed) {
+                        request.response().setStatusCode(400)
+                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(WebJson.encode(ErrorBody.of("bad_request", "the query string is malformed")));
+                        return;
+                    }
+                    router.handle(request);
+                });
         return server.listen();
     }
 
@@ -194,6 +209,19 @@ public final class RoomServer extends VerticleBase {
                 .onFailure(failure -> fail(ctx, failure));
     }
 
+    /** The room's log as the token's role sees it, with hashes, streamed as NDJSON (docs/verifiable-history.md). */
+    private void export(RoutingContext ctx) {
+        access(ctx).onSuccess(access -> LogExport.stream(ctx.response(), access))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** The session's figures, from the events the token's role may see. */
+    private void analysis(RoutingContext ctx) {
+        answer(ctx, access(ctx).map(access -> SessionAnalysis.of(access.roomId(), access.viewer().role(),
+                () -> access.room().entries().stream()
+                        .map(entry -> Visibility.present(access.room(), entry, access.viewer())).iterator())));
+    }
+
     /**
      * Erases a party's private data, on that party's own token: the erasure is logged, then
      * the party's key is destroyed, so every replay, export and view shows its interests as
@@ -266,8 +294,14 @@ public final class RoomServer extends VerticleBase {
             return;
         }
         String roomId = path.group(1);
-        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
-        String token = tokens == null ? null : tokens.get(0);
+        String token;
+        try {
+            List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
+            token = tokens == null ? null : tokens.get(0);
+        } catch (IllegalArgumentException malformed) {
+            handshake.reject(400);
+            return;
+        }
         rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
                         .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
                                 limits, metrics).start()))

@@ -42,6 +42,40 @@ public final class RoomClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Posts a body with the given Content-Type, or none when {@code contentType} is null. */
+    public HttpAnswer post(String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    /**
+     * Sends a GET with this exact request target (path and query, not checked or encoded, so
+     * malformed escapes reach the server) over a plain socket, and reads the whole answer.
+     */
+    public HttpAnswer rawGet(String target, String token) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int headersEnd = response.indexOf("\r\n\r\n");
+            if (!response.startsWith("HTTP/1.1 ") || headersEnd < 0) {
+                throw new AssertionError("not an HTTP answer to GET " + target + ": " + response);
+            }
+            int status = Integer.parseInt(response.substring(9, 12));
+            String body = response.substring(headersEnd + 4);
+            received.add(body);
+            return new HttpAnswer(status, body);
+        } catch (IOException e) {
+            throw new AssertionError("HTTP failed for GET " + target, e);
+        }
+    }
+
     public HttpAnswer get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (token != null) {
@@ -117,6 +151,79 @@ public final class RoomClient implements AutoCloseable {
     public void close() {
         vertx.close().await();
     }
+
+    /** The HTTP port this client talks to. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Opens a socket that hands every text frame to {@code onText} as it arrives, on a Vert.x
+     * thread, and keeps none: for long runs (crash, fuzz) where {@link Socket} would keep and
+     * re-parse thousands of frames. {@code onClose} runs once when the socket closes.
+     */
+    public Live connectLive(String roomId, String token, java.util.function.Consumer<String> onText, Runnable onClose) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")
+                .setURI("/ws/rooms/" + roomId + (token == null ? "" : "?token=" + token));
+        WebSocket ws = within(sockets.connect(options));
+        ws.textMessageHandler(onText::accept);
+        ws.closeHandler(v -> onClose.run());
+        return new Live(ws);
+    }
+
+    /** A socket opened by {@link #connectLive}: raw sends, text, binary or fragmented. */
+    public static final class Live {
+        private final WebSocket ws;
+
+        private Live(WebSocket ws) {
+            this.ws = ws;
+        }
+
+        /** Sends one text frame and returns once it is written (or fails). */
+        public void send(String text) {
+            within(ws.writeTextMessage(text));
+        }
+
+        /** Sends a text frame without waiting for the write. */
+        public io.vertx.core.Future<Void> sendAsync(String text) {
+            return ws.writeTextMessage(text);
+        }
+
+        public void sendBinary(byte[] bytes) {
+            within(ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes)));
+        }
+
+        /** Sends a text message split into {@code parts} frames: a text frame, then continuation frames. */
+        public void sendFragmented(String text, int parts) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int n = Math.max(1, Math.min(parts, bytes.length));
+            int size = Math.max(1, (bytes.length + n - 1) / n);
+            int from = 0;
+            do {
+                int to = Math.min(bytes.length, from + size);
+                byte[] piece = java.util.Arrays.copyOfRange(bytes, from, to);
+                io.vertx.core.http.WebSocketFrameType kind = from == 0
+                        ? io.vertx.core.http.WebSocketFrameType.TEXT : io.vertx.core.http.WebSocketFrameType.CONTINUATION;
+                within(ws.writeFrame(new io.vertx.core.http.impl.ws.WebSocketFrameImpl(kind, piece, to == bytes.length)));
+                from = to;
+            } while (from < bytes.length);
+        }
+
+        public boolean isClosed() {
+            return ws.isClosed();
+        }
+
+        public void close() {
+            if (!ws.isClosed()) {
+                try {
+                    within(ws.close());
+                } catch (RuntimeException | AssertionError e) {
+                    // already gone
+                }
+            }
+        }
+    }
+
 
     /** One open socket and every frame it received. */
     public static final class Socket {

@@ -1,0 +1,544 @@
+package negotiation.bench.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import negotiation.Server;
+import negotiation.bench.Bench;
+import negotiation.web.Limits;
+
+/**
+ * The load benchmark: {@code java -jar bench/target/benchmarks.jar load [--quick]}.
+ *
+ * <p>Starts the room server in this JVM on port 0 in a temporary directory and drives it over
+ * real WebSockets on loopback with Vert.x's client: N rooms x 2 parties, each party sending a
+ * note as soon as its previous one is acknowledged (closed loop), at 1, 100 and 1,000 rooms,
+ * next to a raw Vert.x WebSocket echo server driven the same way (the ceiling). Then 1,000
+ * rooms at a fixed 2,000 commands/s (open loop), the replay of a 10,000-event room over HTTP
+ * and over a WebSocket hello, and the server's heap per idle connected socket (10,000
+ * sockets held by a child JVM, so only the server's side is counted). Prints one table.
+ */
+public final class LoadBench {
+    private static final String AGENDA = """
+            {"title": "Point-of-sale system for a boutique", "parties": ["buyer", "seller"],
+             "issues": [
+               {"id": "price", "label": "Price", "unit": "USD", "range": {"min": 4800, "max": 5600, "step": 100}},
+               {"id": "support", "label": "After-sales support", "options": ["none", "6 months", "1 year"]},
+               {"id": "training", "label": "Staff training", "options": ["not included", "included"]},
+               {"id": "payment", "label": "Payment plan", "options": ["upfront", "3 instalments over 6 months"]}]}""";
+    private static final Pattern ROOM = Pattern.compile("\"roomId\":\"([^\"]+)\".*\"buyer\":\"([^\"]+)\".*\"seller\":\"([^\"]+)\"");
+
+    private final boolean quick;
+    private final int[] levels;
+    private final long warmupMs;
+    private final long measureMs;
+    private final int openLoopRate;
+    private final int replayEvents;
+    private final int idleSockets;
+    private final Vertx clients = Vertx.vertx();
+    private final WebSocketClient sockets = clients.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxConnections(1_000_000).setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final List<String> table = new ArrayList<>();
+    private Path data;
+    private Server server;
+
+    private LoadBench(boolean quick) {
+        this.quick = quick;
+        this.levels = quick ? new int[] {1, 10, 50} : new int[] {1, 100, 1000};
+        this.warmupMs = quick ? 500 : 2000;
+        this.measureMs = quick ? 1000 : 5000;
+        this.openLoopRate = quick ? 200 : 2000;
+        this.replayEvents = quick ? 1000 : 10_000;
+        this.idleSockets = quick ? 500 : 10_000;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        for (String arg : args) {
+            if (!arg.equals("--quick")) {
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick]");
+                System.exit(2);
+            }
+        }
+        System.setProperty("disable-axoniq-console-message", "true");
+        LoadBench bench = new LoadBench(quick);
+        try {
+            bench.run();
+        } finally {
+            bench.close();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        data = Files.createTempDirectory("load-bench");
+        server = Server.start(settings());
+        Vertx echoVertx = Vertx.vertx();
+        HttpServer echo = echoVertx.createHttpServer(new HttpServerOptions().setPort(0)
+                        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+                .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage));
+        echo.listen().await();
+        row("%-44s %9s %12s %8s %8s   %12s %8s %8s", "scenario (closed loop: next note when acked)", "sockets",
+                "acked cmd/s", "p50 ms", "p99 ms", "echo rt/s", "p50 ms", "p99 ms");
+        // Fresh rooms for every level: each level measures rooms that start from their RoomCreated.
+        for (int n : levels) {
+            try {
+                log("creating " + n + " rooms");
+                List<String[]> rooms = createRooms(n);
+                List<Endpoint> roomSockets = new ArrayList<>();
+                List<Endpoint> echoSockets = new ArrayList<>();
+                for (String[] room : rooms) {
+                    roomSockets.add(new Endpoint(server.port(), "/ws/rooms/" + room[0] + "?token=" + room[1]));
+                    roomSockets.add(new Endpoint(server.port(), "/ws/rooms/" + room[0] + "?token=" + room[2]));
+                    echoSockets.add(new Endpoint(echo.actualPort(), "/echo"));
+                    echoSockets.add(new Endpoint(echo.actualPort(), "/echo"));
+                }
+                log("closed loop, " + n + " rooms");
+                Result rooms1 = closedLoop(roomSockets);
+                log("closed loop, echo, " + 2 * n + " sockets");
+                Result echo1 = closedLoop(echoSockets);
+                row("%-44s %9d %12.0f %8.2f %8.2f   %12.0f %8.2f %8.2f",
+                        String.format("%,d room%s x 2 parties", n, n == 1 ? "" : "s"),
+                        2 * n, rooms1.rate, rooms1.p50, rooms1.p99, echo1.rate, echo1.p50, echo1.p99);
+                if (rooms1.errors > 0) {
+                    row("    (%d commands refused with an error during that run)", rooms1.errors);
+                }
+            } catch (Exception e) {
+                row("%-44s failed: %s", String.format("%,d rooms x 2 parties", n), e);
+            }
+        }
+        int n = levels[levels.length - 1];
+        try {
+            log("creating " + n + " rooms");
+            List<String[]> rooms = createRooms(n);
+            List<Endpoint> roomSockets = new ArrayList<>();
+            for (String[] room : rooms) {
+                roomSockets.add(new Endpoint(server.port(), "/ws/rooms/" + room[0] + "?token=" + room[1]));
+                roomSockets.add(new Endpoint(server.port(), "/ws/rooms/" + room[0] + "?token=" + room[2]));
+            }
+            log("open loop, " + n + " rooms at " + openLoopRate + "/s");
+            Result open = openLoop(roomSockets, openLoopRate);
+            row("%-44s %9d %12.0f %8.2f %8.2f", String.format("%,d rooms, open loop at %,d cmd/s", n, openLoopRate),
+                    roomSockets.size(), open.rate, open.p50, open.p99);
+            if (open.errors > 0) {
+                row("    (%d commands refused with an error during that run)", open.errors);
+            }
+        } catch (Exception e) {
+            row("%-44s failed: %s", String.format("%,d rooms, open loop", n), e);
+        }
+        echoVertx.close().await();
+
+        try {
+            replay();
+        } catch (Exception e) {
+            row("replay failed: %s", e);
+        }
+        try {
+            idleHeap();
+        } catch (Exception e) {
+            row("idle sockets failed: %s", e);
+        }
+        System.out.println();
+        System.out.println("load benchmark" + (quick ? " (--quick: a much smaller run, for checking that it works)" : ""));
+        table.forEach(System.out::println);
+        System.out.println(Bench.machine());
+    }
+
+    private void close() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (Exception e) {
+            // exiting anyway
+        }
+        clients.close().await();
+    }
+
+    private void row(String format, Object... args) {
+        table.add(String.format(format, args));
+    }
+
+    private static void log(String what) {
+        System.out.println("... " + what);
+    }
+
+    // ------------------------------------------------------------------ rooms over HTTP
+
+    private List<String[]> createRooms(int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String[]>> created = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                created.add(pool.submit(this::createRoom));
+            }
+            List<String[]> rooms = new ArrayList<>();
+            for (var room : created) {
+                rooms.add(room.get());
+            }
+            return rooms;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** {roomId, buyer token, seller token}. */
+    private String[] createRoom() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.port() + "/api/rooms"))
+                .POST(HttpRequest.BodyPublishers.ofString(AGENDA)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = ROOM.matcher(answer.body());
+        if (answer.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException("room not created: " + answer.statusCode() + " " + answer.body());
+        }
+        return new String[] {m.group(1), m.group(2), m.group(3)};
+    }
+
+    // ------------------------------------------------------------------ throughput and latency
+
+    record Endpoint(int port, String uri) {
+    }
+
+    record Result(double rate, double p50, double p99, long errors) {
+    }
+
+    /** Latencies in microseconds of the answers that arrived while measuring. */
+    static final class Recorder {
+        final long[] micros = new long[8_000_000];
+        final AtomicInteger count = new AtomicInteger();
+        final AtomicLong errors = new AtomicLong();
+        volatile boolean measuring;
+        volatile boolean stopped;
+
+        void record(long sentNanos, boolean error) {
+            if (!measuring) {
+                return;
+            }
+            if (error) {
+                errors.incrementAndGet();
+                return;
+            }
+            int i = count.getAndIncrement();
+            if (i < micros.length) {
+                micros[i] = (System.nanoTime() - sentNanos) / 1000;
+            }
+        }
+
+        Result result(long measuredNanos) {
+            int n = Math.min(count.get(), micros.length);
+            long[] sorted = Arrays.copyOf(micros, n);
+            Arrays.sort(sorted);
+            return new Result(count.get() / (measuredNanos / 1e9), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                    errors.get());
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
+        }
+    }
+
+    private List<WebSocket> connectAll(List<Endpoint> endpoints) {
+        List<WebSocket> connected = new ArrayList<>();
+        for (int from = 0; from < endpoints.size(); from += 200) {
+            List<Future<WebSocket>> batch = new ArrayList<>();
+            for (Endpoint e : endpoints.subList(from, Math.min(endpoints.size(), from + 200))) {
+                batch.add(sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(e.port()).setURI(e.uri())));
+            }
+            Future.all(batch).await();
+            batch.forEach(f -> connected.add(f.result()));
+        }
+        return connected;
+    }
+
+    /** Unique across the run: the server answers a re-sent frame (same role and content, id included) from its first ack. */
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private static String note() {
+        long id = IDS.incrementAndGet();
+        return "{\"id\":" + id + ",\"type\":\"note\",\"text\":\"load test note\"}";
+    }
+
+    /** Every socket keeps exactly one command in flight: the next one leaves when the last is answered. */
+    private Result closedLoop(List<Endpoint> endpoints) throws Exception {
+        List<WebSocket> connected = connectAll(endpoints);
+        Recorder recorder = new Recorder();
+        AtomicInteger inFlight = new AtomicInteger();
+        for (WebSocket ws : connected) {
+            long[] sent = new long[1];
+            ws.textMessageHandler(text -> {
+                boolean error = text.startsWith("{\"type\":\"error\"");
+                recorder.record(sent[0], error);
+                if (recorder.stopped) {
+                    inFlight.decrementAndGet();
+                    return;
+                }
+                sent[0] = System.nanoTime();
+                ws.writeTextMessage(note());
+            });
+            inFlight.incrementAndGet();
+            sent[0] = System.nanoTime();
+            ws.writeTextMessage(note());
+        }
+        Thread.sleep(warmupMs);
+        recorder.measuring = true;
+        long start = System.nanoTime();
+        Thread.sleep(measureMs);
+        recorder.measuring = false;
+        long measured = System.nanoTime() - start;
+        recorder.stopped = true;
+        drain(inFlight);
+        closeAll(connected);
+        return recorder.result(measured);
+    }
+
+    /** Commands leave at a fixed rate, round robin over the sockets, whether or not earlier ones were answered. */
+    private Result openLoop(List<Endpoint> endpoints, int perSecond) throws Exception {
+        List<WebSocket> connected = connectAll(endpoints);
+        Recorder recorder = new Recorder();
+        AtomicInteger inFlight = new AtomicInteger();
+        List<ArrayDeque<Long>> sentTimes = new ArrayList<>();
+        for (WebSocket ws : connected) {
+            ArrayDeque<Long> times = new ArrayDeque<>();
+            sentTimes.add(times);
+            ws.textMessageHandler(text -> {
+                Long sent;
+                synchronized (times) {
+                    sent = times.poll();
+                }
+                if (sent != null) {
+                    recorder.record(sent, text.startsWith("{\"type\":\"error\""));
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+        long tickMs = 5;
+        double perTick = perSecond * tickMs / 1000.0;
+        double[] owed = {0};
+        int[] next = {0};
+        long timer = clients.setPeriodic(tickMs, t -> {
+            if (recorder.stopped) {
+                return;
+            }
+            owed[0] += perTick;
+            while (owed[0] >= 1) {
+                owed[0] -= 1;
+                int i = next[0]++ % connected.size();
+                ArrayDeque<Long> times = sentTimes.get(i);
+                synchronized (times) {
+                    times.add(System.nanoTime());
+                }
+                inFlight.incrementAndGet();
+                connected.get(i).writeTextMessage(note());
+            }
+        });
+        Thread.sleep(warmupMs);
+        recorder.measuring = true;
+        long start = System.nanoTime();
+        Thread.sleep(measureMs);
+        recorder.measuring = false;
+        long measured = System.nanoTime() - start;
+        recorder.stopped = true;
+        clients.cancelTimer(timer);
+        drain(inFlight);
+        closeAll(connected);
+        return recorder.result(measured);
+    }
+
+    private static void drain(AtomicInteger inFlight) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static void closeAll(List<WebSocket> connected) {
+        List<Future<Void>> closing = new ArrayList<>();
+        connected.forEach(ws -> closing.add(ws.close()));
+        Future.join(closing).await();
+    }
+
+    // ------------------------------------------------------------------ replay
+
+    private void replay() throws Exception {
+        log("replay: appending " + replayEvents + " events to one room");
+        String[] room = createRoom();
+        WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
+                .setURI("/ws/rooms/" + room[0] + "?token=" + room[1])).await();
+        int notes = replayEvents - 1;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        int window = 64;
+        ws.textMessageHandler(text -> {
+            if (!text.startsWith("{\"type\":\"ack\"")) {
+                done.completeExceptionally(new IllegalStateException("refused: " + text));
+            }
+            if (answered.incrementAndGet() == notes) {
+                done.complete(null);
+            } else if (sent.getAndIncrement() < notes) {
+                ws.writeTextMessage(note());
+            }
+        });
+        for (int i = 0; i < Math.min(window, notes); i++) {
+            sent.incrementAndGet();
+            ws.writeTextMessage(note());
+        }
+        done.get(10, TimeUnit.MINUTES);
+        ws.close().await();
+
+        restart();
+        double httpCold = httpReplay(room);
+        double[] httpWarm = new double[7];
+        for (int i = 0; i < httpWarm.length; i++) {
+            httpWarm[i] = httpReplay(room);
+        }
+        restart();
+        double wsCold = wsReplay(room);
+        double[] wsWarm = new double[7];
+        for (int i = 0; i < wsWarm.length; i++) {
+            wsWarm[i] = wsReplay(room);
+        }
+        row("");
+        row("%-44s %14s %14s", String.format("replay of a %,d-event room", replayEvents), "cold ms", "warm ms (med)");
+        row("%-44s %14.1f %14.1f", "  HTTP GET events?after=0 (whole body)", httpCold, median(httpWarm));
+        row("%-44s %14.1f %14.1f", "  WebSocket hello{after:0} until its ack", wsCold, median(wsWarm));
+        row("  (cold: first read after a server restart, events loaded from H2; warm: histories cached)");
+    }
+
+    /** The server's defaults, except the per-token rate limit, which would cap every party at 50 commands/s. */
+    private Server.Settings settings() {
+        return new Server.Settings(0, data, 100, new Limits(1_000_000, 1_000_000, Limits.DEFAULTS.idleSeconds(),
+                Limits.DEFAULTS.slowSeconds(), Limits.DEFAULTS.allowedOrigins()));
+    }
+
+    private void restart() throws Exception {
+        server.close();
+        server = Server.start(settings());
+    }
+
+    private double httpReplay(String[] room) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/rooms/" + room[0]
+                + "/events?after=0")).header("Authorization", "Bearer " + room[1]).build();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = http.send(get, HttpResponse.BodyHandlers.ofString());
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (answer.statusCode() != 200 || !answer.body().contains("\"seq\":" + replayEvents + ",")) {
+            throw new IllegalStateException("replay failed: " + answer.statusCode());
+        }
+        return ms;
+    }
+
+    private double wsReplay(String[] room) throws Exception {
+        WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
+                .setURI("/ws/rooms/" + room[0] + "?token=" + room[1])).await();
+        CompletableFuture<Long> acked = new CompletableFuture<>();
+        AtomicInteger events = new AtomicInteger();
+        long[] start = new long[1];
+        ws.textMessageHandler(text -> {
+            if (text.startsWith("{\"type\":\"event\"")) {
+                events.incrementAndGet();
+            } else {
+                acked.complete(System.nanoTime());
+            }
+        });
+        start[0] = System.nanoTime();
+        ws.writeTextMessage("{\"id\":\"r\",\"type\":\"hello\",\"after\":0}");
+        long end = acked.get(60, TimeUnit.SECONDS);
+        ws.close().await();
+        if (events.get() != replayEvents) {
+            throw new IllegalStateException("replayed " + events.get() + " events, not " + replayEvents);
+        }
+        return (end - start[0]) / 1e6;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    // ------------------------------------------------------------------ idle sockets
+
+    /** The server's heap per idle socket that said hello: the sockets live in a child JVM. */
+    private void idleHeap() throws Exception {
+        int rooms = Math.max(1, idleSockets / 100);
+        log("idle sockets: " + idleSockets + " over " + rooms + " rooms, held by a child JVM");
+        List<String[]> created = createRooms(rooms);
+        Path list = Files.createTempFile(data, "idle", ".txt");
+        StringBuilder lines = new StringBuilder();
+        for (String[] room : created) {
+            lines.append(room[0]).append(' ').append(room[1]).append('\n');
+        }
+        Files.writeString(list, lines);
+        long before = usedHeap();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = Path.of(LoadBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", classPath, IdleClients.class.getName(),
+                Integer.toString(server.port()), list.toString(), Integer.toString(idleSockets))
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            String connected = null;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("connected ")) {
+                    connected = line;
+                    break;
+                }
+                System.out.println("    idle clients: " + line);
+            }
+            if (connected == null) {
+                throw new IllegalStateException("the idle clients did not connect");
+            }
+            long after = usedHeap();
+            long n = Long.parseLong(connected.split(" ")[1]);
+            row("");
+            row("%-44s %,14d", "idle sockets connected (hello said)", n);
+            row("%-44s %,14.0f", "  server heap per idle socket (bytes)", (after - before) / (double) n);
+            row("%-44s %,14.1f", "  server heap for all of them (MiB)", (after - before) / 1024.0 / 1024.0);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+            used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+        }
+        return used;
+    }
+}
