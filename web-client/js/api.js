@@ -50,4 +50,6 @@ export const api = {
   events: (id, token, after) => call(`${room(id)}/events?after=${after}`, { token }),
   stateAt: (id, token, seq) => call(`${room(id)}/state?at=${seq}`, { token }),
   agreementMarkdown: (id, token) => call(`${room(id)}/agreement?format=md`, { token, accept: 'text/markdown' }),
+  analysis: (id, token) => call(`${room(id)}/analysis`, { token }),
+  exportLog: (id, token) => call(`${room(id)}/export`, { token, accept: 'application/x-ndjson' }),
 };

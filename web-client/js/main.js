@@ -13,6 +13,7 @@ import { renderChart } from './views/chart.js';
 import { mountNoteForm, renderLog } from './views/log.js';
 import { mountReplay } from './views/replay.js';
 import { renderUnsealed } from './views/unsealed.js';
+import { renderAnalysis } from './views/analysis.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
@@ -114,6 +115,48 @@ const ctx = {
   },
 };
 
+// A mediator's analysis: refetched after new events, one request at a time, the latest wins.
+let analysisLoading = false;
+let analysisStale = false;
+async function refreshAnalysis() {
+  if (store.role !== 'mediator') return;
+  if (analysisLoading) {
+    analysisStale = true;
+    return;
+  }
+  analysisLoading = true;
+  const room = store.roomId;
+  try {
+    const data = await api.analysis(room, store.token);
+    if (room === store.roomId) store.setAnalysis({ data, error: null });
+  } catch (e) {
+    if (room === store.roomId) store.setAnalysis({ data: store.analysis.data, error: e.message });
+  } finally {
+    analysisLoading = false;
+    if (analysisStale) {
+      analysisStale = false;
+      refreshAnalysis();
+    }
+  }
+}
+
+const analysisActions = {
+  downloadLog: async () => {
+    try {
+      const text = await api.exportLog(store.roomId, store.token);
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+      const link = h('a', { href: url, download: `room-${store.roomId}-${store.role}.ndjson` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      store.say('The log is downloaded. Check it with: java -jar room-server.jar verify FILE');
+    } catch (e) {
+      store.say(e.message, 'error');
+    }
+  },
+};
+
 let refetching = null;
 async function refetchAll() {
   // A party unsealed: a mediator now sees its utilities in every past event too.
@@ -136,6 +179,7 @@ async function fillGap(after) {
 function onEvent(frame) {
   const gap = store.receive(frame);
   if (gap !== null) fillGap(gap);
+  refreshAnalysis();
   if (frame.kind === 'InterestsUnsealed' && store.role === 'mediator' && store.connection.state === 'live') refetchAll();
 }
 
@@ -178,8 +222,10 @@ function mountViews() {
   $('interests-section').hidden = !party;
   $('unsealed-section').hidden = party;
   $('builder').hidden = !party;
+  $('analysis-section').hidden = party;
   // a mediator comes to replay: put the replay first
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
+  if (!party) $('replay-section').after($('analysis-section'));
   mounted = {
     interests: party ? mountInterests($('interests'), ctx) : null,
     builder: party ? mountOfferBuilder($('builder'), ctx) : null,
@@ -232,6 +278,7 @@ function render() {
   renderParties($('parties'), view, ctx);
   mounted.interests?.update(view);
   if (store.role === 'mediator') renderUnsealed($('unsealed'), view);
+  if (store.role === 'mediator') renderAnalysis($('analysis'), store.analysis, view, analysisActions);
   renderProposals($('proposals'), view, ctx);
   renderOffers($('offers'), view, ctx);
   mounted.builder?.update(view);

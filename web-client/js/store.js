@@ -20,6 +20,7 @@ export class RoomStore extends EventTarget {
     this.message = null;
     this.replay = null; // {seq, view, playing, loading}
     this.markdown = null;
+    this.analysis = { data: null, error: null }; // a mediator's session analysis
     this.joinError = null;
   }
 
@@ -90,6 +91,11 @@ export class RoomStore extends EventTarget {
   setReplay(replay) {
     this.replay = replay ? { ...replay, view: replay.view ? indexView(replay.view) : replay.view } : null;
     this.changed('replay');
+  }
+
+  setAnalysis(analysis) {
+    this.analysis = analysis;
+    this.changed('analysis');
   }
 
   setMarkdown(text) {

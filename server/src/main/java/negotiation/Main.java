@@ -33,6 +33,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (negotiation.mediation.MediatorTool.handles(args)) { // verify FILE, replay FILE: offline, no server
+            System.exit(negotiation.mediation.MediatorTool.run(args, System.out, System.err));
+            return;
+        }
         for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
             handler.setFormatter(new JsonLogFormatter());
         }

@@ -26,6 +26,7 @@ import negotiation.commands.RoomCommand;
 import negotiation.commands.SubmitInterests;
 import negotiation.commands.UnsealInterests;
 import negotiation.engine.Engine;
+import negotiation.engine.FrontierTooLargeException;
 import negotiation.engine.PartyProfile;
 import negotiation.engine.Proposal;
 import negotiation.engine.Round;
@@ -102,7 +103,7 @@ public class RoomAggregate {
         String party = requireParty(command, "submit interests");
         InterestsRules.check(options(), command.interests());
         apply(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
-                command.at()));
+                command.at(), InterestsCommitment.of(command.salt(), command.interests()), command.salt()));
         if (submittedSinceRound.containsAll(agenda.parties()) && interests.keySet().containsAll(agenda.parties())) {
             computeRound(command.seed(), command.at());
         }
@@ -194,8 +195,18 @@ public class RoomAggregate {
         return seq;
     }
 
+    /**
+     * The engine runs here, on the command bus's worker thread (never an event loop). Its limit
+     * counts work, not wall-clock time, so the same command on the same room is always accepted or
+     * always refused, whatever the machine's load; refused, the command appends nothing.
+     */
     private void computeRound(long seed, Instant at) {
-        Round result = Engine.computeRound(options().optionCounts(), profiles(interests), seed);
+        Round result;
+        try {
+            result = Engine.computeRound(options().optionCounts(), profiles(interests), seed);
+        } catch (FrontierTooLargeException e) {
+            throw new RoomRejection("conflict", "round " + (round + 1) + " not computed: " + e.getMessage());
+        }
         int next = round + 1;
         List<ProposedPackage> packages = new ArrayList<>();
         for (Proposal proposal : result.proposals()) {
@@ -210,9 +221,16 @@ public class RoomAggregate {
         Deal deal = deals.get(ref);
         // After an erasure the round's interests are incomplete and cannot be judged on.
         boolean judged = round > 0 && roundInterests.keySet().containsAll(agenda.parties());
-        Optional<Proposal> better = !judged
-                ? Optional.empty()
-                : Engine.improvement(options().optionCounts(), profiles(roundInterests), options().indices(deal.pkg()));
+        Optional<Proposal> better = Optional.empty();
+        if (judged) {
+            try {
+                better = Engine.improvement(options().optionCounts(), profiles(roundInterests), options().indices(deal.pkg()));
+            } catch (FrontierTooLargeException e) {
+                // The round on these interests fitted the same deterministic limit, so only a lowered
+                // limit gets here; the agreement must not fail for it: it stays unjudged.
+                judged = false;
+            }
+        }
         apply(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), judged ? better.isPresent() : null, at));
         better.ifPresent(proposal -> apply(new ProposalsComputed(roomId, round, true, 0,
                 List.of(new ProposedPackage("i" + (improvements + 1), options().toPackage(proposal.options()),

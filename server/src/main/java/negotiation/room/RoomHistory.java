@@ -12,6 +12,7 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.RoomCreated;
+import negotiation.events.RoomEvent;
 
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
@@ -24,8 +25,8 @@ public final class RoomHistory {
     public record Standing(Interests interests, PartyProfile profile) {
     }
 
-    /** An event and the standings in force just after it. */
-    public record Entry(LoggedEvent logged, Map<String, Standing> standings) {
+    /** An event, the standings in force just after it, and its link in the room's {@link HashChain}. */
+    public record Entry(LoggedEvent logged, Map<String, Standing> standings, String hash) {
         public long seq() {
             return logged.seq();
         }
@@ -42,6 +43,11 @@ public final class RoomHistory {
             int from = (int) Math.max(0, Math.min(after, entries.size()));
             int to = (int) Math.max(from, Math.min(upTo, entries.size()));
             return entries.subList(from, to);
+        }
+
+        /** The hash chain's head: the hash of the last event (the genesis value when there is none). */
+        public String head() {
+            return entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
         }
 
         public Snapshot upTo(long seq) {
@@ -83,7 +89,11 @@ public final class RoomHistory {
         } else if (logged.event() instanceof InterestsUnsealed unseal) {
             unsealed.add(unseal.party());
         }
-        entries.add(new Entry(logged, standings));
+        String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
+        RoomEvent event = logged.event();
+        String hash = HashChain.next(previous, logged.seq(), event.at().toString(), event.getClass().getSimpleName(),
+                Visibility.publicData(event));
+        entries.add(new Entry(logged, standings, hash));
     }
 
     public synchronized Snapshot snapshot() {

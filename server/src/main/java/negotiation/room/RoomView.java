@@ -28,12 +28,24 @@ public final class RoomView {
 
     /** The view of {@code room} (already cut at the wanted seq) for {@code viewer}. */
     public static Map<String, Object> of(String roomId, RoomHistory.Snapshot room, Viewer viewer) {
+        return fold(roomId, viewer, () -> room.entries().stream()
+                .map(entry -> Visibility.present(room, entry, viewer)).iterator());
+    }
+
+    /**
+     * The view folded from the events a viewer was given, in seq order: what {@link #of} does
+     * on the server, and what an offline replay does with an export.
+     */
+    public static Map<String, Object> fold(String roomId, Viewer viewer, Iterable<EventMessage> events) {
         RoomView fold = new RoomView();
         fold.view.put("roomId", roomId);
         fold.view.put("role", viewer.role());
-        fold.view.put("seq", room.lastSeq());
-        for (RoomHistory.Entry entry : room.entries()) {
-            fold.apply(Visibility.present(room, entry, viewer));
+        fold.view.put("seq", 0L);
+        fold.view.put("head", HashChain.GENESIS);
+        for (EventMessage event : events) {
+            fold.apply(event);
+            fold.view.put("seq", event.seq());
+            fold.view.put("head", event.hash());
         }
         return fold.finish(viewer);
     }

@@ -39,7 +39,13 @@ public final class Visibility {
     public static EventMessage present(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
         RoomEvent event = entry.logged().event();
         Map<String, Object> data = data(event, new Lens(room, entry, viewer));
-        return new EventMessage(entry.seq(), event.at().toString(), event.getClass().getSimpleName(), data);
+        return new EventMessage(entry.seq(), event.at().toString(), event.getClass().getSimpleName(), data,
+                entry.hash());
+    }
+
+    /** What every role sees of an event, and nothing more: the data the room's {@link HashChain} covers. */
+    public static Map<String, Object> publicData(RoomEvent event) {
+        return data(event, Lens.PUBLIC);
     }
 
     private static Map<String, Object> data(RoomEvent event, Lens lens) {
@@ -78,10 +84,16 @@ public final class Visibility {
 
     private static Map<String, Object> interestsSubmitted(InterestsSubmitted e, Lens lens) {
         Map<String, Object> data = map("party", e.party(), "version", e.version());
+        if (e.commitment() != null) {
+            data.put("commitment", e.commitment());
+        }
         if (lens.maySee(e.party()) && e.interests() == null) {
             data.put("erased", true);
         } else if (lens.maySee(e.party())) {
             data.put("interests", Json.MAPPER.convertValue(e.interests(), Map.class));
+            if (e.salt() != null) {
+                data.put("salt", e.salt());
+            }
         }
         return data;
     }
@@ -116,14 +128,22 @@ public final class Visibility {
         return m;
     }
 
-    /** What one viewer may see of the private standings in force at one entry. */
+    /** What one viewer may see of the private standings in force at one entry; {@link #PUBLIC} sees none. */
     private record Lens(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
+        static final Lens PUBLIC = new Lens(null, null, null);
+
         boolean maySee(String party) {
+            if (viewer == null) {
+                return false;
+            }
             return viewer.isMediator() ? room.unsealed().contains(party) : viewer.role().equals(party);
         }
 
         /** Adds utility (and outcome) for a party, or utilities (and outcomes) per unsealed party for a mediator. */
         Map<String, Object> withUtility(Map<String, Object> data, Map<String, Object> pkg, boolean outcome) {
+            if (viewer == null) {
+                return data;
+            }
             if (!viewer.isMediator()) {
                 RoomHistory.Standing own = entry.standings().get(viewer.role());
                 data.put("utility", own == null ? null : utility(own, pkg));

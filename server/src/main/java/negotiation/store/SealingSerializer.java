@@ -76,7 +76,10 @@ final class SealingSerializer implements Serializer {
     private void transform(ObjectNode tree, String type, boolean seal) {
         String roomId = tree.path("roomId").asText();
         if (type.equals(eventType)) {
-            tree.set("interests", convert(tree.get("interests"), roomId, tree.path("party").asText(), seal));
+            String party = tree.path("party").asText();
+            tree.set("interests", convert(tree.get("interests"), roomId, party, seal));
+            // The salt opens the public commitment: sealed and erased with the interests, or it would open them.
+            tree.set("salt", convert(tree.get("salt"), roomId, party, seal));
             return;
         }
         for (String field : new String[] {"interests", "roundInterests"}) {

@@ -23,6 +23,7 @@ import negotiation.commands.SubmitInterests;
 import negotiation.commands.UnsealInterests;
 import negotiation.events.Interests;
 import negotiation.events.Term;
+import negotiation.room.InterestsCommitment;
 import negotiation.room.RoomRejection;
 
 /**
@@ -73,7 +74,7 @@ final class Frames {
         JsonNode body = frame.body();
         return switch (frame.type()) {
             case "submitInterests" -> new SubmitInterests(roomId, role, required(body, "interests", Interests.class),
-                    Invites.newSeed(), at);
+                    Invites.newSeed(), at, InterestsCommitment.newSalt());
             case "offer" -> new MakeOffer(roomId, role, required(body, "package", PACKAGE),
                     optional(body, "terms", TERMS), at);
             case "trade" -> new ProposeTrade(roomId, role, required(body, "on", String.class),

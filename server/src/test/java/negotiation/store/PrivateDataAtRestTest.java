@@ -39,6 +39,7 @@ class PrivateDataAtRestTest {
         String roomId;
         JsonNode invites;
         int eventsBefore;
+        String salt;
         // Snapshots every 2 events: sealed interests must survive snapshots too.
         try (Server server = Server.start(new Server.Settings(0, data, 2));
              RoomClient client = new RoomClient(server.port())) {
@@ -57,11 +58,15 @@ class PrivateDataAtRestTest {
                 seller.acked(seller.send("note", "text", "note " + i));
             }
             eventsBefore = client.get("/api/rooms/" + roomId + "/events?after=0", token(invites, "mediator")).json().size();
+            JsonNode own = client.get("/api/rooms/" + roomId + "/events?after=0", token(invites, "buyer")).json().get(1);
+            salt = own.at("/data/salt").asText();
+            assertEquals(64, salt.length(), "the buyer sees its commitment's salt: " + own);
         }
         String allFiles = rawText(data);
         assertFalse(allFiles.contains(FLOOR) || allFiles.contains(ASPIRATION), "private values in clear on disk");
         assertFalse(allFiles.contains("\"weights\""), "no interests in clear anywhere, events or snapshots");
         assertTrue(allFiles.contains("\"sealed\""), "the interests are there, sealed");
+        assertFalse(allFiles.contains(salt), "the salt that opens the public commitment is sealed too");
 
         Path keyFile = data.resolve("keys").resolve(roomId).resolve("buyer.key");
         byte[] key = Files.readAllBytes(keyFile);
