@@ -82,16 +82,23 @@ public final class LoadBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        boolean cluster = Arrays.asList(args).contains("--cluster");
         for (String arg : args) {
-            if (!arg.equals("--quick")) {
-                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick]");
+            if (!arg.equals("--quick") && !arg.equals("--cluster")) {
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster]");
+                System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
+                System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");
                 System.exit(2);
             }
         }
         System.setProperty("disable-axoniq-console-message", "true");
         LoadBench bench = new LoadBench(quick);
         try {
-            bench.run();
+            if (cluster) {
+                bench.clusterComparison();
+            } else {
+                bench.run();
+            }
         } finally {
             bench.close();
         }
@@ -170,6 +177,60 @@ public final class LoadBench {
         System.out.println("load benchmark" + (quick ? " (--quick: a much smaller run, for checking that it works)" : ""));
         table.forEach(System.out::println);
         System.out.println(Bench.machine());
+    }
+
+    /**
+     * One node vs two on one PostgreSQL and one Hazelcast cluster, each party of a room on its
+     * own node in the two-node case, so every command also crosses the clustered event bus.
+     */
+    private void clusterComparison() throws Exception {
+        String url = System.getenv("ROOMS_DB_URL");
+        if (url == null) {
+            throw new IllegalStateException("--cluster needs ROOMS_DB_URL: eval \"$(tools/throwaway-postgres.sh start)\"");
+        }
+        var database = new negotiation.store.Database.Postgres(url, System.getenv().getOrDefault("ROOMS_DB_USER", "rooms"),
+                System.getenv().getOrDefault("ROOMS_DB_PASSWORD", ""));
+        data = Files.createTempDirectory("cluster-bench");
+        int rooms = quick ? 10 : 100;
+        row("%-44s %9s %12s %8s %8s", "PostgreSQL, closed loop, " + rooms + " rooms x 2 parties", "sockets",
+                "acked cmd/s", "p50 ms", "p99 ms");
+        server = Server.start(new Server.Settings(0, data, 100, settings().limits(), database, null));
+        Result one = closedLoop(endpoints(createRooms(rooms), server.port(), server.port()));
+        row("%-44s %9d %12.0f %8.2f %8.2f", "one node", 2 * rooms, one.rate, one.p50, one.p99);
+        server.close();
+        int[] ports = {freePort(), freePort()};
+        List<String> members = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
+        server = Server.start(new Server.Settings(0, data.resolve("a"), 100, settings().limits(), database,
+                new negotiation.Cluster("127.0.0.1", ports[0], members)));
+        Server second = Server.start(new Server.Settings(0, data.resolve("b"), 100, settings().limits(), database,
+                new negotiation.Cluster("127.0.0.1", ports[1], members)));
+        try {
+            Thread.sleep(5000); // Hazelcast joins the two members
+            Result two = closedLoop(endpoints(createRooms(rooms), server.port(), second.port()));
+            row("%-44s %9d %12.0f %8.2f %8.2f", "two nodes (buyer on one, seller on the other)", 2 * rooms, two.rate,
+                    two.p50, two.p99);
+        } finally {
+            second.close();
+        }
+        System.out.println();
+        System.out.println("cluster benchmark (both nodes in this JVM, on the same 2 cores as PostgreSQL)");
+        table.forEach(System.out::println);
+        System.out.println(Bench.machine());
+    }
+
+    private static List<Endpoint> endpoints(List<String[]> rooms, int buyerPort, int sellerPort) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String[] room : rooms) {
+            endpoints.add(new Endpoint(buyerPort, "/ws/rooms/" + room[0] + "?token=" + room[1]));
+            endpoints.add(new Endpoint(sellerPort, "/ws/rooms/" + room[0] + "?token=" + room[2]));
+        }
+        return endpoints;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private void close() {
