@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import negotiation.store.Database;
 import negotiation.support.RoomClient;
+import negotiation.support.ServerProcess;
 import negotiation.support.Scenarios;
 import negotiation.support.ThrowawayPostgres;
 import org.junit.jupiter.api.Assumptions;
@@ -111,8 +112,8 @@ class TwoNodeClusterIT {
     }
 
     private ServerProcess node(int n, int hazelcastPort, String members, Database.Postgres db) throws Exception {
-        return ServerProcess.start(dir.resolve("node" + n + ".log"), "--port", "0", "--data",
-                dir.resolve("data" + n).toString(), "--db", db.url(), "--db-user", db.user(), "--cluster",
+        Path jar = Path.of(System.getProperty("room.server.jar", "server/target/room-server.jar"));
+        return ServerProcess.jar(jar, dir.resolve("data" + n), dir.resolve("node" + n + ".log"), "--db", db.url(), "--db-user", db.user(), "--cluster",
                 "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(hazelcastPort),
                 "--cluster-members", members);
     }

@@ -1,5 +1,7 @@
 package negotiation.hardening;
 
+import negotiation.support.ServerProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package negotiation.hardening;
+package negotiation.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A room server in a child JVM; its port comes from the URL it prints on stdout; output goes to a log file. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:/]+:(\\d+)/");
     private final Process process;
     private final int port;
@@ -29,14 +29,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** {@code java -jar JAR --port 0 --data DIR}. */
-    static ServerProcess jar(Path jar, Path data, Path log, String... serverArgs) throws Exception {
+    public static ServerProcess jar(Path jar, Path data, Path log, String... serverArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("-Xmx512m", "-jar", jar.toString()));
         args.addAll(List.of(serverArgs));
         return start(args, data, log);
     }
 
     /** negotiation.Main from this JVM's class path (the test class path), with these JVM options. */
-    static ServerProcess classPath(List<String> jvmOptions, Path data, Path log) throws Exception {
+    public static ServerProcess classPath(List<String> jvmOptions, Path data, Path log) throws Exception {
         List<String> args = new ArrayList<>(jvmOptions);
         args.addAll(List.of("-cp", System.getProperty("java.class.path"), "negotiation.Main"));
         return start(args, data, log);
@@ -80,12 +80,12 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** What the server printed so far. */
-    String output() {
+    public String output() {
         return output(log);
     }
 
@@ -98,7 +98,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux), then waits until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server process did not die");
     }
