@@ -43,11 +43,11 @@ class PrivateDataAtRestTest {
         // Snapshots every 2 events: sealed interests must survive snapshots too.
         try (Server server = Server.start(new Server.Settings(0, data, 2));
              RoomClient client = new RoomClient(server.port())) {
-            JsonNode created = client.post("/api/rooms", Scenarios.text("pos-system")).json();
-            roomId = created.get("roomId").asText();
-            invites = created.get("invites");
-            RoomClient.Socket buyer = client.connect(roomId, invites.get("buyer").asText());
-            RoomClient.Socket seller = client.connect(roomId, invites.get("seller").asText());
+            RoomClient.Room room = client.openRoom("pos-system");
+            roomId = room.id();
+            invites = room.invites();
+            RoomClient.Socket buyer = client.connect(room, "buyer");
+            RoomClient.Socket seller = client.connect(room, "seller");
             ObjectNode sentinel = Scenarios.json("pos-system").at("/interests/buyer").deepCopy();
             sentinel.put("floor", 7777).put("aspiration", 9191);
             sentinel.remove("limits");

@@ -110,6 +110,27 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
+    /** A room this client created: its id and every role's invite token. */
+    public record Room(String id, JsonNode invites) {
+        public String token(String role) {
+            return invites.get(role).asText();
+        }
+    }
+
+    /** Creates a room on a scenario of src/test/resources/scenarios. */
+    public Room openRoom(String scenario) {
+        HttpAnswer created = post("/api/rooms", Scenarios.text(scenario));
+        if (created.status() != 201) {
+            throw new AssertionError("room not created: " + created.body());
+        }
+        return new Room(created.json().get("roomId").asText(), created.json().get("invites"));
+    }
+
+    /** A socket of that role in the room. */
+    public Socket connect(Room room, String role) {
+        return connect(room.id(), room.token(role));
+    }
+
     /** Opens a socket; the future fails with the handshake's HTTP status when refused. */
     public Socket connect(String roomId, String token) {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")

@@ -30,11 +30,11 @@ class RestartTest {
         // Snapshots every 3 events, so the restarted room is loaded from a snapshot plus events.
         try (Server server = Server.start(new Server.Settings(0, data, 3));
              RoomClient client = new RoomClient(server.port())) {
-            JsonNode created = client.post("/api/rooms", Scenarios.text("pos-system")).json();
-            roomId = created.get("roomId").asText();
-            invites = created.get("invites");
-            RoomClient.Socket buyer = client.connect(roomId, invites.get("buyer").asText());
-            RoomClient.Socket seller = client.connect(roomId, invites.get("seller").asText());
+            RoomClient.Room room = client.openRoom("pos-system");
+            roomId = room.id();
+            invites = room.invites();
+            RoomClient.Socket buyer = client.connect(room, "buyer");
+            RoomClient.Socket seller = client.connect(room, "seller");
             buyer.acked(buyer.send("submitInterests", "interests", Scenarios.json("pos-system").at("/interests/buyer")));
             seller.acked(seller.send("submitInterests", "interests", Scenarios.json("pos-system").at("/interests/seller")));
             buyer.acked(buyer.send("offer", "package",
