@@ -68,7 +68,7 @@ class EngineCrossCheckTest {
 
     private static void crossCheck(int[] optionCounts, List<PartyProfile> parties, Random random, String name) {
         ReferenceEngine reference = new ReferenceEngine(optionCounts, parties);
-        String context = name + " " + Arrays.toString(optionCounts) + " " + describe(parties);
+        String context = name + " " + Arrays.toString(optionCounts) + " " + ReferenceEngine.describe(parties);
 
         assertArrayEquals(reference.balancedPoint(), Engine.survey(optionCounts, parties, EngineLimits.DEFAULT).balanced(), context);
         assertEquals(ReferenceEngine.describe(reference.frontier()), EngineTest.frontier(optionCounts, parties), context);
@@ -127,15 +127,5 @@ class EngineCrossCheckTest {
         }
         weights[issues - 1] = left;
         return weights;
-    }
-
-    private static String describe(List<PartyProfile> parties) {
-        StringBuilder text = new StringBuilder();
-        for (PartyProfile p : parties) {
-            text.append("{points=").append(Arrays.deepToString(p.points()))
-                    .append(" allowed=").append(Arrays.deepToString(p.allowed()))
-                    .append(" floor=").append(p.floor()).append('}');
-        }
-        return text.toString();
     }
 }

@@ -48,7 +48,7 @@ class EnginePropertyTest {
         int style = random.nextInt(3);
         for (int party = 0; party < partyCount; party++) parties.add(profile(optionCounts, random, style));
         parties = withFloors(optionCounts, parties, random);
-        String context = name + " " + Arrays.toString(optionCounts) + " " + describe(parties);
+        String context = name + " " + Arrays.toString(optionCounts) + " " + ReferenceEngine.describe(parties);
 
         ReferenceEngine reference = new ReferenceEngine(optionCounts, parties);
         int[] balanced = reference.balancedPoint();
@@ -149,15 +149,5 @@ class EnginePropertyTest {
         int[] weights = new int[issues];
         weights[random.nextInt(issues)] = 100;
         return weights;
-    }
-
-    private static String describe(List<PartyProfile> parties) {
-        StringBuilder text = new StringBuilder();
-        for (PartyProfile p : parties) {
-            text.append("{points=").append(Arrays.deepToString(p.points()))
-                    .append(" allowed=").append(Arrays.deepToString(p.allowed()))
-                    .append(" floor=").append(p.floor()).append('}');
-        }
-        return text.toString();
     }
 }

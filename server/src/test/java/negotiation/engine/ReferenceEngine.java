@@ -158,4 +158,15 @@ final class ReferenceEngine {
         frontier.forEach((vector, pkg) -> text.put(Arrays.toString(vector), Arrays.toString(pkg)));
         return text;
     }
+
+    /** The parties' profiles in full, for a failure message that reproduces the agenda. */
+    static String describe(List<PartyProfile> parties) {
+        StringBuilder text = new StringBuilder();
+        for (PartyProfile p : parties) {
+            text.append("{points=").append(java.util.Arrays.deepToString(p.points()))
+                    .append(" allowed=").append(java.util.Arrays.deepToString(p.allowed()))
+                    .append(" floor=").append(p.floor()).append('}');
+        }
+        return text.toString();
+    }
 }

@@ -371,6 +371,14 @@ public final class LoadBench {
             sent[0] = System.nanoTime();
             ws.writeTextMessage(note());
         }
+        long measured = measure(recorder);
+        drain(inFlight);
+        closeAll(connected);
+        return recorder.result(measured);
+    }
+
+    /** Warms up, records answers for the measuring time, then tells the senders to stop; returns the nanos measured. */
+    private long measure(Recorder recorder) throws InterruptedException {
         Thread.sleep(warmupMs);
         recorder.measuring = true;
         long start = System.nanoTime();
@@ -378,9 +386,7 @@ public final class LoadBench {
         recorder.measuring = false;
         long measured = System.nanoTime() - start;
         recorder.stopped = true;
-        drain(inFlight);
-        closeAll(connected);
-        return recorder.result(measured);
+        return measured;
     }
 
     /** Commands leave at a fixed rate, round robin over the sockets, whether or not earlier ones were answered. */
@@ -423,13 +429,7 @@ public final class LoadBench {
                 connected.get(i).writeTextMessage(note());
             }
         });
-        Thread.sleep(warmupMs);
-        recorder.measuring = true;
-        long start = System.nanoTime();
-        Thread.sleep(measureMs);
-        recorder.measuring = false;
-        long measured = System.nanoTime() - start;
-        recorder.stopped = true;
+        long measured = measure(recorder);
         clients.cancelTimer(timer);
         drain(inFlight);
         closeAll(connected);
