@@ -41,10 +41,8 @@ public final class RoomHistories {
             List<LoggedEvent> fresh = log.read(roomId, history.lastSeq());
             if (history.lastSeq() > 0 && fresh.stream().anyMatch(e -> e.event() instanceof PrivateDataErased)) {
                 // An erasure, here or on another node: what this history decrypted before must go.
-                history = new RoomHistory();
-                synchronized (rooms) {
-                    rooms.put(roomId, history);
-                }
+                // Cleared in place, under the same lock, so no other reader appends to it meanwhile.
+                history.clear();
                 fresh = log.read(roomId, 0);
             }
             for (LoggedEvent logged : fresh) {

@@ -96,6 +96,15 @@ public final class RoomHistory {
         entries.add(new Entry(logged, standings, hash));
     }
 
+    /** Forgets everything, e.g. after an erasure made part of what was read unreadable; append again from seq 1. */
+    public synchronized void clear() {
+        entries.clear();
+        unsealed.clear();
+        standings = Map.of();
+        created = null;
+        options = null;
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(created, options, List.copyOf(entries), Set.copyOf(unsealed));
     }
