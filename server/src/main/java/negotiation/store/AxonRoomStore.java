@@ -199,7 +199,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
-    private static RuntimeException translate(Throwable failure) {
+    static RuntimeException translate(Throwable failure) {
         if (failure instanceof RoomRejection rejection) {
             return rejection;
         }
@@ -226,10 +226,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload()));
         }
         return events;
-    }
-
-    static RoomRejection translateForTest(Throwable failure) {
-        return (RoomRejection) translate(failure);
     }
 
     static boolean isDuplicateKey(Exception failure) {

@@ -81,7 +81,7 @@ class ConcurrencyTest {
             assertThrows(ConcurrencyException.class, () -> store.storage().appendEvents(duplicate));
             assertEquals(2, store.read("room", 0).size());
             assertEquals("first", ((NoteAdded) store.read("room", 0).get(1).event()).text(), "the first append stands");
-            RoomRejection conflict = AxonRoomStore.translateForTest(new ConcurrencyException("raced"));
+            RoomRejection conflict = (RoomRejection) AxonRoomStore.translate(new ConcurrencyException("raced"));
             assertEquals("conflict", conflict.code());
         }
     }
