@@ -1,68 +1,186 @@
 package negotiation;
 
+import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import negotiation.mediation.MediatorTool;
 import negotiation.store.DataDirectoryLock;
 import negotiation.store.Database;
 import negotiation.web.Limits;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Starts the room server from the command line: reads the flags, starts, prints the URL. */
-public final class Main {
-    static final String USAGE = """
-            usage: java -jar server/target/room-server.jar [options]
-              --port N              HTTP and WebSocket port; 0 picks a free one (default 8080)
-              --data DIR            directory of the H2 event store (default ./data)
-              --snapshot-every N    snapshot a room every N events (default 100)
-              --rate-limit N        messages and API requests per second per token (default 50)
-              --burst N             requests a token may send at once before the rate applies (default 200)
-              --idle-timeout S      close connections silent for S seconds; sockets are pinged (default 90)
-              --slow-consumer S     close sockets whose write queue stays full for S seconds (default 30)
-              --allowed-origin URL  a browser origin allowed to open sockets besides the server's own;
-                                    repeat for several (default: same origin only)
-              --db URL              store events in PostgreSQL (jdbc:postgresql://host:port/db) instead of
-                                    the H2 file; or set ROOMS_DB_URL. User and password: --db-user,
-                                    --db-password or ROOMS_DB_USER, ROOMS_DB_PASSWORD
-              --cluster             join a Vert.x cluster (Hazelcast over TCP) with the other nodes
-              --cluster-host H      this node's cluster address (default 127.0.0.1)
-              --cluster-port N      this node's Hazelcast port (default 5701)
-              --cluster-members L   comma-separated host:port of the cluster's members
-            """;
+/**
+ * The jar's command line: with no command it starts the room server; {@code verify} and
+ * {@code replay} are the mediator's offline tools. Every option is defined once, here, and the
+ * usage text is generated from these definitions (the README's list is checked against them).
+ */
+@Command(name = "java -jar server/target/room-server.jar", mixinStandardHelpOptions = true,
+        version = "negotiation rooms 1.0", sortOptions = false, usageHelpWidth = 110,
+        subcommands = {MediatorTool.VerifyCommand.class, MediatorTool.ReplayCommand.class},
+        description = "Starts the negotiation room server (HTTP, WebSocket and the browser app).")
+public final class Main implements Callable<Integer> {
+    private static final Limits DEFAULTS = Limits.DEFAULTS;
 
-    private Main() {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "HTTP and WebSocket port; 0 picks a free one (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "listening address, e.g. 127.0.0.1 for this machine only (default ${DEFAULT-VALUE}: every interface)")
+    String host;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "directory of the H2 event store (default ./${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "100",
+            description = "snapshot a room every N events (default ${DEFAULT-VALUE})")
+    int snapshotEvery;
+
+    @Option(names = "--rate-limit", paramLabel = "N", description = "messages and API requests per second per token (default ${DEFAULT-VALUE})")
+    int rate = DEFAULTS.ratePerSecond();
+
+    @Option(names = "--burst", paramLabel = "N", description = "requests a token may send at once before the rate applies (default ${DEFAULT-VALUE})")
+    int burst = DEFAULTS.burst();
+
+    @Option(names = "--idle-timeout", paramLabel = "S", description = "close connections silent for S seconds; sockets are pinged (default ${DEFAULT-VALUE})")
+    int idle = DEFAULTS.idleSeconds();
+
+    @Option(names = "--slow-consumer", paramLabel = "S", description = "close sockets whose write queue stays full for S seconds (default ${DEFAULT-VALUE})")
+    int slow = DEFAULTS.slowSeconds();
+
+    @Option(names = "--allowed-origin", paramLabel = "URL",
+            description = "a browser origin allowed to open sockets besides the server's own; repeat for several (default: same origin only)")
+    List<String> origins = new ArrayList<>();
+
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "${env:ROOMS_DB_URL}",
+            description = "store events in PostgreSQL (jdbc:postgresql://host:port/db) instead of the H2 file; or set ROOMS_DB_URL")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "NAME", defaultValue = "${env:ROOMS_DB_USER:-rooms}",
+            description = "PostgreSQL user, or ROOMS_DB_USER (default rooms)")
+    String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "SECRET", defaultValue = "${env:ROOMS_DB_PASSWORD:-}",
+            description = "PostgreSQL password, or ROOMS_DB_PASSWORD (the environment keeps it out of the process list)")
+    String dbPassword;
+
+    @Option(names = "--cluster", description = "join a Vert.x cluster (Hazelcast over TCP) with the other nodes")
+    boolean cluster;
+
+    @Option(names = "--cluster-host", paramLabel = "H", defaultValue = "127.0.0.1",
+            description = "this node's cluster address (default ${DEFAULT-VALUE})")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", paramLabel = "N", defaultValue = "5701",
+            description = "this node's Hazelcast port (default ${DEFAULT-VALUE})")
+    int clusterPort;
+
+    @Option(names = "--cluster-members", paramLabel = "L", split = ",",
+            description = "comma-separated host:port of the cluster's members")
+    List<String> members = new ArrayList<>();
+
+    /** The server this command started, if it did: the process then stays up for it. */
+    private Server started;
+
+    Server started() {
+        return started;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (negotiation.mediation.MediatorTool.handles(args)) { // verify FILE, replay FILE: offline, no server
-            System.exit(negotiation.mediation.MediatorTool.run(args, System.out, System.err));
-            return;
-        }
+    public static void main(String[] args) {
         for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
             handler.setFormatter(new JsonLogFormatter());
         }
-        Server.Settings settings;
-        try {
-            settings = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
+        Main main = new Main();
+        int code = commandLine(main).execute(args);
+        if (main.started == null) {
+            System.exit(code);
         }
+    }
+
+    /** The parser for the whole jar: server options and the offline subcommands. */
+    public static CommandLine commandLine(Main main) {
+        return new CommandLine(main).setUsageHelpAutoWidth(false);
+    }
+
+    @Override
+    public Integer call() {
+        Server.Settings settings = settings();
         try {
-            Server server = Server.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (Exception ignored) {
-                    // the process is ending anyway
-                }
-            }));
-            System.out.println("Negotiation rooms listening on " + server.url() + " (" + describe(settings) + ")");
+            started = Server.start(settings);
         } catch (DataDirectoryLock.DataDirectoryInUse e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
+            return fail("error: " + e.getMessage());
+        } catch (Exception e) {
+            if (isBindFailure(e)) {
+                return fail("error: cannot listen on " + settings.host() + ":" + settings.port()
+                        + ": the address is in use or not this machine's; choose another with --port"
+                        + " (0 picks a free one) or --host");
+            }
+            throw new IllegalStateException("the server did not start", e);
         }
+        Server server = started;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // the process is ending anyway
+            }
+        }));
+        System.out.println("Negotiation rooms listening on " + server.url() + " (" + describe(settings) + ")");
+        return 0;
+    }
+
+    /** The settings these options describe; a value out of its range is a usage error (exit 2). */
+    Server.Settings settings() {
+        check("--port", port, 0, 65535);
+        check("--snapshot-every", snapshotEvery, 1, Integer.MAX_VALUE);
+        check("--rate-limit", rate, 1, 1_000_000);
+        check("--burst", burst, 1, 1_000_000);
+        check("--idle-timeout", idle, 1, 86_400);
+        check("--slow-consumer", slow, 1, 86_400);
+        check("--cluster-port", clusterPort, 1, 65535);
+        if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ParameterException(spec.commandLine(), "--db must be a jdbc:postgresql: URL, got " + dbUrl);
+        }
+        Database database = dbUrl == null || dbUrl.isEmpty()
+                ? new Database.H2(data) : new Database.Postgres(dbUrl, dbUser, dbPassword);
+        return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)),
+                database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host);
+    }
+
+    private void check(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(),
+                    option + " must be an integer from " + min + " to " + max + ", got " + value);
+        }
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        err.flush();
+        return 1;
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")
+                    || String.valueOf(cause.getMessage()).contains("Cannot assign requested address")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Server.Settings settings) {
@@ -71,74 +189,5 @@ public final class Main {
                 : "data: " + settings.data().toAbsolutePath().normalize();
         return settings.cluster() == null ? store : store + ", cluster member on " + settings.cluster().host() + ":"
                 + settings.cluster().port();
-    }
-
-    static Server.Settings parse(String[] args) {
-        int port = 8080;
-        Path data = Path.of("data");
-        int snapshotEvery = 100;
-        Limits defaults = Limits.DEFAULTS;
-        int rate = defaults.ratePerSecond();
-        int burst = defaults.burst();
-        int idle = defaults.idleSeconds();
-        int slow = defaults.slowSeconds();
-        List<String> origins = new ArrayList<>();
-        String dbUrl = System.getenv("ROOMS_DB_URL");
-        String dbUser = System.getenv().getOrDefault("ROOMS_DB_USER", "rooms");
-        String dbPassword = System.getenv().getOrDefault("ROOMS_DB_PASSWORD", "");
-        boolean cluster = false;
-        String clusterHost = "127.0.0.1";
-        int clusterPort = 5701;
-        List<String> members = List.of();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--db" -> dbUrl = value(args, ++i, "--db");
-                case "--db-user" -> dbUser = value(args, ++i, "--db-user");
-                case "--db-password" -> dbPassword = value(args, ++i, "--db-password");
-                case "--cluster" -> cluster = true;
-                case "--cluster-host" -> clusterHost = value(args, ++i, "--cluster-host");
-                case "--cluster-port" -> clusterPort = integer(args, ++i, "--cluster-port", 1, 65535);
-                case "--cluster-members" -> members = List.of(value(args, ++i, "--cluster-members").split(","));
-                case "--rate-limit" -> rate = integer(args, ++i, "--rate-limit", 1, 1_000_000);
-                case "--burst" -> burst = integer(args, ++i, "--burst", 1, 1_000_000);
-                case "--idle-timeout" -> idle = integer(args, ++i, "--idle-timeout", 1, 86_400);
-                case "--slow-consumer" -> slow = integer(args, ++i, "--slow-consumer", 1, 86_400);
-                case "--allowed-origin" -> origins.add(value(args, ++i, "--allowed-origin"));
-                case "--port" -> port = integer(args, ++i, "--port", 0, 65535);
-                case "--data" -> data = Path.of(value(args, ++i, "--data"));
-                case "--snapshot-every" -> snapshotEvery = integer(args, ++i, "--snapshot-every", 1, Integer.MAX_VALUE);
-                case "--help", "-h" -> {
-                    System.out.print(USAGE);
-                    System.exit(0);
-                }
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
-        if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("--db must be a jdbc:postgresql: URL, got " + dbUrl);
-        }
-        Database database = dbUrl == null ? new Database.H2(data) : new Database.Postgres(dbUrl, dbUser, dbPassword);
-        return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)),
-                database, cluster ? new Cluster(clusterHost, clusterPort, members) : null);
-    }
-
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int integer(String[] args, int i, String flag, int min, int max) {
-        String raw = value(args, i, flag);
-        try {
-            int n = Integer.parseInt(raw);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new IllegalArgumentException(flag + " must be an integer from " + min + " to " + max + ", got " + raw);
     }
 }

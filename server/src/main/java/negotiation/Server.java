@@ -28,10 +28,12 @@ public final class Server implements AutoCloseable {
     private final DataDirectoryLock lock;
     private final AxonRoomStore store;
     private final Vertx vertx;
+    private final String urlHost;
     private final int port;
 
-    private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, int port) {
+    private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, String urlHost, int port) {
         this.lock = lock;
+        this.urlHost = urlHost;
         this.store = store;
         this.vertx = vertx;
         this.port = port;
@@ -56,10 +58,10 @@ public final class Server implements AutoCloseable {
                 vertx = builder.withClusterManager(settings.cluster().manager()).buildClustered().await();
             }
             RoomHistories histories = new RoomHistories(store);
-            RoomServer web = new RoomServer(histories, store, settings.port(), settings.limits(),
+            RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size));
             vertx.deployVerticle(web).await();
-            return new Server(lock, store, vertx, web.actualPort());
+            return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort());
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -79,7 +81,15 @@ public final class Server implements AutoCloseable {
     }
 
     public String url() {
-        return "http://localhost:" + port + "/";
+        return "http://" + urlHost + ":" + port + "/";
+    }
+
+    /** The host a browser on this machine uses to reach the listening address. */
+    private static String urlHost(String host) {
+        if (Settings.ALL_INTERFACES.equals(host) || "::".equals(host)) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     @Override
@@ -95,8 +105,17 @@ public final class Server implements AutoCloseable {
      * Where and how the server runs.
      *
      * @param cluster null for a standalone node
+     * @param host     the listening address
      */
-    public record Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster) {
+    public record Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster,
+                           String host) {
+        /** Every interface, as before {@code --host} existed. */
+        public static final String ALL_INTERFACES = "0.0.0.0";
+
+        public Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster) {
+            this(port, data, snapshotEvery, limits, database, cluster, ALL_INTERFACES);
+        }
+
         public Settings(int port, Path data, int snapshotEvery) {
             this(port, data, snapshotEvery, Limits.DEFAULTS);
         }

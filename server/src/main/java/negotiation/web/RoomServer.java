@@ -43,6 +43,7 @@ public final class RoomServer extends VerticleBase {
 
     private final RoomHistories histories;
     private final RoomCommands commands;
+    private final String host;
     private final int port;
     private final Limits limits;
     private final RoomMetrics metrics;
@@ -50,10 +51,12 @@ public final class RoomServer extends VerticleBase {
     private Rooms rooms;
     private HttpServer server;
 
-    public RoomServer(RoomHistories histories, RoomCommands commands, int port, Limits limits, RoomMetrics metrics) {
+    public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
+                      RoomMetrics metrics) {
         this.metrics = metrics;
         this.histories = histories;
         this.commands = commands;
+        this.host = host;
         this.port = port;
         this.limits = limits;
     }
@@ -85,6 +88,7 @@ public final class RoomServer extends VerticleBase {
         router.route().failureHandler(this::failed);
 
         HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
                 .setPort(port)
                 // Netty may take frames up to 1 MiB so that one over our 64 KiB limit gets a
                 // too_large answer and the socket stays usable; beyond 1 MiB it is closed (1009).
