@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.ConcurrentHistogram;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import negotiation.Server;
@@ -291,10 +292,9 @@ public final class LoadBench {
     record Result(double rate, double p50, double p99, long errors) {
     }
 
-    /** Latencies in microseconds of the answers that arrived while measuring. */
+    /** Latencies in microseconds of the answers that arrived while measuring, recorded from every event loop. */
     static final class Recorder {
-        final long[] micros = new long[8_000_000];
-        final AtomicInteger count = new AtomicInteger();
+        final ConcurrentHistogram micros = new ConcurrentHistogram(3);
         final AtomicLong errors = new AtomicLong();
         volatile boolean measuring;
         volatile boolean stopped;
@@ -307,25 +307,16 @@ public final class LoadBench {
                 errors.incrementAndGet();
                 return;
             }
-            int i = count.getAndIncrement();
-            if (i < micros.length) {
-                micros[i] = (System.nanoTime() - sentNanos) / 1000;
-            }
+            micros.recordValue((System.nanoTime() - sentNanos) / 1000);
         }
 
         Result result(long measuredNanos) {
-            int n = Math.min(count.get(), micros.length);
-            long[] sorted = Arrays.copyOf(micros, n);
-            Arrays.sort(sorted);
-            return new Result(count.get() / (measuredNanos / 1e9), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                    errors.get());
+            long n = micros.getTotalCount();
+            return new Result(n / (measuredNanos / 1e9), millis(50), millis(99), errors.get());
         }
 
-        private static double percentile(long[] sorted, double p) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
+        private double millis(double percentile) {
+            return micros.getTotalCount() == 0 ? Double.NaN : micros.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
