@@ -59,6 +59,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
+    private static final long COMPACTION_EVERY_MILLIS = 5_000;
     /**
      * Well above the web layer's 16 store workers: each command holds one connection for its
      * unit of work, and reads, snapshots and party keys need their own.
@@ -75,9 +76,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final Configuration axon;
     private final CommandGateway gateway;
     private final PartyKeys keys;
+    /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
+    private final H2FileCompaction compaction;
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
         this.keys = keys;
+        this.compaction = pool instanceof JdbcConnectionPool ? new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -245,6 +249,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     @Override
     public void close() {
         axon.shutdown();
+        if (compaction != null) {
+            compaction.close();
+        }
         try {
             if (pool instanceof JdbcConnectionPool h2) {
                 h2.dispose();
