@@ -28,7 +28,7 @@ import negotiation.wire.ErrorMessage;
  * A socket opened without a token must send {@code auth{token}} first (docs/protocol.md).
  */
 final class RoomSocket {
-    /** How long a socket opened without a token may wait before its {@code auth} frame. */
+    /** How long a socket opened without a token may wait for its {@code auth} frame (or the idle timeout, if shorter). */
     static final int AUTH_SECONDS = 10;
     static final short POLICY_VIOLATION = 1008;
     private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
@@ -67,8 +67,9 @@ final class RoomSocket {
         socket.frameHandler(this::onFrame);
         socket.exceptionHandler(this::onFailure);
         if (viewer == null) {
-            authTimer = rooms.vertx().setTimer(AUTH_SECONDS * 1000L,
-                    t -> socket.close(POLICY_VIOLATION, "no auth frame within " + AUTH_SECONDS + " s"));
+            int seconds = Math.min(AUTH_SECONDS, limits.idleSeconds());
+            authTimer = rooms.vertx().setTimer(seconds * 1000L,
+                    t -> socket.close(POLICY_VIOLATION, "no auth frame within " + seconds + " s"));
         }
         // Pings draw pongs, which count as reads for the server's read-idle timeout.
         pinger = rooms.vertx().setPeriodic(Math.max(1, limits.idleSeconds() * 1000L / 3),
