@@ -36,8 +36,6 @@ import negotiation.wire.RoomCreatedAnswer;
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self'";
     /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
     static final String SUBPROTOCOL = "negotiation.v1";
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
@@ -67,6 +65,7 @@ public final class RoomServer extends VerticleBase {
         rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor("room-store", 16), histories, commands);
         rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
         vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
+        SecurityHeaders securityHeaders = new SecurityHeaders(limits.allowedOrigins());
         Router router = Router.router(vertx);
         router.post("/api/rooms").handler(this::createRoom);
         router.get("/api/rooms/:roomId").handler(this::room);
@@ -79,11 +78,6 @@ public final class RoomServer extends VerticleBase {
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
-        router.route().handler(ctx -> {
-            ctx.response().putHeader("Referrer-Policy", "no-referrer")
-                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            ctx.next();
-        });
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failed);
@@ -104,6 +98,7 @@ public final class RoomServer extends VerticleBase {
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(socket -> { })
                 .requestHandler(request -> {
+                    securityHeaders.apply(request);
                     // A malformed %-escape makes Vert.x Web log the whole URI, token included:
                     // answer it here, before the router, and log nothing.
                     try {
