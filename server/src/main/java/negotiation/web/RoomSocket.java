@@ -28,7 +28,7 @@ import negotiation.wire.ErrorMessage;
  * A socket opened without a token must send {@code auth{token}} first (docs/protocol.md).
  */
 final class RoomSocket {
-    /** How long a socket opened without a token may wait for its {@code auth} frame (or the idle timeout, if shorter). */
+    /** How long a socket opened without a token may wait for its {@code auth} frame (less if the idle timeout is shorter). */
     static final int AUTH_SECONDS = 10;
     static final short POLICY_VIOLATION = 1008;
     private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
@@ -67,7 +67,8 @@ final class RoomSocket {
         socket.frameHandler(this::onFrame);
         socket.exceptionHandler(this::onFailure);
         if (viewer == null) {
-            int seconds = Math.min(AUTH_SECONDS, limits.idleSeconds());
+            // Shorter than the idle timeout, so a silent socket gets this close frame, not a hang-up.
+            int seconds = Math.max(1, Math.min(AUTH_SECONDS, limits.idleSeconds() - 1));
             authTimer = rooms.vertx().setTimer(seconds * 1000L,
                     t -> socket.close(POLICY_VIOLATION, "no auth frame within " + seconds + " s"));
         }

@@ -57,7 +57,8 @@ class SocketTokenFormsTest {
         public void close() {
         }
     };
-    final Map<String, Level> levels = new java.util.HashMap<>();
+    /** The loggers raised to ALL and their levels before; held here, since JUL keeps loggers only weakly. */
+    final Map<Logger, Level> levels = new java.util.HashMap<>();
 
     @BeforeAll
     void start() throws Exception {
@@ -65,8 +66,9 @@ class SocketTokenFormsTest {
         capture.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(capture);
         for (String name : List.of("io.netty", "io.vertx", "negotiation")) {
-            levels.put(name, Logger.getLogger(name).getLevel());
-            Logger.getLogger(name).setLevel(Level.ALL);
+            Logger logger = Logger.getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(Level.ALL);
         }
         server = Server.start(new Server.Settings(0, data, 100, new Limits(50, 200, 2, 30, List.of())));
         client = new RoomClient(server.port());
@@ -78,7 +80,7 @@ class SocketTokenFormsTest {
         client.close();
         server.close();
         Logger.getLogger("").removeHandler(capture);
-        levels.forEach((name, level) -> Logger.getLogger(name).setLevel(level));
+        levels.forEach(Logger::setLevel);
         assertFalse(logged.isEmpty(), "the capture saw the log");
         for (String role : List.of("buyer", "seller", "mediator")) {
             for (String line : logged) {
@@ -207,7 +209,7 @@ class SocketTokenFormsTest {
     @Test
     void aSocketThatNeverAuthenticatesIsClosed() throws Exception {
         try (RawWebSocket socket = open("", Map.of())) {
-            assertEquals(1008, socket.closeCode(), "closed after the auth delay (here the 2 s idle timeout)");
+            assertEquals(1008, socket.closeCode(), "closed after the auth delay (here 1 s, under the 2 s idle timeout)");
         }
     }
 
