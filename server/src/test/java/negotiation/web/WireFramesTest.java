@@ -183,6 +183,15 @@ class WireFramesTest {
         assertNothingAppendedAndServerUp();
     }
 
+    @Test
+    void aFrameBreakingTheFramingRulesClosesWith1002() throws Exception {
+        try (RawWebSocket socket = rawBuyer()) {
+            socket.sendFrame(RawWebSocket.CONTINUATION, true, "{}".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(1002, socket.closeCode(), "a continuation with no message to continue");
+        }
+        assertNothingAppendedAndServerUp();
+    }
+
     /** A note frame of exactly {@code bytes} bytes. */
     static byte[] note(String id, int bytes) {
         String head = "{\"id\":\"" + id + "\",\"type\":\"note\",\"text\":\"";
