@@ -91,11 +91,7 @@ class SocketTokenFormsTest {
 
     @BeforeEach
     void rememberTheLog() {
-        seqBefore = lastSeq();
-    }
-
-    long lastSeq() {
-        return client.get("/api/rooms/" + room.id(), room.token("mediator")).json().get("seq").asLong();
+        seqBefore = client.lastSeq(room);
     }
 
     RawWebSocket open(String query, Map<String, String> headers) throws Exception {
@@ -177,7 +173,7 @@ class SocketTokenFormsTest {
             assertEquals("seller", event.at("/data/party").asText(), "the note is the seller's: " + event);
             assertEquals("frame-note", next(socket).get("id").asText());
         }
-        assertEquals(seqBefore + 1, lastSeq());
+        assertEquals(seqBefore + 1, client.lastSeq(room));
     }
 
     @Test
@@ -189,7 +185,7 @@ class SocketTokenFormsTest {
             assertEquals("a1", error.get("id").asText());
             assertEquals(1008, socket.closeCode());
         }
-        assertEquals(seqBefore, lastSeq());
+        assertEquals(seqBefore, client.lastSeq(room));
     }
 
     @Test
@@ -203,7 +199,7 @@ class SocketTokenFormsTest {
                 assertEquals(1008, socket.closeCode(), first);
             }
         }
-        assertEquals(seqBefore, lastSeq(), "nothing appended");
+        assertEquals(seqBefore, client.lastSeq(room), "nothing appended");
     }
 
     @Test

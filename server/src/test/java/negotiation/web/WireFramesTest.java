@@ -52,11 +52,7 @@ class WireFramesTest {
 
     @BeforeEach
     void rememberTheLog() {
-        seqBefore = lastSeq();
-    }
-
-    long lastSeq() {
-        return client.get("/api/rooms/" + room.id(), room.token("mediator")).json().get("seq").asLong();
+        seqBefore = client.lastSeq(room);
     }
 
     RawWebSocket rawBuyer() throws Exception {
@@ -67,7 +63,7 @@ class WireFramesTest {
 
     /** After a refusal: nothing appended, and the server still takes a new socket and a command. */
     void assertNothingAppendedAndServerUp() {
-        assertEquals(seqBefore, lastSeq(), "no event appended");
+        assertEquals(seqBefore, client.lastSeq(room), "no event appended");
         RoomClient.Socket fresh = client.connect(room, "seller");
         fresh.acked(fresh.send("hello", "after", seqBefore));
         fresh.close();
@@ -84,7 +80,7 @@ class WireFramesTest {
         JsonNode again = buyer.await(m -> "k1".equals(m.path("id").asText()), mark);
         assertEquals("ack", again.get("type").asText(), again.toString());
         assertEquals(first, again.get("seq").asLong(), "the original ack, not a new append");
-        assertEquals(first, lastSeq(), "nothing appended for the re-send");
+        assertEquals(first, client.lastSeq(room), "nothing appended for the re-send");
         // Whitespace and nesting order do not matter either; a different content does.
         mark = buyer.frames.size();
         buyer.sendRaw("{ \"text\" : \"t\" , \"type\" : \"note\" , \"id\" : \"k1\" }");
@@ -134,7 +130,7 @@ class WireFramesTest {
             JsonNode ack = Json.MAPPER.readTree(socket.readText());
             assertEquals("ack", ack.get("type").asText(), ack.toString());
         }
-        assertEquals(seqBefore + 1, lastSeq());
+        assertEquals(seqBefore + 1, client.lastSeq(room));
     }
 
     static int indexOfByte(byte[] bytes, byte wanted) {

@@ -67,7 +67,7 @@ class CommandIdsInBrowserTest {
 
     /** Clicks Accept or Reject on o1 and waits until the room appends that answer as a new event. */
     static void answer(Page page, RoomClient client, RoomClient.Room room, String button, String kind) {
-        long before = seq(client, room);
+        long before = client.lastSeq(room);
         page.locator("[data-" + button + "=\"o1\"]").click();
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -86,9 +86,5 @@ class CommandIdsInBrowserTest {
         }
         throw new AssertionError("no " + kind + " by buyer appended after seq " + before
                 + "; the page says: " + page.locator("[data-message]").textContent());
-    }
-
-    static long seq(RoomClient client, RoomClient.Room room) {
-        return client.get("/api/rooms/" + room.id(), room.token("mediator")).json().get("seq").asLong();
     }
 }
