@@ -1,12 +1,13 @@
 package negotiation.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,8 @@ final class RoomSocket {
     /** How long a socket opened without a token may wait for its {@code auth} frame (less if the idle timeout is shorter). */
     static final int AUTH_SECONDS = 10;
     static final short POLICY_VIOLATION = 1008;
+    private static final String FIRST_FRAME =
+            "a socket opened without a token must first send {\"type\": \"auth\", \"id\": ..., \"token\": ...}";
     private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
 
     private final ServerWebSocket socket;
@@ -141,9 +144,6 @@ final class RoomSocket {
         }
     }
 
-    private static final String FIRST_FRAME =
-            "a socket opened without a token must first send {\"type\": \"auth\", \"id\": ..., \"token\": ...}";
-
     /**
      * The first frame of a socket opened without a token: {@code auth{token}}. Anything else,
      * or a token that does not open this room, is answered with an error and the socket is
@@ -152,22 +152,22 @@ final class RoomSocket {
      */
     private void authenticate(String text) {
         Frames.ClientFrame frame;
-        String token;
         try {
             frame = Frames.parse(text);
-            if (!frame.type().equals("auth")) {
-                throw new Frames.FrameRejection(frame.id(), new RoomRejection("unauthorized", FIRST_FRAME));
-            }
-            token = Frames.required(frame.body(), "token", String.class);
         } catch (Frames.FrameRejection e) {
-            refuseAndClose(e.id, e.rejection);
+            refuseAndClose(e.id, new RoomRejection("unauthorized", FIRST_FRAME));
             return;
         } catch (RoomRejection e) {
             refuseAndClose(null, new RoomRejection("unauthorized", FIRST_FRAME));
             return;
         }
+        JsonNode token = frame.body().get("token");
+        if (!frame.type().equals("auth") || token == null || !token.isTextual()) {
+            refuseAndClose(frame.id(), new RoomRejection("unauthorized", FIRST_FRAME));
+            return;
+        }
         socket.pause();
-        rooms.authorize(roomId, token).onSuccess(access -> {
+        rooms.authorize(roomId, token.textValue()).onSuccess(access -> {
             rooms.vertx().cancelTimer(authTimer);
             viewer = access.viewer();
             write(new Ack(frame.id(), access.room().lastSeq()));
