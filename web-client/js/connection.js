@@ -2,6 +2,20 @@
 // hello{after: last seq seen}, and commands that resolve on their ack.
 
 const RETRY_MS = [500, 1000, 2000, 4000, 8000, 15000];
+// The server selects this subprotocol; the token rides beside it as `token.<token>`, so it
+// is in no URL (proxies log URLs) and never echoed back (docs/protocol.md, Authentication).
+const PROTOCOL = 'negotiation.v1';
+
+/**
+ * A prefix that makes this page's command ids unique for the room's life: the server takes
+ * a repeated id with the same content for a re-send and appends nothing, so ids restarting
+ * at c1 after a reload would silently drop the new clicks. 96 random bits per page load,
+ * from getRandomValues (crypto.randomUUID needs a secure context; plain http has none).
+ */
+function idPrefix() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export class RoomConnection {
   /**
@@ -15,6 +29,7 @@ export class RoomConnection {
   constructor({ roomId, token, lastSeq, onEvent, onState }) {
     Object.assign(this, { roomId, token, lastSeq, onEvent, onState });
     this.pending = new Map();
+    this.idPrefix = idPrefix();
     this.nextId = 1;
     this.attempt = 0;
     this.closed = false;
@@ -24,9 +39,9 @@ export class RoomConnection {
   open() {
     if (this.closed) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = `${scheme}//${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}?token=${encodeURIComponent(this.token)}`;
+    const url = `${scheme}//${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}`;
     this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, [PROTOCOL, `token.${this.token}`]);
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.attempt = 0;
@@ -84,7 +99,7 @@ export class RoomConnection {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
       return Promise.reject(new Error('Not connected to the room right now; the app is reconnecting.'));
     }
-    const id = `c${this.nextId++}`;
+    const id = `${this.idPrefix}-${this.nextId++}`;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.socket.send(JSON.stringify({ ...command, id }));

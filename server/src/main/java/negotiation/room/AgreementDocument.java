@@ -3,24 +3,37 @@ package negotiation.room;
 import java.util.List;
 import java.util.Map;
 
-/** The agreement of a room view as Markdown: package, terms, the rule that found it, and outcomes. */
+/**
+ * The agreement of a room view as Markdown: package, terms, the rule that found it, and
+ * outcomes. Every string a user chose (title, labels, units, options, terms, party names)
+ * goes through {@link #text}, so it reads as the same text and never as Markdown or HTML.
+ */
 public final class AgreementDocument {
+    /**
+     * The characters that open or close a CommonMark or GFM construct inside a line: emphasis
+     * and strikethrough, code spans, links and images, autolinks and raw HTML, entities,
+     * table cells, and the backslash itself. User text never starts a line here (every line
+     * starts with this document's own words), so line-start markers such as "-" or "1." need
+     * no escape.
+     */
+    private static final String SPECIAL = "\\`*_[](){}<>!&|~#";
+
     private AgreementDocument() {
     }
 
     @SuppressWarnings("unchecked")
     public static String markdown(Map<String, Object> view, Map<String, Object> agreement) {
         StringBuilder md = new StringBuilder();
-        md.append("# Agreement: ").append(view.get("title")).append("\n\n");
+        md.append("# Agreement: ").append(text(view.get("title"))).append("\n\n");
         md.append("Room `").append(view.get("roomId")).append("`, reached at event ").append(agreement.get("seq"))
                 .append(" (").append(agreement.get("at")).append("), ref `").append(agreement.get("ref")).append("`.\n\n");
         md.append("## Package\n\n| issue | agreed |\n|---|---|\n");
         Map<String, Object> agenda = (Map<String, Object>) view.get("agenda");
         Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
         for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
-            String label = issue.get("label") == null ? (String) issue.get("id") : (String) issue.get("label");
-            String unit = issue.get("unit") == null ? "" : " " + issue.get("unit");
-            md.append("| ").append(cell(label)).append(" | ").append(cell(pkg.get(issue.get("id")) + unit)).append(" |\n");
+            Object label = issue.get("label") == null ? issue.get("id") : issue.get("label");
+            String unit = issue.get("unit") == null ? "" : " " + text(issue.get("unit"));
+            md.append("| ").append(text(label)).append(" | ").append(text(pkg.get(issue.get("id")))).append(unit).append(" |\n");
         }
         md.append("\n## Terms\n\n");
         List<Map<String, Object>> terms = (List<Map<String, Object>>) agreement.get("terms");
@@ -28,7 +41,7 @@ public final class AgreementDocument {
             md.append("No contingent terms.\n");
         }
         for (Map<String, Object> term : terms) {
-            md.append("- If ").append(term.get("if")).append(", then ").append(term.get("then")).append(".\n");
+            md.append("- If ").append(text(term.get("if"))).append(", then ").append(text(term.get("then"))).append(".\n");
         }
         md.append("\n## How it was found\n\n").append(ruleSentence((String) agreement.get("rule"))).append("\n\n");
         md.append(improvableSentence((Boolean) agreement.get("improvable"))).append("\n\n");
@@ -70,7 +83,7 @@ public final class AgreementDocument {
         }
         Map<String, Object> outcomes = (Map<String, Object>) agreement.get("outcomes");
         StringBuilder lines = new StringBuilder();
-        utilities.forEach((party, u) -> lines.append("- ").append(party).append(": ").append(percent((Integer) u))
+        utilities.forEach((party, u) -> lines.append("- ").append(text(party)).append(": ").append(percent((Integer) u))
                 .append(" (").append(outcomes.get(party)).append(")\n"));
         return lines.toString().stripTrailing();
     }
@@ -79,7 +92,21 @@ public final class AgreementDocument {
         return String.format(java.util.Locale.ROOT, "%d.%02d %%", basisPoints / 100, basisPoints % 100);
     }
 
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+    /**
+     * A user's string as literal Markdown text: each special character backslash-escaped
+     * (CommonMark allows it before any ASCII punctuation), each line break folded to a space
+     * so the text stays on its line (no heading, list or table row of its own).
+     */
+    static String text(Object value) {
+        String raw = String.valueOf(value).replaceAll("\r\n?|\n", " ");
+        StringBuilder out = new StringBuilder(raw.length() + 8);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (SPECIAL.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 }

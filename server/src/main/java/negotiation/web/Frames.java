@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +37,8 @@ final class Frames {
     };
     private static final TypeReference<List<Term>> TERMS = new TypeReference<>() {
     };
+    /** Writes objects' members sorted by name at every depth, without whitespace. */
+    private static final ObjectWriter SORTED = Json.MAPPER.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 
     private Frames() {
     }
@@ -59,6 +63,18 @@ final class Frames {
             throw new FrameRejection(echo, badRequest("\"type\" must be a string"));
         }
         return new ClientFrame(echo, type.textValue(), node);
+    }
+
+    /**
+     * A frame's canonical text: members sorted by name at every depth, no whitespace, numbers
+     * as parsed. Two frames that differ only in member order or spacing get the same text.
+     */
+    static String canonical(JsonNode frame) {
+        try {
+            return SORTED.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always serialises", e);
+        }
     }
 
     static JsonNode tree(String text) {

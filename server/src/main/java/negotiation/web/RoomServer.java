@@ -36,8 +36,10 @@ import negotiation.wire.RoomCreatedAnswer;
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final String CONTENT_SECURITY_POLICY =
-            "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self'";
+    /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
+    static final String SUBPROTOCOL = "negotiation.v1";
+    /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
+    static final String TOKEN_SUBPROTOCOL = "token.";
     private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
 
@@ -66,6 +68,7 @@ public final class RoomServer extends VerticleBase {
         rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor("room-store", 16), histories, commands);
         rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
         vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
+        SecurityHeaders securityHeaders = new SecurityHeaders(limits.allowedOrigins());
         Router router = Router.router(vertx);
         router.post("/api/rooms").handler(this::createRoom);
         router.get("/api/rooms/:roomId").handler(this::room);
@@ -78,11 +81,6 @@ public final class RoomServer extends VerticleBase {
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
-        router.route().handler(ctx -> {
-            ctx.response().putHeader("Referrer-Policy", "no-referrer")
-                    .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            ctx.next();
-        });
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failed);
@@ -92,16 +90,19 @@ public final class RoomServer extends VerticleBase {
                 .setPort(port)
                 // Netty may take frames up to 1 MiB so that one over our 64 KiB limit gets a
                 // too_large answer and the socket stays usable; beyond 1 MiB it is closed (1009).
-                .setMaxWebSocketFrameSize(1024 * 1024)
-                .setMaxWebSocketMessageSize(1024 * 1024)
+                // Messages are assembled by RoomSocket itself (strict UTF-8, the same limits).
+                .setMaxWebSocketFrameSize(MessageAssembler.MAX_WIRE_MESSAGE_BYTES)
+                .setMaxWebSocketMessageSize(MessageAssembler.MAX_WIRE_MESSAGE_BYTES)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
                 // Pongs and frames count as reads; a peer silent this long is gone.
                 .setReadIdleTimeout(limits.idleSeconds());
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(socket -> { })
                 .requestHandler(request -> {
+                    securityHeaders.apply(request);
                     // A malformed %-escape makes Vert.x Web log the whole URI, token included:
                     // answer it here, before the router, and log nothing.
                     try {
@@ -300,16 +301,47 @@ public final class RoomServer extends VerticleBase {
         String roomId = path.group(1);
         String token;
         try {
-            List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
-            token = tokens == null ? null : tokens.get(0);
+            token = socketToken(handshake);
         } catch (IllegalArgumentException malformed) {
             handshake.reject(400);
+            return;
+        }
+        if (token == null) {
+            // No token in the handshake: the socket's first frame must be auth{token}.
+            handshake.accept().onSuccess(socket -> new RoomSocket(socket, rooms, roomId, null, rateLimiter,
+                    limits, metrics).start());
             return;
         }
         rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
                         .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
                                 limits, metrics).start()))
                 .onFailure(failure -> handshake.reject(status(failure)));
+    }
+
+    /**
+     * The token of a socket handshake: the subprotocol {@code token.<token>} offered beside
+     * {@link #SUBPROTOCOL} (which the server selects, so the token is never echoed), else
+     * {@code ?token=} (v1 clients); null when neither is there.
+     *
+     * @throws IllegalArgumentException for a malformed query, or a token subprotocol offered alone
+     */
+    private static String socketToken(ServerWebSocketHandshake handshake) {
+        List<String> offered = handshake.headers().getAll("Sec-WebSocket-Protocol").stream()
+                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+                .map(String::trim)
+                .toList();
+        for (String protocol : offered) {
+            if (protocol.startsWith(TOKEN_SUBPROTOCOL)) {
+                // Without a subprotocol to select, a browser would fail the handshake, and Netty
+                // would log the offered ones (token included) at debug level.
+                if (!offered.contains(SUBPROTOCOL)) {
+                    throw new IllegalArgumentException("a token subprotocol needs " + SUBPROTOCOL + " beside it");
+                }
+                return protocol.substring(TOKEN_SUBPROTOCOL.length());
+            }
+        }
+        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
+        return tokens == null ? null : tokens.get(0);
     }
 
     /**

@@ -1,10 +1,13 @@
 package negotiation.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +26,23 @@ import negotiation.wire.ErrorMessage;
  * so live events and replays share one path, with no gap and no duplicate. Commands from
  * one socket run in the order they came; each is answered with an ack once durable and,
  * on a socket that said hello, after the events it appended were sent to that socket.
+ * A socket opened without a token must send {@code auth{token}} first (docs/protocol.md).
  */
 final class RoomSocket {
-    static final int MAX_MESSAGE_BYTES = 64 * 1024;
+    /** How long a socket opened without a token may wait for its {@code auth} frame (less if the idle timeout is shorter). */
+    static final int AUTH_SECONDS = 10;
+    static final short POLICY_VIOLATION = 1008;
+    private static final String FIRST_FRAME =
+            "a socket opened without a token must first send {\"type\": \"auth\", \"id\": ..., \"token\": ...}";
     private static final Logger LOG = Logger.getLogger(RoomSocket.class.getName());
 
     private final ServerWebSocket socket;
     private final Rooms rooms;
     private final String roomId;
-    private final Viewer viewer;
+    /** Who the token opened the room for; null until an {@code auth} frame succeeds. */
+    private Viewer viewer;
+    private final MessageAssembler messages = new MessageAssembler();
+    private long authTimer = -1;
     private final RateLimiter rateLimiter;
     private final Limits limits;
     private final RoomMetrics metrics;
@@ -56,9 +67,14 @@ final class RoomSocket {
 
     void start() {
         metrics.socketOpened();
-        socket.textMessageHandler(this::onText);
-        socket.binaryMessageHandler(binary -> refuse(null, RoomRejection.badRequest("frames must be text, not binary")));
+        socket.frameHandler(this::onFrame);
         socket.exceptionHandler(this::onFailure);
+        if (viewer == null) {
+            // Shorter than the idle timeout, so a silent socket gets this close frame, not a hang-up.
+            int seconds = Math.max(1, Math.min(AUTH_SECONDS, limits.idleSeconds() - 1));
+            authTimer = rooms.vertx().setTimer(seconds * 1000L,
+                    t -> socket.close(POLICY_VIOLATION, "no auth frame within " + seconds + " s"));
+        }
         // Pings draw pongs, which count as reads for the server's read-idle timeout.
         pinger = rooms.vertx().setPeriodic(Math.max(1, limits.idleSeconds() * 1000L / 3),
                 id -> socket.writePing(Buffer.buffer("ping")));
@@ -66,15 +82,44 @@ final class RoomSocket {
             metrics.socketClosed();
             rooms.vertx().cancelTimer(pinger);
             rooms.vertx().cancelTimer(slowTimer);
+            rooms.vertx().cancelTimer(authTimer);
             if (live != null) {
                 live.unregister();
             }
         });
     }
 
+    private void onFrame(WebSocketFrame frame) {
+        if (!(frame.isText() || frame.isBinary() || frame.isContinuation()) || socket.isClosed()) {
+            return; // pings, pongs and close frames are Vert.x's business
+        }
+        MessageAssembler.Outcome message = messages.add(frame);
+        if (message == null) {
+            return;
+        }
+        if (message instanceof MessageAssembler.Text text) {
+            onText(text.text());
+        } else if (message instanceof MessageAssembler.Fail fail) {
+            socket.close(fail.code(), fail.reason());
+        } else if (message instanceof MessageAssembler.TooLarge) {
+            onRefusal(new RoomRejection("too_large", "a message may carry at most 64 KiB"));
+        } else {
+            onRefusal(RoomRejection.badRequest("frames must be text, not binary"));
+        }
+    }
+
+    /** A message refused before it could be read: before auth it ends the socket like any other non-auth frame. */
+    private void onRefusal(RoomRejection rejection) {
+        if (viewer == null) {
+            refuseAndClose(null, new RoomRejection("unauthorized", FIRST_FRAME));
+        } else {
+            refuse(null, rejection);
+        }
+    }
+
     private void onText(String text) {
-        if (Buffer.buffer(text).length() > MAX_MESSAGE_BYTES) {
-            refuse(null, new RoomRejection("too_large", "a frame may carry at most 64 KiB"));
+        if (viewer == null) {
+            authenticate(text);
             return;
         }
         boolean allowed = rateLimiter.tryTake(roomId + ":" + viewer.role());
@@ -92,11 +137,47 @@ final class RoomSocket {
             refuse(frame.id(), RoomServer.tooMany());
             return;
         }
-        if (frame.type().equals("hello")) {
-            hello(frame);
-        } else {
-            command(frame);
+        switch (frame.type()) {
+            case "hello" -> hello(frame);
+            case "auth" -> refuse(frame.id(), RoomRejection.badRequest("this socket is already authenticated"));
+            default -> command(frame);
         }
+    }
+
+    /**
+     * The first frame of a socket opened without a token: {@code auth{token}}. Anything else,
+     * or a token that does not open this room, is answered with an error and the socket is
+     * closed (1008). Reading pauses until the token is checked, so frames sent right after
+     * the auth frame wait for it instead of being refused.
+     */
+    private void authenticate(String text) {
+        Frames.ClientFrame frame;
+        try {
+            frame = Frames.parse(text);
+        } catch (Frames.FrameRejection e) {
+            refuseAndClose(e.id, new RoomRejection("unauthorized", FIRST_FRAME));
+            return;
+        } catch (RoomRejection e) {
+            refuseAndClose(null, new RoomRejection("unauthorized", FIRST_FRAME));
+            return;
+        }
+        JsonNode token = frame.body().get("token");
+        if (!frame.type().equals("auth") || token == null || !token.isTextual()) {
+            refuseAndClose(frame.id(), new RoomRejection("unauthorized", FIRST_FRAME));
+            return;
+        }
+        socket.pause();
+        rooms.authorize(roomId, token.textValue()).onSuccess(access -> {
+            rooms.vertx().cancelTimer(authTimer);
+            viewer = access.viewer();
+            write(new Ack(frame.id(), access.room().lastSeq()));
+            socket.resume();
+        }).onFailure(failure -> refuseAndClose(frame.id(), asRejection(failure)));
+    }
+
+    private void refuseAndClose(Object id, RoomRejection rejection) {
+        refuse(id, rejection);
+        socket.close(POLICY_VIOLATION, rejection.code());
     }
 
     private void hello(Frames.ClientFrame frame) {
@@ -133,12 +214,13 @@ final class RoomSocket {
     }
 
     /**
-     * The idempotency key of a command frame: who sent it and what it says, id included. The
-     * same frame re-sent (say after a reconnect) is applied once; a reused id with another
-     * content is a new command, so clients that count ids from 1 per connection stay safe.
+     * The idempotency key of a command frame: who sent it and what it says, id included, on
+     * the frame's canonical form (members sorted, no whitespace), so a re-send serialised in
+     * another member order is still the same command. The same frame re-sent (say after a
+     * reconnect) is applied once; a reused id with another content is a new command.
      */
     private String requestKey(Frames.ClientFrame frame) {
-        return viewer.role() + ":" + Invites.hash(frame.body().toString());
+        return viewer.role() + ":" + Invites.hash(Frames.canonical(frame.body()));
     }
 
     /**
@@ -214,10 +296,15 @@ final class RoomSocket {
         return new RoomRejection("internal", "the server could not complete this command");
     }
 
+    /**
+     * Netty refuses a frame over the frame limit (or a frame breaking the framing rules) with
+     * an exception and, as Vert.x configures it, leaves the socket open without a close
+     * frame: close it here with the code Netty chose (1009 for too big, 1002 otherwise).
+     */
     private void onFailure(Throwable failure) {
         LOG.log(Level.FINE, "socket failure: {0}", failure.getClass().getName());
-        if (failure.getMessage() != null && failure.getMessage().contains("too big")) {
-            socket.close((short) 1009, "message too big");
+        if (failure instanceof CorruptedWebSocketFrameException corrupted && !socket.isClosed()) {
+            socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
         }
     }
 }

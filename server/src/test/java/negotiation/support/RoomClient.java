@@ -126,6 +126,11 @@ public final class RoomClient implements AutoCloseable {
         return new Room(created.json().get("roomId").asText(), created.json().get("invites"));
     }
 
+    /** The room's last seq, as its mediator's view gives it. */
+    public long lastSeq(Room room) {
+        return get("/api/rooms/" + room.id(), room.token("mediator")).json().get("seq").asLong();
+    }
+
     /** A socket of that role in the room. */
     public Socket connect(Room room, String role) {
         return connect(room.id(), room.token(role));
