@@ -14,10 +14,14 @@ public final class AgreementDocument {
         md.append("# Agreement: ").append(view.get("title")).append("\n\n");
         md.append("Room `").append(view.get("roomId")).append("`, reached at event ").append(agreement.get("seq"))
                 .append(" (").append(agreement.get("at")).append("), ref `").append(agreement.get("ref")).append("`.\n\n");
-        md.append("## Package\n\n| issue | agreed |\n|---|---|\n");
+        md.append("## Package\n\nOn agenda version ").append(agreement.getOrDefault("agendaVersion", 1)).append(".\n\n");
+        md.append("| issue | agreed |\n|---|---|\n");
         Map<String, Object> agenda = (Map<String, Object>) view.get("agenda");
         Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
         for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
+            if (!pkg.containsKey(issue.get("id"))) {
+                continue; // added by a later amendment: not on the agenda this was agreed on
+            }
             String label = issue.get("label") == null ? (String) issue.get("id") : (String) issue.get("label");
             String unit = issue.get("unit") == null ? "" : " " + issue.get("unit");
             md.append("| ").append(cell(label)).append(" | ").append(cell(pkg.get(issue.get("id")) + unit)).append(" |\n");
