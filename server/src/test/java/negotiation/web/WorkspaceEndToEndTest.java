@@ -197,6 +197,48 @@ class WorkspaceEndToEndTest {
         assertEquals("suggestion by a mediator", get("/agreement", "buyer").json().get("rule").asText());
     }
 
+    /** Presence: right after the hello ack and on every change; never in the log. */
+    @Test
+    void presenceFollowsSocketsThatSaidHello() {
+        room = client.openRoom("pos-system");
+        buyer = client.connect(room, "buyer");
+        seller = client.connect(room, "seller");
+        mediator = client.connect(room, "mediator");
+        String hello = buyer.send("hello", "after", 0);
+        buyer.acked(hello);
+        JsonNode first = presenceAfter(buyer, indexOfAnswer(buyer, hello));
+        assertEquals("{\"buyer\":true,\"seller\":false}", first.get("parties").toString());
+        assertEquals(0, first.get("mediators").asInt());
+        assertEquals(List.of("type", "parties", "mediators"), names(first), "no token, address or anything else");
+
+        int mark = buyer.frames.size();
+        seller.acked(seller.send("hello", "after", 0));
+        assertTrue(presenceAfter(buyer, mark).at("/parties/seller").asBoolean());
+        mark = buyer.frames.size();
+        mediator.acked(mediator.send("hello", "after", 0));
+        assertEquals(1, presenceAfter(buyer, mark).get("mediators").asInt());
+        mark = buyer.frames.size();
+        seller.acked(seller.send("hello", "after", 0)); // a second hello on one socket counts once
+        seller.close();
+        JsonNode left = presenceAfter(buyer, mark);
+        assertFalse(left.at("/parties/seller").asBoolean(), left.toString());
+        assertEquals(1, get("", "mediator").json().get("seq").asLong(), "presence is never logged");
+    }
+
+    static int indexOfAnswer(RoomClient.Socket socket, String id) {
+        List<JsonNode> messages = socket.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            if (id.equals(messages.get(i).path("id").asText())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no answer to " + id);
+    }
+
+    static JsonNode presenceAfter(RoomClient.Socket socket, int mark) {
+        return socket.await(m -> "presence".equals(m.path("type").asText()), mark);
+    }
+
     static ChainVerifier.Verification verify(String export) throws IOException {
         return ChainVerifier.verify(new BufferedReader(new StringReader(export)), event -> { });
     }

@@ -1,0 +1,175 @@
+package negotiation.web;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
+import negotiation.room.AgendaRules;
+import negotiation.wire.PresenceMessage;
+
+/**
+ * Who is in each room right now, across the nodes of a cluster (PROTOCOL 1.1, "Presence"). Each
+ * node counts its own sockets that said hello, by role, and publishes those counts on the
+ * (clustered) event bus whenever they change and as a heartbeat; every node adds the counts of
+ * the others. A node that stops sending heartbeats (killed, cut off) drops out after
+ * {@link #expiryMillis}, so its sockets disappear from the count without a goodbye. Nothing here
+ * is written to the log.
+ */
+final class Presence {
+    private static final Map<Vertx, Presence> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
+    /** How often a node repeats its counts; a node silent for {@link #expiryMillis} is gone. */
+    static final long HEARTBEAT_MILLIS = Long.getLong("negotiation.presence.heartbeatMillis", 2000);
+    private final long expiryMillis = 3 * HEARTBEAT_MILLIS + 500;
+
+    private final Vertx vertx;
+    private final String node = UUID.randomUUID().toString();
+    private final Map<String, Room> rooms = new HashMap<>();
+
+    /** One room as this node sees it: its parties, local sockets, other nodes' counts, and what was last sent. */
+    private static final class Room {
+        final List<String> parties;
+        final Map<Object, Socket> local = new LinkedHashMap<>();
+        final Map<String, Remote> remote = new HashMap<>();
+        MessageConsumer<JsonObject> consumer;
+        PresenceMessage last;
+
+        Room(List<String> parties) {
+            this.parties = parties;
+        }
+    }
+
+    private record Socket(String role, Context context, Consumer<Object> writer) {
+        void send(PresenceMessage message) {
+            context.runOnContext(v -> writer.accept(message));
+        }
+    }
+
+    private record Remote(Map<String, Integer> counts, long expiresAt) {
+    }
+
+    private Presence(Vertx vertx) {
+        this.vertx = vertx;
+        vertx.setPeriodic(HEARTBEAT_MILLIS, id -> heartbeat());
+    }
+
+    static Presence of(Vertx vertx) {
+        return BY_VERTX.computeIfAbsent(vertx, Presence::new);
+    }
+
+    static String address(String roomId) {
+        return "rooms.presence." + roomId;
+    }
+
+    /**
+     * A socket that said hello: it gets the room's presence now (right after its ack) and on every
+     * change. Saying hello again on the same socket counts once.
+     */
+    synchronized void join(String roomId, List<String> parties, Object socket, String role, Consumer<Object> writer) {
+        Room room = rooms.computeIfAbsent(roomId, id -> new Room(parties));
+        boolean first = room.local.isEmpty();
+        Socket joined = new Socket(role, vertx.getOrCreateContext(), writer);
+        boolean counted = room.local.putIfAbsent(socket, joined) == null;
+        if (first) {
+            room.consumer = vertx.eventBus().consumer(address(roomId), message -> received(roomId, message.body()));
+        }
+        if (counted) {
+            publish(roomId, room, first);
+        }
+        boolean differs = changed(room);
+        joined.send(room.last); // right after the hello's ack, even when nothing changed
+        if (differs) {
+            notifyOthers(room, socket);
+        }
+    }
+
+    /** A socket closed. */
+    synchronized void leave(String roomId, Object socket) {
+        Room room = rooms.get(roomId);
+        if (room == null || room.local.remove(socket) == null) {
+            return;
+        }
+        publish(roomId, room, false);
+        if (room.local.isEmpty()) {
+            room.consumer.unregister();
+            rooms.remove(roomId);
+            return;
+        }
+        if (changed(room)) {
+            room.local.values().forEach(s -> s.send(room.last));
+        }
+    }
+
+    private synchronized void received(String roomId, JsonObject message) {
+        Room room = rooms.get(roomId);
+        String from = message.getString("node");
+        if (room == null || node.equals(from)) {
+            return;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        message.getJsonObject("counts").forEach(e -> counts.put(e.getKey(), ((Number) e.getValue()).intValue()));
+        if (counts.isEmpty()) {
+            room.remote.remove(from);
+        } else {
+            room.remote.put(from, new Remote(counts, System.currentTimeMillis() + expiryMillis));
+        }
+        if (message.getBoolean("ask", false)) {
+            publish(roomId, room, false); // a node just joined this room: tell it who is here
+        }
+        if (changed(room)) {
+            room.local.values().forEach(s -> s.send(room.last));
+        }
+    }
+
+    /** Repeats this node's counts, and forgets nodes that stopped repeating theirs. */
+    private synchronized void heartbeat() {
+        long now = System.currentTimeMillis();
+        rooms.forEach((roomId, room) -> {
+            publish(roomId, room, false);
+            if (room.remote.values().removeIf(remote -> remote.expiresAt() < now) && changed(room)) {
+                room.local.values().forEach(s -> s.send(room.last));
+            }
+        });
+    }
+
+    private void publish(String roomId, Room room, boolean ask) {
+        JsonObject counts = new JsonObject();
+        localCounts(room).forEach(counts::put);
+        vertx.eventBus().publish(address(roomId), new JsonObject().put("node", node).put("counts", counts).put("ask", ask));
+    }
+
+    private static Map<String, Integer> localCounts(Room room) {
+        Map<String, Integer> counts = new HashMap<>();
+        room.local.values().forEach(s -> counts.merge(s.role(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Recomputes the room's presence over every node; true when it differs from what was last sent. */
+    private static boolean changed(Room room) {
+        Map<String, Integer> total = new HashMap<>(localCounts(room));
+        room.remote.values().forEach(remote -> remote.counts().forEach((role, n) -> total.merge(role, n, Integer::sum)));
+        Map<String, Boolean> parties = new LinkedHashMap<>();
+        room.parties.forEach(party -> parties.put(party, total.getOrDefault(party, 0) > 0));
+        PresenceMessage now = new PresenceMessage(parties, total.getOrDefault(AgendaRules.MEDIATOR, 0));
+        if (now.equals(room.last)) {
+            return false;
+        }
+        room.last = now;
+        return true;
+    }
+
+    private static void notifyOthers(Room room, Object except) {
+        room.local.forEach((socket, s) -> {
+            if (socket != except) {
+                s.send(room.last);
+            }
+        });
+    }
+}
