@@ -283,6 +283,20 @@ class RoomAggregateWorkspaceTest {
     }
 
     @Test
+    void interestsCarryOverWithAddedOptionsWorthZero() {
+        AgendaChange composted = new AgendaChange(null, new AgendaChange.AddOptions("peel", List.of("composted")));
+        Issue peel = new Issue("peel", "Who gets the peel", null, List.of("anna", "half each", "beth", "composted"), null);
+        Agenda amended = new Agenda(ORANGE.title(), ORANGE.parties(), List.of(ORANGE.issues().get(0), peel));
+        // the agreement is judged (rule 6) on round 1's interests, whose peel values do not name "composted"
+        fixture.given(created(ORANGE), submitted("anna", 1, ANNA), submitted("beth", 1, BETH), orangeRound(),
+                        proposed("a1", "anna", List.of(composted), 1), new Accepted(ROOM, "a1", "beth", AT),
+                        new AgendaAmended(ROOM, "a1", amended, 2, AT), offer("o1", "anna", JUICE_ANNA))
+                .when(new Accept(ROOM, "beth", "o1", AT))
+                .expectEvents(new Accepted(ROOM, "o1", "beth", AT),
+                        new AgreementReached(ROOM, "o1", JUICE_ANNA, List.of(), false, AT));
+    }
+
+    @Test
     void changeListsThatBreakTheAgendaAreBadRequestsAndApplyNothing() {
         List<AgendaChange> tooMany = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
