@@ -77,7 +77,7 @@ final class Presence {
         boolean first = room.local.isEmpty();
         Socket joined = new Socket(role, vertx.getOrCreateContext(), writer);
         boolean counted = room.local.putIfAbsent(socket, joined) == null;
-        if (first) {
+        if (room.consumer == null) {
             room.consumer = vertx.eventBus().consumer(address(roomId), message -> received(roomId, message.body()));
         }
         if (counted) {
@@ -96,10 +96,12 @@ final class Presence {
         if (room == null || room.local.remove(socket) == null) {
             return;
         }
-        publish(roomId, room, false);
+        publish(roomId, room, false); // with no socket left, a goodbye: the other nodes drop this node's counts
         if (room.local.isEmpty()) {
-            room.consumer.unregister();
-            rooms.remove(roomId);
+            // The room's consumer stays until the next heartbeat, so messages already on their
+            // way (this goodbye included) still find it.
+            room.remote.clear();
+            room.last = null;
             return;
         }
         if (changed(room)) {
@@ -110,7 +112,7 @@ final class Presence {
     private synchronized void received(String roomId, JsonObject message) {
         Room room = rooms.get(roomId);
         String from = message.getString("node");
-        if (room == null || node.equals(from)) {
+        if (room == null || room.local.isEmpty() || node.equals(from)) {
             return;
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -131,12 +133,19 @@ final class Presence {
     /** Repeats this node's counts, and forgets nodes that stopped repeating theirs. */
     private synchronized void heartbeat() {
         long now = System.currentTimeMillis();
-        rooms.forEach((roomId, room) -> {
-            publish(roomId, room, false);
+        for (var it = rooms.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Room> entry = it.next();
+            Room room = entry.getValue();
+            if (room.local.isEmpty()) {
+                room.consumer.unregister();
+                it.remove();
+                continue;
+            }
+            publish(entry.getKey(), room, false);
             if (room.remote.values().removeIf(remote -> remote.expiresAt() < now) && changed(room)) {
                 room.local.values().forEach(s -> s.send(room.last));
             }
-        });
+        }
     }
 
     private void publish(String roomId, Room room, boolean ask) {

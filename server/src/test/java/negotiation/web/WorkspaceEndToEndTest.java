@@ -38,7 +38,8 @@ class WorkspaceEndToEndTest {
 
     @BeforeEach
     void open() throws Exception {
-        server = Server.start(new Server.Settings(0, data, 100));
+        // Snapshots every 3 events: rooms load from snapshots that hold amendments, stale and withdrawn refs.
+        server = Server.start(new Server.Settings(0, data, 3));
         client = new RoomClient(server.port());
     }
 
