@@ -37,6 +37,8 @@ final class Presence {
     private static final class Room {
         final List<String> parties;
         final Map<Object, Socket> local = new LinkedHashMap<>();
+        /** The local sockets by role, kept as they come and go (a room may hold thousands of sockets). */
+        final Map<String, Integer> localCounts = new HashMap<>();
         final Map<String, Remote> remote = new HashMap<>();
         MessageConsumer<JsonObject> consumer;
         PresenceMessage last;
@@ -77,6 +79,9 @@ final class Presence {
         boolean first = room.local.isEmpty();
         Socket joined = new Socket(role, vertx.getOrCreateContext(), writer);
         boolean counted = room.local.putIfAbsent(socket, joined) == null;
+        if (counted) {
+            room.localCounts.merge(role, 1, Integer::sum);
+        }
         if (room.consumer == null) {
             room.consumer = vertx.eventBus().consumer(address(roomId), message -> received(roomId, message.body()));
         }
@@ -93,9 +98,11 @@ final class Presence {
     /** A socket closed. */
     synchronized void leave(String roomId, Object socket) {
         Room room = rooms.get(roomId);
-        if (room == null || room.local.remove(socket) == null) {
+        Socket left = room == null ? null : room.local.remove(socket);
+        if (left == null) {
             return;
         }
+        room.localCounts.computeIfPresent(left.role(), (role, n) -> n > 1 ? n - 1 : null);
         publish(roomId, room, false); // with no socket left, a goodbye: the other nodes drop this node's counts
         if (room.local.isEmpty()) {
             // The room's consumer stays until the next heartbeat, so messages already on their
@@ -150,19 +157,13 @@ final class Presence {
 
     private void publish(String roomId, Room room, boolean ask) {
         JsonObject counts = new JsonObject();
-        localCounts(room).forEach(counts::put);
+        room.localCounts.forEach(counts::put);
         vertx.eventBus().publish(address(roomId), new JsonObject().put("node", node).put("counts", counts).put("ask", ask));
-    }
-
-    private static Map<String, Integer> localCounts(Room room) {
-        Map<String, Integer> counts = new HashMap<>();
-        room.local.values().forEach(s -> counts.merge(s.role(), 1, Integer::sum));
-        return counts;
     }
 
     /** Recomputes the room's presence over every node; true when it differs from what was last sent. */
     private static boolean changed(Room room) {
-        Map<String, Integer> total = new HashMap<>(localCounts(room));
+        Map<String, Integer> total = new HashMap<>(room.localCounts);
         room.remote.values().forEach(remote -> remote.counts().forEach((role, n) -> total.merge(role, n, Integer::sum)));
         Map<String, Boolean> parties = new LinkedHashMap<>();
         room.parties.forEach(party -> parties.put(party, total.getOrDefault(party, 0) > 0));

@@ -196,6 +196,17 @@ class WorkspaceEndToEndTest {
         long both = seq(seller.acked(seller.send("accept", "ref", "m1")));
         assertEquals("AgreementReached", mediator.eventAt(both).get("kind").asText());
         assertEquals("suggestion by a mediator", get("/agreement", "buyer").json().get("rule").asText());
+
+        // An amendment after the agreement: the agreement stands, and its document shows the agenda it was made on.
+        mediator.acked(mediator.send("amend", "changes", List.of(Map.of("addIssue",
+                Map.of("id", "warranty", "label", "Warranty", "options", List.of("1 year", "2 years"))))));
+        buyer.acked(buyer.send("accept", "ref", "a1"));
+        long amended = seq(seller.acked(seller.send("accept", "ref", "a1")));
+        assertEquals("AgendaAmended", buyer.eventAt(amended).get("kind").asText());
+        String markdown = get("/agreement?format=md", "buyer").body();
+        assertTrue(markdown.contains("On agenda version 1."), markdown);
+        assertFalse(markdown.contains("Warranty"), markdown);
+        assertEquals("m1", get("/agreement", "seller").json().get("ref").asText());
     }
 
     /** Presence: right after the hello ack and on every change; never in the log. */
