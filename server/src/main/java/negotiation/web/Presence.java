@@ -4,13 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.Collections;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import negotiation.room.AgendaRules;
 import negotiation.wire.PresenceMessage;
@@ -23,8 +23,7 @@ import negotiation.wire.PresenceMessage;
  * {@link #expiryMillis}, so its sockets disappear from the count without a goodbye. Nothing here
  * is written to the log.
  */
-final class Presence {
-    private static final Map<Vertx, Presence> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
+final class Presence implements Shareable {
     /** How often a node repeats its counts; a node silent for {@link #expiryMillis} is gone. */
     static final long HEARTBEAT_MILLIS = Long.getLong("negotiation.presence.heartbeatMillis", 2000);
     private final long expiryMillis = 3 * HEARTBEAT_MILLIS + 500;
@@ -62,8 +61,17 @@ final class Presence {
         vertx.setPeriodic(HEARTBEAT_MILLIS, id -> heartbeat());
     }
 
+    /** The node's one presence, kept in the Vert.x instance's local shared data, so it goes when Vert.x closes. */
     static Presence of(Vertx vertx) {
-        return BY_VERTX.computeIfAbsent(vertx, Presence::new);
+        LocalMap<String, Presence> shared = vertx.sharedData().getLocalMap(Presence.class.getName());
+        synchronized (Presence.class) {
+            Presence presence = shared.get("node");
+            if (presence == null) {
+                presence = new Presence(vertx);
+                shared.put("node", presence);
+            }
+            return presence;
+        }
     }
 
     static String address(String roomId) {
