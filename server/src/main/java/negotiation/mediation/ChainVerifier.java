@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import negotiation.room.CaucusCommitment;
 import negotiation.room.HashChain;
 import negotiation.room.InterestsCommitment;
 import negotiation.wire.EventMessage;
@@ -103,7 +104,8 @@ public final class ChainVerifier {
             }
             String opened = opening(event.data());
             if (opened != null && !opened.equals(event.data().get("commitment"))) {
-                return "its interests do not match their commitment";
+                return event.data().containsKey("to") ? "its caucus text does not match its commitment"
+                        : "its interests do not match their commitment";
             }
             verified = expected;
             head = hash;
@@ -122,6 +124,14 @@ public final class ChainVerifier {
                 && data.get("commitment") instanceof String) {
             try {
                 return InterestsCommitment.of(salt, interests);
+            } catch (IllegalArgumentException e) {
+                return "not a salt: " + salt;
+            }
+        }
+        if (data.get("to") != null && data.get("text") instanceof String text && data.get("salt") instanceof String salt
+                && data.get("commitment") instanceof String) {
+            try {
+                return CaucusCommitment.of(salt, text);
             } catch (IllegalArgumentException e) {
                 return "not a salt: " + salt;
             }

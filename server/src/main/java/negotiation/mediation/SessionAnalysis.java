@@ -39,6 +39,8 @@ public final class SessionAnalysis {
     private Long timeToAgreement;
     private Map<String, Object> agreement;
     private Map<String, PartyProfile> profiles = Map.of();
+    /** The interests behind {@link #profiles}, to compile them again when the agenda is amended. */
+    private final Map<String, Interests> interests = new HashMap<>();
     private Map<String, PartyProfile> profilesAtAgreement = Map.of();
     private final Map<String, Map<String, Integer>> moves = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> positions = new HashMap<>();
@@ -77,10 +79,12 @@ public final class SessionAnalysis {
             }
             case "InterestsSubmitted" -> {
                 Map<String, PartyProfile> next = new HashMap<>(profiles);
-                if (data.get("interests") instanceof Map<?, ?> interests) {
-                    next.put((String) data.get("party"), InterestsRules.compile(options,
-                            Json.MAPPER.convertValue(interests, Interests.class)));
+                if (data.get("interests") instanceof Map<?, ?> entered) {
+                    Interests parsed = Json.MAPPER.convertValue(entered, Interests.class);
+                    interests.put((String) data.get("party"), parsed);
+                    next.put((String) data.get("party"), InterestsRules.compile(options, parsed));
                 } else {
+                    interests.remove((String) data.get("party"));
                     next.remove((String) data.get("party"));
                 }
                 profiles = Map.copyOf(next);
@@ -113,8 +117,15 @@ public final class SessionAnalysis {
                 profilesAtAgreement = profiles;
                 path(event.seq(), (String) data.get("ref"), "agreement", null, pkg);
             }
+            case "AgendaAmended" -> {
+                // Interests carry over to the amended agenda (added issues and options worth 0).
+                options = new AgendaOptions(Json.MAPPER.convertValue(data.get("agenda"), Agenda.class));
+                Map<String, PartyProfile> next = new HashMap<>();
+                profiles.keySet().forEach(party -> next.put(party, InterestsRules.compile(options, interests.get(party))));
+                profiles = Map.copyOf(next);
+            }
             default -> {
-                // notes and unseals change no figure
+                // notes, unseals, amendment proposals, withdrawals and suggestions change no figure
             }
         }
     }
@@ -164,8 +175,8 @@ public final class SessionAnalysis {
                 String issue = options.issue(i).id();
                 int from = options.optionIndex(i, before.get(issue));
                 int to = options.optionIndex(i, pkg.get(issue));
-                if (from == to) {
-                    continue;
+                if (from == to || from < 0 || to < 0) {
+                    continue; // unchanged, or an issue added since the previous position was taken
                 }
                 Integer worth = mover == null ? null : mover.points()[i][to] - mover.points()[i][from];
                 Map<String, Object> change = new LinkedHashMap<>();
@@ -221,7 +232,8 @@ public final class SessionAnalysis {
         profiles.forEach((party, profile) -> {
             int u = 0;
             for (int i = 0; i < indices.length; i++) {
-                u += profile.points()[i][indices[i]];
+                // A package made before an amendment does not name the issues added since: they count 0.
+                u += indices[i] < 0 ? 0 : profile.points()[i][indices[i]];
             }
             out.put(party, u);
         });

@@ -62,7 +62,16 @@ final class Timeline {
             case "AgreementReached" -> "AGREEMENT on " + d.get("ref") + ": " + pkg(d.get("package")) + worth(d)
                     + terms(d) + (Boolean.TRUE.equals(d.get("improvable"))
                     ? "; an acceptable package exists that every party prefers" : "");
-            case "NoteAdded" -> "note by " + d.get("party") + ": \"" + d.get("text") + "\"";
+            case "NoteAdded" -> (d.containsKey("to") ? "caucus note by " + d.get("party") + " to " + d.get("to")
+                    : "note by " + d.get("party")) + (d.containsKey("text") ? ": \"" + d.get("text") + "\"" : " (text not shown to you)");
+            case "AmendmentProposed" -> d.get("party") + " proposes amendment " + d.get("ref") + " to agenda version "
+                    + d.get("agendaVersion") + ": " + ExportFile.line(d.get("changes"))
+                    + (d.get("reason") == null ? "" : " (\"" + d.get("reason") + "\")");
+            case "AgendaAmended" -> "AGENDA AMENDED by " + d.get("ref") + ", now version " + d.get("version") + ": issues "
+                    + issues((Map<String, Object>) d.get("agenda"));
+            case "Withdrawn" -> d.get("party") + " withdraws " + d.get("ref");
+            case "MediatorSuggested" -> "a mediator suggests " + d.get("ref") + ": " + pkg(d.get("package")) + worth(d)
+                    + terms(d) + (d.get("text") == null ? "" : " (\"" + d.get("text") + "\")");
             case "InterestsUnsealed" -> d.get("party") + " unsealed its interests for mediators";
             case "PrivateDataErased" -> d.get("party") + "'s private data was erased";
             default -> event.kind() + " " + d;
@@ -248,8 +257,9 @@ final class Timeline {
                 : agreement.get("ref") + " (" + agreement.get("rule") + "): " + pkg(agreement.get("package"))
                 + worth(agreement)).append('\n');
         for (Map<String, Object> note : (List<Map<String, Object>>) view.get("notes")) {
-            out.append("note #").append(note.get("seq")).append(" by ").append(note.get("party")).append(": ")
-                    .append(note.get("text")).append('\n');
+            out.append("note #").append(note.get("seq")).append(" by ").append(note.get("party"))
+                    .append(note.containsKey("to") ? " to " + note.get("to") : "").append(": ")
+                    .append(note.containsKey("text") ? note.get("text") : "(caucus, text not shown to you)").append('\n');
         }
         return out.toString();
     }

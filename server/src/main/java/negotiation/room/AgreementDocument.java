@@ -27,8 +27,9 @@ public final class AgreementDocument {
         md.append("# Agreement: ").append(text(view.get("title"))).append("\n\n");
         md.append("Room `").append(view.get("roomId")).append("`, reached at event ").append(agreement.get("seq"))
                 .append(" (").append(agreement.get("at")).append("), ref `").append(agreement.get("ref")).append("`.\n\n");
-        md.append("## Package\n\n| issue | agreed |\n|---|---|\n");
-        Map<String, Object> agenda = (Map<String, Object>) view.get("agenda");
+        md.append("## Package\n\nOn agenda version ").append(agreement.getOrDefault("agendaVersion", 1)).append(".\n\n");
+        md.append("| issue | agreed |\n|---|---|\n");
+        Map<String, Object> agenda = agreedOn(view, agreement);
         Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
         for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
             Object label = issue.get("label") == null ? issue.get("id") : issue.get("label");
@@ -47,6 +48,16 @@ public final class AgreementDocument {
         md.append(improvableSentence((Boolean) agreement.get("improvable"))).append("\n\n");
         md.append("## Your outcome\n\n").append(outcomeSentence(view, agreement)).append("\n");
         return md.toString();
+    }
+
+    /** The agenda the agreement was made on: the room's, without issues an amendment added since (amendments only add). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> agreedOn(Map<String, Object> view, Map<String, Object> agreement) {
+        Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
+        Map<String, Object> agenda = new java.util.LinkedHashMap<>((Map<String, Object>) view.get("agenda"));
+        agenda.put("issues", ((List<Map<String, Object>>) agenda.get("issues")).stream()
+                .filter(issue -> pkg.containsKey((String) issue.get("id"))).toList());
+        return agenda;
     }
 
     private static String ruleSentence(String rule) {

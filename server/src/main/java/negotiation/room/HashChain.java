@@ -23,6 +23,8 @@ public final class HashChain {
     /** Members of an event's data that only some roles see, at top level and in each proposed package. */
     public static final Set<String> PRIVATE_MEMBERS =
             Set.of("interests", "salt", "erased", "utility", "utilities", "outcome", "outcomes");
+    /** A caucus note's text (a note's data with {@code to}) is private too: the chain covers its commitment. */
+    public static final String CAUCUS_TEXT = "text";
 
     private HashChain() {
     }
@@ -55,7 +57,7 @@ public final class HashChain {
     public static Map<String, Object> publicData(Map<String, Object> data) {
         Map<String, Object> out = new LinkedHashMap<>();
         data.forEach((key, value) -> {
-            if (PRIVATE_MEMBERS.contains(key)) {
+            if (PRIVATE_MEMBERS.contains(key) || key.equals(CAUCUS_TEXT) && data.containsKey("to")) {
                 return;
             }
             if (key.equals("packages") && value instanceof List<?> packages) {

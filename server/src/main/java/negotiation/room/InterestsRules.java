@@ -175,7 +175,9 @@ public final class InterestsRules {
             long distance = shorthand.equals("low") ? (long) range.max() - x : (long) x - range.min();
             return roundHalfUp(100 * distance, span);
         }
-        return ((Number) ((Map<?, ?>) values).get(agenda.keys(issue).get(option))).intValue();
+        // An option added by an amendment after these interests were entered is worth 0 to them.
+        Object value = ((Map<?, ?>) values).get(agenda.keys(issue).get(option));
+        return value == null ? 0 : ((Number) value).intValue();
     }
 
     /** round_half_up(numerator / denominator) for non-negative integers, exactly. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
+import negotiation.commands.Amend;
 import negotiation.commands.CreateRoom;
 import negotiation.commands.ErasePrivateData;
 import negotiation.commands.MakeOffer;
@@ -24,7 +25,9 @@ import negotiation.commands.ProposeTrade;
 import negotiation.commands.Reject;
 import negotiation.commands.RoomCommand;
 import negotiation.commands.SubmitInterests;
+import negotiation.commands.Suggest;
 import negotiation.commands.UnsealInterests;
+import negotiation.commands.Withdraw;
 import negotiation.engine.Engine;
 import negotiation.engine.FrontierTooLargeException;
 import negotiation.engine.PartyProfile;
@@ -32,10 +35,13 @@ import negotiation.engine.Proposal;
 import negotiation.engine.Round;
 import negotiation.events.Accepted;
 import negotiation.events.Agenda;
+import negotiation.events.AgendaAmended;
+import negotiation.events.AmendmentProposed;
 import negotiation.events.AgreementReached;
 import negotiation.events.Interests;
 import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
+import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
 import negotiation.events.PrivateDataErased;
@@ -45,6 +51,7 @@ import negotiation.events.Rejected;
 import negotiation.events.RoomCreated;
 import negotiation.events.Term;
 import negotiation.events.TradeProposed;
+import negotiation.events.Withdrawn;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -87,6 +94,14 @@ public class RoomAggregate {
     private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
     private Set<String> erasedLast = new HashSet<>();
     private transient AgendaOptions options;
+    // Protocol 1.1: agenda amendments, withdrawals, mediator suggestions (handlers in the block at the end)
+    private int agendaVersion = 1;
+    private Map<String, Amendment> amendments = new HashMap<>();
+    private Set<String> agreedAmendments = new HashSet<>();
+    private Set<String> staleRefs = new HashSet<>();
+    private Set<String> withdrawnRefs = new HashSet<>();
+    private Set<String> agreedRefs = new HashSet<>();
+    private int suggestions;
 
     protected RoomAggregate() {
         // for Axon and snapshots
@@ -123,6 +138,7 @@ public class RoomAggregate {
     public long handle(ProposeTrade command) {
         String party = requireParty(command, "propose trades");
         Deal base = requireDeal(command.on(), "on");
+        requireCurrent(command.on());
         Map<String, Object> give = options().checkPackage("give", orEmpty(command.give()), false);
         Map<String, Object> get = options().checkPackage("get", orEmpty(command.get()), false);
         if (give.isEmpty() && get.isEmpty()) {
@@ -147,8 +163,12 @@ public class RoomAggregate {
 
     @CommandHandler
     public long handle(Accept command) {
+        if (amendments.containsKey(command.ref())) {
+            return acceptAmendment(command);
+        }
+        requireDeal(command.ref(), "ref"); // PROTOCOL 1.1's order: an unknown ref before the wrong role
         String party = requireParty(command, "accept");
-        requireDeal(command.ref(), "ref");
+        requireAcceptable(command.ref());
         apply(new Accepted(roomId, command.ref(), party, command.at()));
         if (!command.ref().equals(agreedRef) && everyoneAccepted(command.ref())) {
             reachAgreement(command.ref(), command.at());
@@ -159,7 +179,9 @@ public class RoomAggregate {
     @CommandHandler
     public long handle(Reject command) {
         String party = requireParty(command, "reject");
-        requireDeal(command.ref(), "ref");
+        if (!amendments.containsKey(command.ref())) {
+            requireDeal(command.ref(), "ref");
+        }
         checkText("reason", command.reason(), false);
         apply(new Rejected(roomId, command.ref(), party, command.reason(), command.at()));
         return seq;
@@ -168,10 +190,15 @@ public class RoomAggregate {
     @CommandHandler
     public long handle(AddNote command) {
         checkText("text", command.text(), true);
+        checkAddressee(command.to());
         if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("unknown role '" + command.role() + "'");
         }
-        apply(new NoteAdded(roomId, command.role(), command.text(), command.at()));
+        if (command.to() == null) {
+            apply(new NoteAdded(roomId, command.role(), command.text(), command.at()));
+        } else {
+            apply(caucusNote(command));
+        }
         return seq;
     }
 
@@ -410,6 +437,7 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(AgreementReached event, @MetaDataValue(REQUEST) String request) {
         agreedRef = event.ref();
+        agreedRefs.add(event.ref());
         advance(request);
     }
 
@@ -430,6 +458,141 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(InterestsUnsealed event, @MetaDataValue(REQUEST) String request) {
         unsealed.add(event.party());
+        advance(request);
+    }
+
+    // --- Protocol 1.1: amendments, withdrawals, mediator suggestions, caucus notes.
+    // Refusals follow PROTOCOL 1.1's order: bad_request, not_found, forbidden, conflict.
+
+    @CommandHandler
+    public long handle(Amend command) {
+        AgendaAmendments.apply(agenda, command.changes());
+        checkText("reason", command.reason(), false);
+        if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
+            throw forbidden("'" + command.role() + "' is not a party of this room");
+        }
+        apply(new AmendmentProposed(roomId, "a" + (amendments.size() + 1), command.role(), command.changes(),
+                blankToNull(command.reason()), agendaVersion, command.at()));
+        return seq;
+    }
+
+    private long acceptAmendment(Accept command) {
+        String party = requireParty(command, "accept an amendment");
+        Amendment amendment = amendments.get(command.ref());
+        if (agreedAmendments.contains(command.ref())) {
+            throw conflict("amendment '" + command.ref() + "' is already agreed");
+        }
+        if (amendment.agendaVersion() != agendaVersion) {
+            throw conflict("the agenda changed since: '" + command.ref() + "' amends agenda version "
+                    + amendment.agendaVersion() + ", the agenda is at version " + agendaVersion);
+        }
+        apply(new Accepted(roomId, command.ref(), party, command.at()));
+        if (everyoneAccepted(command.ref())) {
+            apply(new AgendaAmended(roomId, command.ref(), AgendaAmendments.apply(agenda, amendment.changes()),
+                    agendaVersion + 1, command.at()));
+        }
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(Withdraw command) {
+        Deal deal = requireDeal(command.ref(), "ref");
+        String party = requireParty(command, "withdraw");
+        if (!party.equals(deal.author())) {
+            throw forbidden("'" + command.ref() + "' is not your offer or trade: you can withdraw only your own");
+        }
+        requireCurrent(command.ref());
+        if (withdrawnRefs.contains(command.ref())) {
+            throw conflict("'" + command.ref() + "' is already withdrawn");
+        }
+        if (agreedRefs.contains(command.ref())) {
+            throw conflict("'" + command.ref() + "' was agreed on; an agreement cannot be withdrawn");
+        }
+        apply(new Withdrawn(roomId, command.ref(), party, command.at()));
+        return seq;
+    }
+
+    @CommandHandler
+    public long handle(Suggest command) {
+        Map<String, Object> pkg = options().checkPackage("package", command.pkg(), true);
+        List<Term> terms = checkTerms(command.terms(), List.of());
+        checkText("text", command.text(), false);
+        if (!AgendaRules.MEDIATOR.equals(command.role())) {
+            throw forbidden("only a mediator can suggest a package; parties make offers");
+        }
+        apply(new MediatorSuggested(roomId, "m" + (suggestions + 1), pkg, terms, blankToNull(command.text()),
+                command.at()));
+        return seq;
+    }
+
+    /** A caucus note's addressee must name someone in the room (bad_request), and a party may address only mediators. */
+    private void checkAddressee(String to) {
+        if (to != null && !isParty(to) && !AgendaRules.MEDIATOR.equals(to)) {
+            throw badRequest("to: no party '" + to + "' in this room (name a party, or \"mediator\")");
+        }
+    }
+
+    private NoteAdded caucusNote(AddNote command) {
+        if (isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.to())) {
+            throw forbidden("a party may address a caucus note only to \"mediator\"");
+        }
+        return new NoteAdded(roomId, command.role(), command.text(), command.at(), command.to(),
+                CaucusCommitment.of(command.salt(), command.text()), command.salt());
+    }
+
+    /** A ref made on an earlier agenda version cannot be accepted, traded on or withdrawn. */
+    private void requireCurrent(String ref) {
+        if (staleRefs.contains(ref)) {
+            throw conflict("the agenda changed since '" + ref + "' was made: it can no longer be accepted");
+        }
+    }
+
+    private void requireAcceptable(String ref) {
+        requireCurrent(ref);
+        if (withdrawnRefs.contains(ref)) {
+            throw conflict("'" + ref + "' was withdrawn");
+        }
+    }
+
+    private static RoomRejection conflict(String message) {
+        return new RoomRejection("conflict", message);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    @EventSourcingHandler
+    void on(AmendmentProposed event, @MetaDataValue(REQUEST) String request) {
+        amendments.put(event.ref(), new Amendment(event.party(), event.changes(), event.agendaVersion()));
+        if (isParty(event.party())) {
+            answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), true);
+        }
+        advance(request);
+    }
+
+    /** The new agenda holds from here: earlier refs go stale, and the next round needs every party's interests again. */
+    @EventSourcingHandler
+    void on(AgendaAmended event, @MetaDataValue(REQUEST) String request) {
+        agenda = event.agenda();
+        options = null;
+        agendaVersion = event.version();
+        agreedAmendments.add(event.ref());
+        staleRefs.addAll(deals.keySet());
+        submittedSinceRound.clear();
+        advance(request);
+    }
+
+    @EventSourcingHandler
+    void on(Withdrawn event, @MetaDataValue(REQUEST) String request) {
+        withdrawnRefs.add(event.ref());
+        advance(request);
+    }
+
+    @EventSourcingHandler
+    void on(MediatorSuggested event, @MetaDataValue(REQUEST) String request) {
+        suggestions++;
+        deals.put(event.ref(), new Deal(event.pkg(), event.terms(), null)); // the mediator does not count as accepting
         advance(request);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Interests;
+import negotiation.events.AgendaAmended;
 import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.PrivateDataErased;
@@ -25,8 +26,11 @@ public final class RoomHistory {
     public record Standing(Interests interests, PartyProfile profile) {
     }
 
-    /** An event, the standings in force just after it, and its link in the room's {@link HashChain}. */
-    public record Entry(LoggedEvent logged, Map<String, Standing> standings, String hash) {
+    /**
+     * An event, the standings in force just after it, its link in the room's {@link HashChain}, and
+     * the agenda's options in force then (an amendment changes them; standings are compiled against them).
+     */
+    public record Entry(LoggedEvent logged, Map<String, Standing> standings, String hash, AgendaOptions options) {
         public long seq() {
             return logged.seq();
         }
@@ -88,12 +92,23 @@ public final class RoomHistory {
             standings = Map.copyOf(next);
         } else if (logged.event() instanceof InterestsUnsealed unseal) {
             unsealed.add(unseal.party());
+        } else if (logged.event() instanceof AgendaAmended amended) {
+            amend(amended);
         }
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
         RoomEvent event = logged.event();
         String hash = HashChain.next(previous, logged.seq(), event.at().toString(), event.getClass().getSimpleName(),
                 Visibility.publicData(event));
-        entries.add(new Entry(logged, standings, hash));
+        entries.add(new Entry(logged, standings, hash, options));
+    }
+
+    /** Every party's latest interests still hold on the amended agenda (added issues and options worth 0). */
+    private void amend(AgendaAmended amended) {
+        options = new AgendaOptions(amended.agenda());
+        Map<String, Standing> next = new HashMap<>();
+        standings.forEach((party, standing) -> next.put(party,
+                new Standing(standing.interests(), InterestsRules.compile(options, standing.interests()))));
+        standings = Map.copyOf(next);
     }
 
     /** Forgets everything, e.g. after an erasure made part of what was read unreadable; append again from seq 1. */

@@ -22,6 +22,8 @@ public final class RoomView {
     private final Map<String, Object> deals = new LinkedHashMap<>();
     private final Map<String, Object> interests = new LinkedHashMap<>();
     private final List<Object> notes = new ArrayList<>();
+    private final List<Map<String, Object>> amendments = new ArrayList<>();
+    private final List<Object> suggestions = new ArrayList<>();
 
     private RoomView() {
     }
@@ -75,14 +77,60 @@ public final class RoomView {
             case "Accepted" -> answer((String) data.get("ref"), (String) data.get("party"), "accepted");
             case "Rejected" -> answer((String) data.get("ref"), (String) data.get("party"), "rejected");
             case "AgreementReached" -> agreement(event, data);
-            case "NoteAdded" -> notes.add(map("seq", event.seq(), "at", event.at(), "party", data.get("party"),
-                    "text", data.get("text")));
+            case "NoteAdded" -> notes.add(note(event, data));
             case "InterestsUnsealed" -> parties.get((String) data.get("party")).put("unsealed", true);
             case "PrivateDataErased" -> {
                 parties.get((String) data.get("party")).put("erased", true);
                 interests.remove((String) data.get("party"));
             }
+            case "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested" -> workspace(event, data);
             default -> throw new IllegalStateException("unknown kind " + event.kind());
+        }
+    }
+
+    /** A note; a caucus note carries {@code to}, and its text only for those who may read it. */
+    private static Map<String, Object> note(EventMessage event, Map<String, Object> data) {
+        Map<String, Object> note = map("seq", event.seq(), "at", event.at(), "party", data.get("party"));
+        if (data.containsKey("to")) {
+            note.put("to", data.get("to"));
+        }
+        if (data.containsKey("text")) {
+            note.put("text", data.get("text"));
+        }
+        return note;
+    }
+
+    /** Protocol 1.1: the agenda as amended so far, amendments, withdrawals and mediator suggestions. */
+    @SuppressWarnings("unchecked")
+    private void workspace(EventMessage event, Map<String, Object> data) {
+        String ref = (String) data.get("ref");
+        switch (event.kind()) {
+            case "AmendmentProposed" -> {
+                Map<String, Object> amendment = new LinkedHashMap<>(data);
+                amendment.put("seq", event.seq());
+                amendment.put("status", "proposed");
+                amendments.add(amendment);
+                if (parties.containsKey((String) data.get("party"))) {
+                    answer(ref, (String) data.get("party"), "accepted");
+                }
+            }
+            case "AgendaAmended" -> {
+                view.put("agenda", data.get("agenda"));
+                view.put("agendaVersion", data.get("version"));
+                for (Map<String, Object> amendment : amendments) {
+                    if ("proposed".equals(amendment.get("status"))) {
+                        amendment.put("status", ref.equals(amendment.get("ref")) ? "agreed" : "stale");
+                    }
+                }
+            }
+            case "Withdrawn" -> ((Map<String, Object>) deals.get(ref)).put("withdrawn", true);
+            default -> {
+                Map<String, Object> suggestion = new LinkedHashMap<>(data);
+                suggestion.put("kind", "suggestion");
+                suggestion.put("seq", event.seq());
+                suggestions.add(suggestion);
+                deals.put(ref, suggestion);
+            }
         }
     }
 
@@ -120,6 +168,7 @@ public final class RoomView {
         agreement.put("seq", event.seq());
         agreement.put("at", event.at());
         agreement.put("rule", ruleOf((String) data.get("ref")));
+        agreement.put("agendaVersion", view.getOrDefault("agendaVersion", 1)); // the agenda it was agreed on
         view.put("agreement", agreement);
     }
 
@@ -129,6 +178,9 @@ public final class RoomView {
         Map<String, Object> deal = (Map<String, Object>) deals.get(ref);
         if (deal.containsKey("rule")) {
             return (String) deal.get("rule");
+        }
+        if ("suggestion".equals(deal.get("kind"))) {
+            return "suggestion by a mediator";
         }
         return "offer".equals(deal.get("kind")) ? "offer by " + deal.get("party")
                 : "conditional trade by " + deal.get("party") + " on " + deal.get("on");
@@ -148,6 +200,9 @@ public final class RoomView {
         view.put("answers", answers);
         view.putIfAbsent("agreement", null);
         view.put("notes", notes);
+        view.putIfAbsent("agendaVersion", 1);
+        view.put("amendments", amendments);
+        view.put("suggestions", suggestions);
         if (viewer.isMediator()) {
             view.put("interests", interests);
         } else {

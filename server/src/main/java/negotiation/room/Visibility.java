@@ -72,12 +72,16 @@ public final class Visibility {
         } else if (event instanceof AgreementReached e) {
             return lens.withUtility(map("ref", e.ref(), "package", e.pkg(), "terms", terms(e.terms()),
                     "improvable", e.improvable()), e.pkg(), true);
-        } else if (event instanceof NoteAdded e) {
+        } else if (event instanceof NoteAdded e && e.to() == null) {
             return map("party", e.party(), "text", e.text());
         } else if (event instanceof InterestsUnsealed e) {
             return map("party", e.party());
         } else if (event instanceof PrivateDataErased e) {
             return map("party", e.party());
+        }
+        Map<String, Object> workspace = WorkspaceVisibility.data(event, lens::maySeeCaucus, lens::withUtility);
+        if (workspace != null) {
+            return workspace;
         }
         throw new IllegalStateException("no view for " + event.getClass().getSimpleName());
     }
@@ -111,7 +115,7 @@ public final class Visibility {
         return data;
     }
 
-    private static List<Map<String, Object>> terms(List<negotiation.events.Term> terms) {
+    static List<Map<String, Object>> terms(List<negotiation.events.Term> terms) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (var term : terms == null ? List.<negotiation.events.Term>of() : terms) {
             out.add(map("if", term.condition(), "then", term.then()));
@@ -131,6 +135,12 @@ public final class Visibility {
     /** What one viewer may see of the private standings in force at one entry; {@link #PUBLIC} sees none. */
     private record Lens(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
         static final Lens PUBLIC = new Lens(null, null, null);
+
+        /** A caucus note's text: its author, its addressee and mediators read it; the public record has none. */
+        boolean maySeeCaucus(NoteAdded note) {
+            return viewer != null && (viewer.isMediator() || viewer.role().equals(note.party())
+                    || viewer.role().equals(note.to()));
+        }
 
         boolean maySee(String party) {
             if (viewer == null) {
@@ -169,7 +179,7 @@ public final class Visibility {
         }
 
         int utility(RoomHistory.Standing standing, Map<String, Object> pkg) {
-            return Engine.utility(standing.profile(), room.options().indices(pkg));
+            return Engine.utility(standing.profile(), entry.options().indices(pkg));
         }
 
         String outcome(RoomHistory.Standing standing, Map<String, Object> pkg) {

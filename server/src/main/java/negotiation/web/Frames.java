@@ -98,9 +98,10 @@ final class Frames {
             case "accept" -> new Accept(roomId, role, required(body, "ref", String.class), at);
             case "reject" -> new Reject(roomId, role, required(body, "ref", String.class),
                     optional(body, "reason", String.class), at);
-            case "note" -> new AddNote(roomId, role, required(body, "text", String.class), at);
+            case "note" -> new AddNote(roomId, role, required(body, "text", String.class), at,
+                    optional(body, "to", String.class), InterestsCommitment.newSalt());
             case "unseal" -> new UnsealInterests(roomId, role, at);
-            default -> throw badRequest("unknown message type '" + frame.type() + "'");
+            default -> WorkspaceFrames.command(frame, roomId, role, at);
         };
     }
 

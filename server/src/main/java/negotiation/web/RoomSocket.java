@@ -86,6 +86,7 @@ final class RoomSocket {
             if (live != null) {
                 live.unregister();
             }
+            Presence.of(rooms.vertx()).leave(roomId, socket);
         });
     }
 
@@ -193,7 +194,18 @@ final class RoomSocket {
             live = rooms.eventBus().consumer(Rooms.address(roomId), message -> deliver());
         }
         deliver().onSuccess(v -> write(new Ack(frame.id(), lastSent)))
+                .onSuccess(v -> present())
                 .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
+    }
+
+    /** Protocol 1.1: this socket counts as present from its hello until it closes (the close handler leaves). */
+    private void present() {
+        rooms.history(roomId).onSuccess(room -> {
+            if (!socket.isClosed()) {
+                Presence.of(rooms.vertx()).join(roomId, room.created().agenda().parties(), socket, viewer.role(),
+                        this::write);
+            }
+        });
     }
 
     private void command(Frames.ClientFrame frame) {

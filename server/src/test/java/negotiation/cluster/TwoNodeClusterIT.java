@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server processes on one PostgreSQL and one Hazelcast cluster: party A on node 1, party B
- * on node 2 negotiate live; node 1 is killed mid-session; B and a reconnected A see every
- * acknowledged event exactly once, in order.
+ * on node 2 negotiate live and see each other come and go (presence), node 1 killed included;
+ * node 1 is killed mid-session; B and a reconnected A see every acknowledged event exactly once, in order.
  */
 class TwoNodeClusterIT {
     @TempDir
@@ -65,10 +65,23 @@ class TwoNodeClusterIT {
                     "get", Map.of("price", 5000))).get("seq").asLong();
             acked.add(trade);
             buyer.eventAt(trade);
+            assertEquals(true, presenceAfter(seller, 0, true).at("/parties/buyer").asBoolean());
 
+            // Presence across nodes: the seller on node 2 sees the buyer on node 1 leave and arrive again.
+            int mark = seller.frames.size();
+            buyer.close();
+            presenceAfter(seller, mark, false);
+            mark = seller.frames.size();
+            RoomClient.Socket again = one.connect(roomId, invites.get("buyer").asText());
+            again.acked(again.send("hello", "after", last(buyer.events())));
+            presenceAfter(seller, mark, true);
+
+            mark = seller.frames.size();
             node1.kill();
+            // A killed node says no goodbye: its sockets drop out when its heartbeats stop.
+            presenceAfter(seller, mark, false);
             // The buyer comes back through node 2 and carries on from the last event it saw.
-            long lastSeen = last(buyer.events());
+            long lastSeen = Math.max(last(buyer.events()), again.events().isEmpty() ? 0 : last(again.events()));
             RoomClient.Socket back = two.connect(roomId, invites.get("buyer").asText());
             back.acked(back.send("hello", "after", lastSeen));
             for (int i = 0; i < 3; i++) {
@@ -80,6 +93,7 @@ class TwoNodeClusterIT {
 
             List<Long> sellerSaw = seqs(seller.events());
             List<Long> buyerSaw = new ArrayList<>(seqs(buyer.events()));
+            buyerSaw.addAll(seqs(again.events()));
             buyerSaw.addAll(seqs(back.events()));
             for (List<Long> saw : List.of(sellerSaw, buyerSaw)) {
                 for (int i = 0; i < saw.size(); i++) {
@@ -92,6 +106,12 @@ class TwoNodeClusterIT {
         } finally {
             node1.kill();
         }
+    }
+
+    /** Waits for a presence frame after {@code mark} that shows the buyer present or not. */
+    private static JsonNode presenceAfter(RoomClient.Socket socket, int mark, boolean buyerPresent) {
+        return socket.await(m -> "presence".equals(m.path("type").asText())
+                && m.at("/parties/buyer").asBoolean() == buyerPresent, mark);
     }
 
     /** Hazelcast takes a moment to join the nodes: until then a live event stays on its node. */

@@ -282,8 +282,8 @@ class FuzzTest {
                         problems.add("closed:" + frame.what, frame.text, "the server closed the socket");
                         return null;
                     }
-                    case "event" -> {
-                        // a socket that said hello gets events: not an answer
+                    case "event", "presence" -> {
+                        // a socket that said hello gets events and presence (protocol 1.1): not answers
                     }
                     default -> problems.add("unknown frame", frame.text, text);
                 }

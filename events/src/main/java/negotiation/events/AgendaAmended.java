@@ -1,0 +1,7 @@
+package negotiation.events;
+
+import java.time.Instant;
+
+/** Every party accepted amendment {@code ref}: the whole new agenda, and its version (1 at creation). */
+public record AgendaAmended(String roomId, String ref, Agenda agenda, int version, Instant at) implements RoomEvent {
+}
