@@ -102,8 +102,13 @@ class SocketTokenFormsTest {
         return Map.of("Sec-WebSocket-Protocol", value);
     }
 
+    /** The next frame that answers or carries an event: live presence messages (protocol 1.1) come whenever they change. */
     static JsonNode next(RawWebSocket socket) throws Exception {
-        return Json.MAPPER.readTree(socket.readText());
+        JsonNode frame;
+        do {
+            frame = Json.MAPPER.readTree(socket.readText());
+        } while (frame.path("type").asText().equals("presence"));
+        return frame;
     }
 
     /** A note sent on the socket is acked with the next seq: the socket acts for its role. */
