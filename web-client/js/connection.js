@@ -97,7 +97,7 @@ export class RoomConnection {
   /** Sends a command; resolves with its ack, rejects with the server's error. */
   send(command) {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new Error('Not connected to the room right now; the app is reconnecting.'));
+      return Promise.reject(Object.assign(new Error('Not connected to the room right now; the app is reconnecting. Try again once it says "Connected".'), { code: 'offline' }));
     }
     const id = `${this.idPrefix}-${this.nextId++}`;
     return new Promise((resolve, reject) => {

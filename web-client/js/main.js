@@ -22,12 +22,26 @@ let mounted = null;
 let replayTimer = null;
 let replayRequest = 0;
 
-/** #room=ID&token=T: the fragment never reaches the server, nor any Referer. */
+/**
+ * #room=ID&token=T: the fragment never reaches the server, nor any Referer. The token then
+ * leaves the address bar (history.replaceState: no screen share, bookmark or history entry
+ * shows it) and is kept per tab in sessionStorage, so a reload still finds it.
+ */
 function route() {
   const params = new URLSearchParams(location.hash.slice(1));
   const room = params.get('room');
-  const token = params.get('token');
-  return room && token ? { room, token } : null;
+  if (!room) return null;
+  const key = `token:${room}`;
+  let token = params.get('token');
+  try {
+    if (token) sessionStorage.setItem(key, token);
+    else token = sessionStorage.getItem(key);
+  } catch (e) {
+    // storage refused (private mode settings): the token then stays in the address bar
+    return token ? { room, token } : null;
+  }
+  if (params.has('token')) history.replaceState(history.state, '', `#room=${encodeURIComponent(room)}`);
+  return token ? { room, token } : null;
 }
 
 function show(screen) {
@@ -41,7 +55,8 @@ async function send(command, successText) {
     if (successText) store.say(successText);
     return true;
   } catch (e) {
-    store.say(e.message, 'error');
+    // "not connected" goes away by itself once the socket is live again
+    store.say(e.message, e.code === 'offline' ? 'offline' : 'error');
     return false;
   }
 }
@@ -105,6 +120,7 @@ const replayActions = {
 
 const ctx = {
   readOnly: false,
+  live: () => store.connection.state === 'live',
   send,
   say: (text, kind) => store.say(text, kind),
   exportMarkdown,
@@ -159,7 +175,8 @@ const analysisActions = {
 
 let refetching = null;
 async function refetchAll() {
-  // A party unsealed: a mediator now sees its utilities in every past event too.
+  // A party unsealed (a mediator now sees its utilities in every past event too), or erased
+  // (every role now sees its past submissions marked erased).
   if (refetching) return;
   refetching = api.events(store.roomId, store.token, 0)
     .then((events) => store.rebuild(events))
@@ -180,7 +197,8 @@ function onEvent(frame) {
   const gap = store.receive(frame);
   if (gap !== null) fillGap(gap);
   refreshAnalysis();
-  if (frame.kind === 'InterestsUnsealed' && store.role === 'mediator' && store.connection.state === 'live') refetchAll();
+  const pastChanged = frame.kind === 'PrivateDataErased' || (frame.kind === 'InterestsUnsealed' && store.role === 'mediator');
+  if (pastChanged && store.connection.state === 'live') refetchAll();
 }
 
 async function joinRoom({ room, token }) {

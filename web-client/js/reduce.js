@@ -17,6 +17,11 @@ export function emptyView(role) {
     answers: {},
     agreement: null,
     notes: [],
+    // protocol 1.1
+    agendaVersion: 1,
+    amendments: [],
+    suggestions: [],
+    withdrawn: {},
     interests: role === 'mediator' ? {} : null,
     // not in the server's view: every package that was ever on the table, by ref
     packages: {},
@@ -35,11 +40,15 @@ export function apply(view, event) {
     case 'RoomCreated':
       view.agenda = data;
       view.title = data.title;
-      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false }));
+      view.agendaVersion = 1;
+      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
       break;
     case 'InterestsSubmitted': {
       const party = view.parties.find((p) => p.name === data.party);
-      if (party) party.interestsVersion = data.version;
+      if (party) {
+        party.interestsVersion = data.version;
+        party.erased = data.erased === true;
+      }
       if (data.interests) {
         if (view.role === 'mediator') view.interests[data.party] = data.interests;
         else view.interests = data.interests;
@@ -56,14 +65,14 @@ export function apply(view, event) {
       } else {
         view.round = data.round;
         view.zopa = data.zopa;
-        view.proposals = packages.map((p) => ({ ...p, round: data.round, seq }));
-        for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq });
+        view.proposals = packages.map((p) => ({ ...p, round: data.round, seq, agendaVersion: view.agendaVersion }));
+        for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq, agendaVersion: view.agendaVersion });
       }
       break;
     }
     case 'OfferMade':
     case 'TradeProposed': {
-      const offer = { ...data, kind: kind === 'OfferMade' ? 'offer' : 'trade', seq, at };
+      const offer = { ...data, kind: kind === 'OfferMade' ? 'offer' : 'trade', seq, at, agendaVersion: view.agendaVersion };
       view.offers.push(offer);
       view.answers[data.ref] = { ...(view.answers[data.ref] ?? {}), [data.party]: 'accepted' };
       remember(view, data.ref, offer);
@@ -80,11 +89,38 @@ export function apply(view, event) {
       view.agreement = { ...data, seq, at };
       break;
     case 'NoteAdded':
-      view.notes.push({ seq, at, party: data.party, text: data.text });
+      view.notes.push({ seq, at, party: data.party, to: data.to, text: data.text });
       break;
+    case 'AmendmentProposed':
+      view.amendments.push({ ...data, seq, at, status: 'proposed' });
+      if (data.party !== 'mediator') view.answers[data.ref] = { ...(view.answers[data.ref] ?? {}), [data.party]: 'accepted' };
+      break;
+    case 'AgendaAmended':
+      view.agenda = data.agenda;
+      view.agendaVersion = data.version;
+      // every amendment still open was made on the old agenda: it can no longer be accepted
+      for (const a of view.amendments) if (a.status === 'proposed') a.status = a.ref === data.ref ? 'agreed' : 'stale';
+      break;
+    case 'Withdrawn':
+      view.withdrawn[data.ref] = data.party;
+      break;
+    case 'MediatorSuggested': {
+      const suggestion = { ...data, kind: 'suggestion', party: 'mediator', seq, at, agendaVersion: view.agendaVersion };
+      view.suggestions.push(suggestion);
+      remember(view, data.ref, suggestion);
+      break;
+    }
     case 'InterestsUnsealed': {
       const party = view.parties.find((p) => p.name === data.party);
       if (party) party.unsealed = true;
+      break;
+    }
+    case 'PrivateDataErased': {
+      // The erasure withdraws the party's unseal: a new one may follow.
+      const party = view.parties.find((p) => p.name === data.party);
+      if (party) Object.assign(party, { erased: true, unsealed: false });
+      if (view.role === 'mediator') delete view.interests[data.party];
+      else if (view.role === data.party) view.interests = null;
       break;
     }
     default:
@@ -108,5 +144,25 @@ export function indexView(view) {
   out.offers = view.offers ?? [];
   out.proposals = view.proposals ?? [];
   out.improvements = view.improvements ?? [];
+  out.amendments = view.amendments ?? [];
+  out.suggestions = view.suggestions ?? [];
+  for (const sgg of out.suggestions) out.packages[sgg.ref] = sgg;
+  out.withdrawn = Object.fromEntries(out.offers.filter((o) => o.withdrawn).map((o) => [o.ref, o.party]));
+  out.agendaVersion = view.agendaVersion ?? 1;
   return out;
+}
+
+/**
+ * Whether a party can still answer `ref`, in words: 'open'; 'agreed' (the agreement stands on
+ * it: rejecting it now would undo nothing and confuse everyone); 'withdrawn'; 'stale' (made on
+ * an earlier agenda: the server refuses it); 'superseded' (put on the table before the
+ * agreement: answering it now reopens a settled negotiation, so the app stops offering it).
+ */
+export function refStatus(view, ref) {
+  const entry = view.packages?.[ref];
+  if (view.agreement?.ref === ref) return 'agreed';
+  if (view.withdrawn?.[ref]) return 'withdrawn';
+  if (entry && Number.isInteger(entry.agendaVersion) && entry.agendaVersion !== (view.agendaVersion ?? 1)) return 'stale';
+  if (view.agreement && entry && entry.seq < view.agreement.seq) return 'superseded';
+  return 'open';
 }

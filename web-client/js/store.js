@@ -80,6 +80,7 @@ export class RoomStore extends EventTarget {
 
   setConnection(state, detail = '') {
     this.connection = { state, detail };
+    if (state === 'live' && this.message?.kind === 'offline') this.message = null;
     this.changed('connection');
   }
 

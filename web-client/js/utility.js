@@ -43,6 +43,21 @@ export function withinLimits(issue, option, interests) {
   return !(limit.exclude ?? []).includes(option);
 }
 
+/** Plain words for every issue of `pkg` outside the party's own hard limits. */
+export function limitBreaches(agenda, interests, pkg) {
+  const out = [];
+  for (const issue of agenda.issues) {
+    const option = pkg?.[issue.id];
+    if (option === undefined || withinLimits(issue, option, interests)) continue;
+    const limit = interests.limits[issue.id];
+    const unit = issue.unit ? ` ${issue.unit}` : '';
+    if (issue.range && Number.isInteger(limit.max) && Number(option) > limit.max) out.push(`${issue.label} ${option}${unit} is above your limit of ${limit.max}${unit}`);
+    else if (issue.range) out.push(`${issue.label} ${option}${unit} is below your limit of ${limit.min}${unit}`);
+    else out.push(`${issue.label} "${option}" is an option you ruled out`);
+  }
+  return out;
+}
+
 export function acceptableToMe(agenda, interests, pkg) {
   return (
     utilityOf(agenda, interests, pkg) >= (interests.floor ?? 0) &&
@@ -90,17 +105,27 @@ export function countAcceptable(agenda, interests) {
 }
 
 /**
- * Sets one weight and spreads the rest over the other issues in proportion to their
- * current weights (evenly when they are all 0), with largest remainders, so the sum stays 100.
+ * Sets one weight and spreads the rest over the other issues in proportion to their current
+ * weights (evenly when they are all 0), with largest remainders, so the sum stays 100.
+ * Issues in `keep` (weights the person already set) keep their weight while the rest fits
+ * in the others; without that, typing 45 then 25 would move the 45 again.
  */
-export function rebalance(weights, ids, changedId, newValue) {
+export function rebalance(weights, ids, changedId, newValue, keep = []) {
   const v = Math.max(0, Math.min(100, Math.round(newValue)));
   const others = ids.filter((id) => id !== changedId);
-  const out = { [changedId]: v };
   if (others.length === 0) return { [changedId]: 100 };
-  const rest = 100 - v;
-  const sum = others.reduce((acc, id) => acc + (weights[id] ?? 0), 0);
-  const shares = others.map((id) => (sum > 0 ? (rest * (weights[id] ?? 0)) / sum : rest / others.length));
+  let kept = others.filter((id) => keep.includes(id));
+  let free = others.filter((id) => !kept.includes(id));
+  const keptSum = kept.reduce((acc, id) => acc + (weights[id] ?? 0), 0);
+  if (free.length === 0 || keptSum > 100 - v) {
+    kept = [];
+    free = others;
+  }
+  const out = { [changedId]: v };
+  for (const id of kept) out[id] = weights[id] ?? 0;
+  const rest = 100 - v - kept.reduce((acc, id) => acc + out[id], 0);
+  const sum = free.reduce((acc, id) => acc + (weights[id] ?? 0), 0);
+  const shares = free.map((id) => (sum > 0 ? (rest * (weights[id] ?? 0)) / sum : rest / free.length));
   const floors = shares.map(Math.floor);
   let left = rest - floors.reduce((a, b) => a + b, 0);
   const order = shares.map((x, i) => [x - floors[i], i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
@@ -109,7 +134,7 @@ export function rebalance(weights, ids, changedId, newValue) {
     floors[i] += 1;
     left -= 1;
   }
-  others.forEach((id, i) => {
+  free.forEach((id, i) => {
     out[id] = floors[i];
   });
   return out;

@@ -115,7 +115,7 @@ export function renderAgreement(container, view, ctx, store) {
     parts.push(
       h('p', { class: 'agreed', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
       packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
-      h('h4', { text: 'Contingent terms' }),
+      h('h3', { text: 'Contingent terms' }),
       termsList(a.terms),
       outcomeBlock(view, a),
       view.role === 'mediator' ? h('p', {}, 'Utilities: ', utilityLines(view, a)) : null,

@@ -5,7 +5,10 @@ import { percent } from '../format.js';
 
 const W = 640;
 const H = 260;
-const PAD = { left: 48, right: 16, top: 16, bottom: 48 };
+// the right margin holds the walk-away and aspiration labels, outside the plot, so no point
+// or line covers them and no label runs past the picture's edge
+const PAD = { left: 48, right: 112, top: 16, bottom: 48 };
+const LABEL_GAP = 13; // px between two guide labels' baselines, about one line of 11px text
 // the same colours as .swatch.c0 .. .c7 in app.css (no inline styles: the page works under a strict CSP)
 const COLOURS = ['#1f5fa8', '#b2410e', '#1d7a3a', '#7a3d99', '#8a6d00', '#0e6f7a', '#a8325e', '#444'];
 
@@ -42,10 +45,15 @@ export function renderChart(container, view) {
   const refs = points.map((p, i) => s('text', { x: x(i), y: H - PAD.bottom + 18, 'text-anchor': 'middle', class: 'axis', text: p.ref }));
   const guides = [];
   if (view.role !== 'mediator' && view.interests) {
-    for (const [name, u, cls] of [['floor', view.interests.floor, 'floor'], ['aspiration', view.interests.aspiration, 'aspiration']]) {
-      if (!Number.isInteger(u)) continue;
+    const marks = [['walk-away point', view.interests.floor, 'floor'], ['aspiration', view.interests.aspiration, 'aspiration']]
+      .filter(([, u]) => Number.isInteger(u));
+    // label baselines: at the line, nudged apart when two lines are close, and inside the picture
+    let previous = -Infinity;
+    for (const [name, u, cls] of marks.sort((a, b) => b[1] - a[1])) {
+      const at = Math.min(H - 4, Math.max(PAD.top + 4, y(u) + 4, previous + LABEL_GAP));
+      previous = at;
       guides.push(s('line', { x1: PAD.left, x2: W - PAD.right, y1: y(u), y2: y(u), class: cls }),
-        s('text', { x: W - PAD.right, y: y(u) - 4, 'text-anchor': 'end', class: `axis ${cls}`, text: `your ${name}` }));
+        s('text', { x: W - PAD.right + 6, y: at, 'text-anchor': 'start', class: `axis ${cls}`, data: { guide: cls }, text: name }));
     }
   }
   const agreed = view.agreement ? points.findIndex((p) => p.ref === view.agreement.ref) : -1;

@@ -1,6 +1,7 @@
 // Pieces several views share: a package as a definition list, answer buttons, utilities.
 import { h } from '../dom.js';
 import { optionText, percent, points } from '../format.js';
+import { refStatus } from '../reduce.js';
 
 export function packageList(agenda, pkg, extra = {}) {
   return h('dl', { class: 'package', ...extra },
@@ -46,17 +47,55 @@ export function utilityLines(view, entry) {
   return [h('strong', { class: 'utility', data: { myUtility: entry.ref ?? '' }, text: percent(entry.utility) })];
 }
 
-/** Accept / Reject buttons for a party, or its current answer. */
+// Rejection forms a person opened, with what they typed: views are rebuilt on every event,
+// and an arriving event must not close the form or lose the reason.
+const rejecting = new Map();
+
+const CLOSED_WORDS = {
+  agreed: 'Agreed: this is the agreement.',
+  withdrawn: 'Withdrawn by its author: it can no longer be accepted.',
+  stale: 'Made on an earlier agenda: it can no longer be accepted.',
+  superseded: 'Closed: an agreement was reached after it.',
+};
+
+/**
+ * Accept / Reject (with an optional reason) for a party, or why the ref cannot be answered
+ * any more. While the socket is down the buttons are disabled: a click would only fail.
+ */
 export function answerButtons(ctx, view, ref) {
   if (ctx.readOnly || view.role === 'mediator') return null;
   const mine = view.answers?.[ref]?.[view.role];
+  const state = refStatus(view, ref);
+  if (state !== 'open') {
+    return h('p', { class: `ref-closed ${state}`, data: { closed: ref, state }, text: CLOSED_WORDS[state] });
+  }
+  const offline = !ctx.live?.();
   const status = mine ? h('span', { class: `answer ${mine}`, text: mine === 'accepted' ? 'You accepted' : 'You rejected' }) : null;
+  const reasonId = `reason-${ref}`;
+  const reasonForm = h('form', { class: 'reject-form', hidden: !rejecting.has(ref), data: { rejectForm: ref }, on: { submit: async (e) => {
+    e.preventDefault();
+    const reason = (rejecting.get(ref) ?? '').trim();
+    const command = reason ? { type: 'reject', ref, reason } : { type: 'reject', ref };
+    if (await ctx.send(command, `You rejected ${ref}.`)) rejecting.delete(ref);
+  } } },
+  h('label', { for: reasonId, text: 'Why? (optional, everyone sees it)' }),
+  h('input', { id: reasonId, name: 'reason', type: 'text', maxlength: 500, value: rejecting.get(ref) ?? '', data: { key: `reason-${ref}`, rejectReason: ref },
+    on: { input: (e) => rejecting.set(ref, e.target.value) } }),
+  h('button', { type: 'submit', disabled: offline, data: { key: `confirm-reject-${ref}`, confirmReject: ref } }, `Send rejection of ${ref}`));
   return h('div', { class: 'answer-buttons' },
     status,
     mine !== 'accepted'
-      ? h('button', { type: 'button', class: 'primary', data: { key: `accept-${ref}`, accept: ref }, on: { click: () => ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`) } }, `Accept ${ref}`)
+      ? h('button', { type: 'button', class: 'primary', disabled: offline, title: offline ? 'Not connected' : undefined, data: { key: `accept-${ref}`, accept: ref },
+          on: { click: () => ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`) } }, `Accept ${ref}`)
       : null,
     mine !== 'rejected'
-      ? h('button', { type: 'button', data: { key: `reject-${ref}`, reject: ref }, on: { click: () => ctx.send({ type: 'reject', ref }, `You rejected ${ref}.`) } }, `Reject ${ref}`)
-      : null);
+      ? h('button', { type: 'button', disabled: offline, 'aria-expanded': String(rejecting.has(ref)), data: { key: `reject-${ref}`, reject: ref }, on: { click: (e) => {
+          const open = reasonForm.hidden;
+          reasonForm.hidden = !open;
+          if (open) rejecting.set(ref, rejecting.get(ref) ?? ''); else rejecting.delete(ref);
+          e.currentTarget.setAttribute('aria-expanded', String(open));
+          if (open) reasonForm.querySelector('input').focus();
+        } } }, `Reject ${ref}…`)
+      : null,
+    mine !== 'rejected' ? reasonForm : null);
 }

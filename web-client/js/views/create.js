@@ -120,7 +120,7 @@ export function mountCreate(root) {
       h('legend', { text: `Issue ${i + 1}` }),
       h('div', { class: 'row' },
         field('Label', h('input', { type: 'text', value: issue.label, maxlength: 200, data: { key: `${key}-label` }, on: { input: onInput('label') } })),
-        field('Id', h('input', { type: 'text', value: issue.id, maxlength: 40, pattern: '[a-z0-9_-]{1,40}', data: { key: `${key}-id` }, on: { input: onInput('id') } }), 'lowercase, digits, - or _'),
+        field('Id', h('input', { type: 'text', value: issue.id, maxlength: 40, pattern: '[a-z0-9_\\-]{1,40}', data: { key: `${key}-id` }, on: { input: onInput('id') } }), 'lowercase, digits, - or _'),
         field('Unit (optional)', h('input', { type: 'text', value: issue.unit, maxlength: 20, data: { key: `${key}-unit` }, on: { input: onInput('unit') } }))),
       h('div', { class: 'kind', role: 'radiogroup', 'aria-label': `Kind of issue ${i + 1}` },
         kindChoice('options', 'A list of options'), kindChoice('range', 'A numeric range')),
@@ -160,7 +160,7 @@ export function mountCreate(root) {
     }
     busy = false;
     render();
-    root.querySelector(created ? '[data-invites] h2' : '[data-problems]')?.focus();
+    root.querySelector(created ? '[data-invites] h1' : '[data-problems]')?.focus();
   }
 
   function editor() {
@@ -184,11 +184,11 @@ export function mountCreate(root) {
         h('legend', { text: 'Parties (2 to 8)' }),
         h('ul', { class: 'plain' }, draft.parties.map((p, i) =>
           h('li', { class: 'row' },
-            field(`Party ${i + 1} name`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } })),
+            field(`Party ${i + 1} name`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_\\-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } })),
             h('div', { class: 'field end' },
               h('button', { type: 'button', class: 'danger', disabled: draft.parties.length <= 2, data: { key: `party-${i}-remove` }, on: { click: () => { draft.parties.splice(i, 1); render(); } } }, `Remove party ${i + 1}`))))),
         h('button', { type: 'button', disabled: draft.parties.length >= 8, data: { key: 'add-party' }, on: { click: () => { draft.parties.push(`party-${draft.parties.length + 1}`); render(); } } }, 'Add a party')),
-      h('h3', { text: 'Issues' }),
+      h('h2', { text: 'Issues' }),
       draft.issues.map(issueEditor),
       h('button', { type: 'button', data: { key: 'add-issue' }, on: { click: () => {
         const n = draft.issues.length + 1;
@@ -205,7 +205,7 @@ export function mountCreate(root) {
   function invites() {
     const roles = [...created.agenda.parties, 'mediator'];
     return h('section', { class: 'card', data: { invites: '' }, 'aria-labelledby': 'invites-title' },
-      h('h2', { id: 'invites-title', tabindex: -1, text: `Room created: ${created.agenda.title}` }),
+      h('h1', { id: 'invites-title', tabindex: -1, text: `Room created: ${created.agenda.title}` }),
       h('p', { class: 'warning', role: 'note' },
         h('strong', { text: 'These links are shown only once. ' }),
         'Copy each one now and send it privately to its holder: whoever opens a party\'s link speaks for that party, and the server keeps no copy it could show again. The mediator link lets a mediator follow and replay the room without taking part.'),

@@ -79,6 +79,8 @@ export function mountInterests(root, ctx) {
   let sumEl;
   let submitButton;
   let pending = 0;
+  // the weights the person set, oldest first: auto-balance moves the others
+  let setByHand = [];
 
   const ids = () => agenda.issues.map((i) => i.id);
   const sum = () => ids().reduce((a, id) => a + (draft.weights[id] ?? 0), 0);
@@ -136,8 +138,12 @@ export function mountInterests(root, ctx) {
 
   function setWeight(id, value) {
     const v = Math.max(0, Math.min(100, Math.round(Number(value) || 0)));
-    if (auto) Object.assign(draft.weights, rebalance(draft.weights, ids(), id, v));
+    setByHand = setByHand.filter((k) => k !== id);
+    // once every other weight was set by hand, the oldest of them gives way
+    if (setByHand.length >= ids().length - 1) setByHand.shift();
+    if (auto) Object.assign(draft.weights, rebalance(draft.weights, ids(), id, v, setByHand));
     else draft.weights[id] = v;
+    setByHand.push(id);
     for (const [k, inputs] of Object.entries(weightInputs)) {
       for (const input of inputs) if (document.activeElement !== input || k !== id) input.value = draft.weights[k];
     }

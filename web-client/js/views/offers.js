@@ -2,7 +2,7 @@
 // builder for a new offer or an "if I give X, I need Y" trade on top of a package.
 import { h, replace, uid } from '../dom.js';
 import { optionText, optionsOf, packageLine, percent } from '../format.js';
-import { utilityOf } from '../utility.js';
+import { limitBreaches, utilityOf } from '../utility.js';
 import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
 
 /** "gives Support: 1 year; gets Payment plan: upfront" */
@@ -20,12 +20,12 @@ function offerCard(view, ctx, offer) {
     : `${offer.ref}: offer by ${mine ? 'you' : offer.party}`;
   const words = isTrade ? tradeWords(agenda, offer) : null;
   return h('article', { class: 'card offer', data: { offer: offer.ref } },
-    h('h4', { text: heading }),
+    h('h3', { text: heading }),
     isTrade
       ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` })
       : null,
     packageList(agenda, offer.package),
-    h('h5', { text: 'Contingent terms' }),
+    h('h4', { text: 'Contingent terms' }),
     termsList(offer.terms),
     h('p', { class: 'emph' }, view.role === 'mediator' ? 'Utilities: ' : 'Your utility: ', utilityLines(view, offer)),
     view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
@@ -105,10 +105,21 @@ export function mountOfferBuilder(root, ctx) {
   let tradePreview;
 
   function myUtilityText(pkg) {
-    if (!view.interests) return 'Submit your interests to see your utility for it.';
+    if (!view.interests) return 'Submit your interests to see your score for it.';
     const u = utilityOf(view.agenda, view.interests, pkg);
     const standing = myStanding(view, u);
     return `Your utility: ${percent(u)}${standing.length ? ` (${standing.join('; ')})` : ''}.`;
+  }
+
+  /** A package of one's own outside one's own walk-away terms deserves a warning before it goes out. */
+  function ownLimitWarning(pkg) {
+    if (!view.interests || !pkg) return null;
+    const breaches = limitBreaches(view.agenda, view.interests, pkg);
+    const u = utilityOf(view.agenda, view.interests, pkg);
+    if (u < (view.interests.floor ?? 0)) breaches.push('its score is below your walk-away point');
+    return breaches.length
+      ? h('p', { class: 'warning', data: { limitWarning: '' }, text: `Careful: you would not accept this yourself. ${breaches.join('; ')}.` })
+      : null;
   }
 
   function offerPackage() {
@@ -129,16 +140,18 @@ export function mountOfferBuilder(root, ctx) {
   }
 
   function refreshPreviews() {
-    offerPreview.textContent = myUtilityText(offerPackage());
+    const offer = offerPackage();
+    replace(offerPreview, h('p', { text: myUtilityText(offer) }), ownLimitWarning(offer));
     const { base, result, give, get } = tradeParts();
     if (!base) {
-      tradePreview.textContent = 'Choose a package to build on.';
+      replace(tradePreview, h('p', { text: 'Choose a package to build on.' }));
       return;
     }
     const overlap = Object.keys(give).filter((k) => k in get);
-    tradePreview.textContent = overlap.length
-      ? 'An issue cannot be both given and asked for.'
-      : `Result: ${packageLine(view.agenda, result)}. ${myUtilityText(result)}${Number.isInteger(base.utility) ? ` Before: ${percent(base.utility)}.` : ''}`;
+    replace(tradePreview, overlap.length
+      ? h('p', { text: 'An issue cannot be both given and asked for.' })
+      : [h('p', { text: `Result: ${packageLine(view.agenda, result)}. ${myUtilityText(result)}${Number.isInteger(base.utility) ? ` Before: ${percent(base.utility)}.` : ''}` }),
+        ownLimitWarning(result)]);
   }
 
   function fillOffer(pkg) {
@@ -192,8 +205,8 @@ export function mountOfferBuilder(root, ctx) {
     getSelects = {};
     offerTerms = termsEditor();
     tradeTerms = termsEditor();
-    offerPreview = h('p', { class: 'preview', 'aria-live': 'polite', data: { offerPreview: '' } });
-    tradePreview = h('p', { class: 'preview', 'aria-live': 'polite', data: { tradePreview: '' } });
+    offerPreview = h('div', { class: 'preview', 'aria-live': 'polite', data: { offerPreview: '' } });
+    tradePreview = h('div', { class: 'preview', 'aria-live': 'polite', data: { tradePreview: '' } });
     const startId = uid('start');
     startSelect = h('select', { id: startId, data: { offerStart: '' }, on: { change: () => fillOffer(view.packages[startSelect.value]?.package) } });
     const onId = uid('on');

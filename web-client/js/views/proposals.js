@@ -34,7 +34,7 @@ function grid(view, ctx, entries, caption, names) {
 function fairness(entries) {
   const rules = [...new Set(entries.map((e) => e.rule))];
   return h('div', { class: 'fairness', data: { fairness: '' } },
-    h('h4', { text: 'Why these packages: the fairness story' }),
+    h('h3', { text: 'Why these packages: the fairness story' }),
     h('ul', {}, rules.map((r) => h('li', { text: ruleWords(r) }))),
     h('p', { text: 'Nobody\'s floor decided which of these you see: a floor or limit only rules a package in or out, and the room never splits the difference between floors.' }));
 }

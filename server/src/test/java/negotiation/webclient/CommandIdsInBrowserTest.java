@@ -69,6 +69,9 @@ class CommandIdsInBrowserTest {
     static void answer(Page page, RoomClient client, RoomClient.Room room, String button, String kind) {
         long before = client.lastSeq(room);
         page.locator("[data-" + button + "=\"o1\"]").click();
+        if (button.equals("reject")) {
+            page.locator("[data-confirm-reject=\"o1\"]").click(); // a rejection may carry a reason: it has its own form
+        }
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
             JsonNode events = client.get("/api/rooms/" + room.id() + "/events?after=" + before, room.token("mediator")).json();
