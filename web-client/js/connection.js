@@ -25,9 +25,10 @@ export class RoomConnection {
    * @param {() => number} o.lastSeq the last seq the app holds, for hello{after}
    * @param {(frame: object) => void} o.onEvent
    * @param {(state: string, detail?: string) => void} o.onState
+   * @param {(presence: object) => void} [o.onPresence] who is here (protocol 1.1)
    */
-  constructor({ roomId, token, lastSeq, onEvent, onState }) {
-    Object.assign(this, { roomId, token, lastSeq, onEvent, onState });
+  constructor({ roomId, token, lastSeq, onEvent, onState, onPresence = () => {} }) {
+    Object.assign(this, { roomId, token, lastSeq, onEvent, onState, onPresence });
     this.pending = new Map();
     this.idPrefix = idPrefix();
     this.nextId = 1;
@@ -85,6 +86,8 @@ export class RoomConnection {
     }
     if (frame.type === 'event') {
       this.onEvent(frame);
+    } else if (frame.type === 'presence') {
+      this.onPresence({ parties: frame.parties ?? {}, mediators: frame.mediators ?? 0 });
     } else if (frame.type === 'ack' || frame.type === 'error') {
       const waiting = this.pending.get(frame.id);
       if (!waiting) return;

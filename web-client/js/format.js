@@ -37,8 +37,8 @@ export function optionsOf(issue) {
 
 export const OUTCOME_WORDS = {
   win: 'win: at or above your aspiration',
-  'not-lose': 'not-lose: at or above your floor',
-  lose: 'lose: below your floor',
+  'not-lose': 'not-lose: at or above your walk-away point',
+  lose: 'lose: below your walk-away point',
 };
 
 export const RULE_WORDS = {

@@ -14,9 +14,15 @@ import { mountNoteForm, renderLog } from './views/log.js';
 import { mountReplay } from './views/replay.js';
 import { renderUnsealed } from './views/unsealed.js';
 import { renderAnalysis } from './views/analysis.js';
+import { goToStep, renderNextAction, renderPresence, renderSteps } from './views/header.js';
+import { mountAmendments } from './views/amendments.js';
+import { mountSuggest } from './views/suggest.js';
+import { renderAgreementBanner } from './views/agreement.js';
+import { Attention } from './attention.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
+const attention = new Attention();
 let connection = null;
 let mounted = null;
 let replayTimer = null;
@@ -129,6 +135,7 @@ const ctx = {
     $('replay-section')?.scrollIntoView({ block: 'start' });
     $('scrubber')?.focus();
   },
+  counter: (ref) => mounted?.builder?.counter(ref),
 };
 
 // A mediator's analysis: refetched after new events, one request at a time, the latest wins.
@@ -194,6 +201,7 @@ async function fillGap(after) {
 }
 
 function onEvent(frame) {
+  attention.event(frame, store);
   const gap = store.receive(frame);
   if (gap !== null) fillGap(gap);
   refreshAnalysis();
@@ -224,18 +232,19 @@ async function joinRoom({ room, token }) {
   }
   $('room-body').hidden = false;
   store.joined(room, token, view.role);
-  mountViews();
+  mountViews(view.agenda?.parties ?? view.parties.map((p) => p.name));
   connection = new RoomConnection({
     roomId: room,
     token,
     lastSeq: () => store.lastSeq(),
     onEvent,
     onState: (state, detail) => store.setConnection(state, detail),
+    onPresence: (presence) => store.setPresence(presence),
   });
   connection.open();
 }
 
-function mountViews() {
+function mountViews(parties) {
   const party = store.role !== 'mediator';
   $('interests-section').hidden = !party;
   $('unsealed-section').hidden = party;
@@ -248,8 +257,10 @@ function mountViews() {
     interests: party ? mountInterests($('interests'), ctx) : null,
     builder: party ? mountOfferBuilder($('builder'), ctx) : null,
     replay: mountReplay($('replay'), store, replayActions),
+    amendments: mountAmendments($('amendments'), ctx),
+    suggest: party ? null : mountSuggest($('suggest'), ctx),
   };
-  mountNoteForm($('notes'), ctx);
+  mountNoteForm($('notes'), ctx, { role: store.role, parties });
 }
 
 let scheduled = false;
@@ -290,9 +301,15 @@ function render() {
   renderConnection($('connection'), store.connection);
   $('retry').hidden = store.connection.state !== 'offline';
   replace($('room-title'), view.title || 'Loading…');
-  replace($('role'), store.role === 'mediator' ? 'a mediator (read-only)' : `party "${store.role}"`);
-  document.title = `${view.title || 'Room'} (${store.role}) · Negotiation rooms`;
+  replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${store.role}"`);
+  attention.title(`${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
+  renderPresence($('presence'), view, store.presence);
+  renderSteps($('steps'), view);
+  renderNextAction($('next-action'), view, store.connection);
+  renderAgreementBanner($('agreement-banner'), view, () => goToStep('agreement'));
   renderAgenda($('agenda'), view);
+  mounted.amendments.update(view);
+  mounted.suggest?.update(view);
   renderParties($('parties'), view, ctx);
   mounted.interests?.update(view);
   if (store.role === 'mediator') renderUnsealed($('unsealed'), view);

@@ -22,6 +22,7 @@ export function emptyView(role) {
     amendments: [],
     suggestions: [],
     withdrawn: {},
+    reasons: {}, // ref -> party -> the reason of its latest rejection
     interests: role === 'mediator' ? {} : null,
     // not in the server's view: every package that was ever on the table, by ref
     packages: {},
@@ -84,6 +85,7 @@ export function apply(view, event) {
         ...(view.answers[data.ref] ?? {}),
         [data.party]: kind === 'Accepted' ? 'accepted' : 'rejected',
       };
+      view.reasons[data.ref] = { ...(view.reasons[data.ref] ?? {}), [data.party]: kind === 'Rejected' ? data.reason : undefined };
       break;
     case 'AgreementReached':
       view.agreement = { ...data, seq, at };
@@ -149,6 +151,7 @@ export function indexView(view) {
   for (const sgg of out.suggestions) out.packages[sgg.ref] = sgg;
   out.withdrawn = Object.fromEntries(out.offers.filter((o) => o.withdrawn).map((o) => [o.ref, o.party]));
   out.agendaVersion = view.agendaVersion ?? 1;
+  out.reasons = {};
   return out;
 }
 

@@ -22,6 +22,12 @@ export class RoomStore extends EventTarget {
     this.markdown = null;
     this.analysis = { data: null, error: null }; // a mediator's session analysis
     this.joinError = null;
+    this.presence = null; // {parties: {name: bool}, mediators: n}, live only
+  }
+
+  setPresence(presence) {
+    this.presence = presence;
+    this.changed('presence');
   }
 
   changed(what = 'room') {
@@ -81,6 +87,7 @@ export class RoomStore extends EventTarget {
   setConnection(state, detail = '') {
     this.connection = { state, detail };
     if (state === 'live' && this.message?.kind === 'offline') this.message = null;
+    if (state !== 'live') this.presence = null; // who is here is unknown while we are not
     this.changed('connection');
   }
 

@@ -127,6 +127,7 @@ export function renderAgreement(container, view, ctx, store) {
     if (!ctx.readOnly) {
       const md = store.markdown;
       parts.push(h('div', { class: 'export' },
+        h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
         md ? [
           h('a', { href: markdownHref(md), download: `agreement-${store.roomId}.md`, data: { downloadMarkdown: '' }, text: 'Download agreement.md' }),
@@ -134,6 +135,19 @@ export function renderAgreement(container, view, ctx, store) {
         ] : null));
     }
   }
-  parts.push(h('h3', { text: 'Concession log' }), concessionLog(view));
+  // a mediator reads the concession log in the session analysis: show it once
+  if (view.role !== 'mediator') parts.push(h('h3', { text: 'Concession log' }), concessionLog(view));
   replace(container, ...parts);
+}
+
+/** The banner over the room once there is an agreement: what was agreed, and where to read it. */
+export function renderAgreementBanner(el, view, goToAgreement) {
+  const a = view.agreement;
+  el.hidden = !a;
+  if (!a) return replace(el);
+  const outcome = view.role === 'mediator' ? null : OUTCOME_WORDS[a.outcome];
+  replace(el,
+    h('p', {}, h('strong', { text: `Agreement reached on ${a.ref}.` }),
+      outcome ? ` For you: ${outcome}.` : ' Every party accepted the same package.'),
+    h('button', { type: 'button', class: 'primary small', data: { key: 'banner-read', bannerRead: '' }, on: { click: goToAgreement } }, 'Read the agreement'));
 }

@@ -16,7 +16,8 @@ export function termsList(terms) {
 /** Who has answered a ref, in words: "buyer accepted · seller rejected". */
 export function answersText(view, ref) {
   const answers = view.answers?.[ref] ?? {};
-  const parts = Object.entries(answers).map(([party, a]) => `${party} ${a}`);
+  const reasons = view.reasons?.[ref] ?? {};
+  const parts = Object.entries(answers).map(([party, a]) => `${party} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 
@@ -27,7 +28,7 @@ export function myStanding(view, utility) {
   if (utility === undefined || utility === null) return out;
   if (mine && Number.isInteger(mine.floor)) {
     const d = utility - mine.floor;
-    out.push(d >= 0 ? `${points(d).slice(1)} above your floor` : `${points(d).slice(1)} below your floor`);
+    out.push(d >= 0 ? `${points(d).slice(1)} above your walk-away point` : `${points(d).slice(1)} below your walk-away point`);
   }
   if (mine && Number.isInteger(mine.aspiration)) {
     const d = utility - mine.aspiration;

@@ -73,7 +73,7 @@ export function inviteLink(roomId, token) {
   return `${location.origin}/#room=${encodeURIComponent(roomId)}&token=${encodeURIComponent(token)}`;
 }
 
-async function copy(text, button) {
+async function copy(text, button, label = 'Copy') {
   try {
     await navigator.clipboard.writeText(text);
   } catch (e) {
@@ -84,7 +84,7 @@ async function copy(text, button) {
   }
   button.textContent = 'Copied';
   setTimeout(() => {
-    button.textContent = 'Copy';
+    button.textContent = label;
   }, 2000);
 }
 
@@ -94,6 +94,14 @@ export function mountCreate(root) {
   let created = null;
   let problems = [];
   let busy = false;
+  // the links exist only on this screen: warn before the page goes while some were never copied
+  const copied = new Set();
+  const unsaved = () => created && copied.size < created.agenda.parties.length + 1;
+  window.addEventListener('beforeunload', (e) => {
+    if (!unsaved() || !root.isConnected || root.closest('[hidden]')) return;
+    e.preventDefault();
+    e.returnValue = '';
+  });
 
   function field(labelText, input, hint) {
     const id = input.id || uid();
@@ -216,10 +224,21 @@ export function mountCreate(root) {
           h('label', { for: id, text: role === 'mediator' ? 'Mediators' : `Party: ${role}` }),
           h('div', { class: 'row' },
             h('input', { id, type: 'text', readonly: true, value: link, data: { inviteLink: role }, on: { focus: (e) => e.target.select() } }),
-            h('button', { type: 'button', data: { copy: role }, on: { click: (e) => copy(link, e.currentTarget) } }, 'Copy'),
+            h('button', { type: 'button', data: { copy: role }, on: { click: (e) => { copied.add(role); copy(link, e.currentTarget); } } }, 'Copy'),
             h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open as ${role}` })));
       })),
-      h('p', {}, h('button', { type: 'button', on: { click: () => { created = null; render(); } } }, 'Create another room')));
+      h('p', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', data: { copyAll: '' }, on: { click: (e) => {
+          for (const role of roles) copied.add(role);
+          const all = roles.map((role) => `${role === 'mediator' ? 'Mediators' : role}: ${inviteLink(created.roomId, created.invites[role])}`).join('\n');
+          copy(all, e.currentTarget, 'Copy all links');
+        } } }, 'Copy all links'),
+        h('button', { type: 'button', on: { click: () => {
+          if (unsaved() && !confirm('Some links were never copied, and they cannot be shown again. Leave anyway?')) return;
+          created = null;
+          copied.clear();
+          render();
+        } } }, 'Create another room')));
   }
 
   function render() {

@@ -89,7 +89,7 @@ export function mountInterests(root, ctx) {
     const out = [];
     const total = sum();
     if (total !== 100) out.push(`The weights add up to ${total}; they must add up to exactly 100.`);
-    if (!Number.isInteger(draft.floor) || draft.floor < 0 || draft.floor > 10000) out.push('The floor must be between 0 and 100 %.');
+    if (!Number.isInteger(draft.floor) || draft.floor < 0 || draft.floor > 10000) out.push('The walk-away point must be a score between 0 and 100.');
     if (draft.aspiration !== null && (!Number.isInteger(draft.aspiration) || draft.aspiration < 0 || draft.aspiration > 10000)) out.push('The aspiration must be between 0 and 100 %, or empty.');
     for (const issue of agenda.issues) {
       const v = draft.values[issue.id];
@@ -122,15 +122,15 @@ export function mountInterests(root, ctx) {
     const outside = agenda.issues.filter((issue) => !withinLimits(issue, tryPackage[issue.id], interests)).map((i) => i.label);
     const ok = acceptableToMe(agenda, interests, tryPackage);
     const lines = [
-      h('p', {}, 'Your utility for this package: ', h('strong', { data: { previewUtility: '' }, text: percent(u) }),
-        ` (${points(u - interests.floor).slice(1)} ${u >= interests.floor ? 'above' : 'below'} your floor${Number.isInteger(interests.aspiration) ? `; ${u >= interests.aspiration ? 'meets' : 'short of'} your aspiration` : ''}).`),
+      h('p', {}, 'Your score for this package: ', h('strong', { data: { previewUtility: '' }, text: percent(u) }),
+        ` (${points(u - interests.floor).slice(1)} ${u >= interests.floor ? 'above' : 'below'} your walk-away point${Number.isInteger(interests.aspiration) ? `; ${u >= interests.aspiration ? 'meets' : 'short of'} your aspiration` : ''}).`),
       outside.length ? h('p', { text: `Outside your limits on: ${outside.join(', ')}.` }) : null,
       h('p', { text: ok ? 'You would accept this package.' : 'You would not accept this package.' }),
     ];
     if (total === 100) {
       const { acceptable, total: all, exact } = countAcceptable(agenda, interests);
       const share = all > 0 ? Math.round((100 * acceptable) / all) : 0;
-      lines.push(h('p', { data: { acceptableCount: '' }, text: `${exact ? '' : 'About '}${acceptable.toLocaleString('en')} of ${all.toLocaleString('en')} possible packages clear your floor and limits (${share} %).` }));
+      lines.push(h('p', { data: { acceptableCount: '' }, text: `${exact ? '' : 'About '}${acceptable.toLocaleString('en')} of ${all.toLocaleString('en')} possible packages clear your walk-away point and limits (${share} %).` }));
     }
     if (found.length) lines.push(h('ul', { class: 'problems' }, found.map((p) => h('li', { text: p }))));
     replace(previewEl, ...lines);
@@ -257,29 +257,33 @@ export function mountInterests(root, ctx) {
     previewEl = h('div', { class: 'preview', 'aria-live': 'polite', data: { preview: '' } });
     submitButton = h('button', { type: 'submit', class: 'primary', data: { submitInterests: '', key: 'submit-interests' } }, 'Submit my interests privately');
     const autoId = uid('auto');
-    const floorHint = 'The utility below which you walk away. Never shown to anyone else.';
+    const floorHint = 'The lowest score you would still accept; below it you walk away (negotiators call it your reservation point, or floor). Never shown to anyone else.';
     replace(root,
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
-        'Only you see what you enter here. The other parties learn only that you submitted (and a version number), never your weights, values, floor, limits or aspiration. Mediators see them only if you unseal.'),
+        'Only you see what you enter here. The other parties learn only that you submitted (and a version number), never your weights, values, walk-away point, limits or aspiration. Mediators see them only if you unseal.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
       h('details', { class: 'editor', open: !submittedVersion, data: { interestsEditor: '' } },
       h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),
-      h('form', { on: { submit } },
+      h('form', { class: 'interests-form', on: { submit } },
+        h('div', { class: 'editor-main' },
         h('h3', { text: 'How much each issue matters' }),
+        h('p', { class: 'muted', text: 'Share 100 points between the issues (their weights), then say what each option is worth to you from 0 to 100. Your score for a package is the sum: 0 to 100.' }),
         h('div', { class: 'inline' },
           h('input', { id: autoId, type: 'checkbox', checked: auto, data: { autoBalance: '' }, on: { change: (e) => { auto = e.target.checked; } } }),
-          h('label', { for: autoId, text: ' Keep the sum at 100 by adjusting the other weights' })),
-        sumEl,
+          h('label', { for: autoId, text: ' Keep the sum at 100 by adjusting the weights you have not set yet' })),
         agenda.issues.map(issueFieldset),
         h('h3', { text: 'Where you stand' }),
         h('div', { class: 'row' },
-          numberField('Floor (%)', { min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
+          numberField('Walk-away point (score 0-100)', { min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
             on: { input: (e) => { draft.floor = basisPoints(e.target.value) ?? NaN; touch(); } } }, floorHint),
-          numberField('Aspiration (%, optional)', { min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
-            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
-        tryPicker(),
-        previewEl,
-        h('p', {}, submitButton))));
+          numberField('Aspiration (score 0-100, optional)', { min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
+            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.'))),
+        // beside the editor on a wide screen, and sticky: the preview stays in view while the sliders move
+        h('aside', { class: 'editor-side', 'aria-label': 'Live preview' },
+          sumEl,
+          tryPicker(),
+          previewEl,
+          h('p', {}, submitButton)))));
     preview();
   }
 
@@ -288,10 +292,11 @@ export function mountInterests(root, ctx) {
       if (!view.agenda) return;
       const own = view.parties.find((p) => p.name === view.role);
       submittedVersion = own?.interestsVersion ?? 0;
-      const first = agenda === null;
+      // an amendment replaces the agenda: the editor starts again from what the server holds
+      const first = agenda === null || agenda !== view.agenda;
       agenda = view.agenda;
       if (first) {
-        for (const issue of agenda.issues) tryPackage[issue.id] = optionsOf(issue)[0];
+        for (const issue of agenda.issues) if (!(issue.id in tryPackage)) tryPackage[issue.id] = optionsOf(issue)[0];
       }
       // Load what the server holds unless the person is in the middle of editing.
       if (first || (!touched && view.interests && submittedVersion !== loadedVersion)) {

@@ -32,7 +32,19 @@ export function describe(event, agenda, role) {
     case 'AgreementReached':
       return `Agreement reached on ${d.ref}.${mine(d.utility)}`;
     case 'NoteAdded':
+      if (d.to) {
+        const between = `${d.party === role ? 'you' : d.party} to ${d.to === role ? 'you' : d.to === 'mediator' ? 'the mediator' : d.to}`;
+        return d.text === undefined ? `Private note (${between}).` : `Private note, ${between}: ${d.text}`;
+      }
       return `Note from ${d.party}: ${d.text}`;
+    case 'AmendmentProposed':
+      return `${d.party} proposed amendment ${d.ref} to the agenda${d.reason ? `: ${d.reason}` : ''}.`;
+    case 'AgendaAmended':
+      return `The agenda changed (version ${d.version}): ${d.agenda?.issues?.map((i) => i.label).join(', ')}.`;
+    case 'Withdrawn':
+      return `${d.party} withdrew ${d.ref}.`;
+    case 'MediatorSuggested':
+      return `The mediator suggested ${d.ref}: ${agenda ? packageLine(agenda, d.package) : ''}.${mine(d.utility)}`;
     case 'InterestsUnsealed':
       return `${d.party} unsealed its interests for mediators.`;
     default:
@@ -55,16 +67,28 @@ export function renderLog(container, events, view, ctx) {
   if (following) container.scrollTop = container.scrollHeight;
 }
 
-export function mountNoteForm(root, ctx) {
+/**
+ * Notes: to everyone, or in private (a caucus, protocol 1.1 `to`): a party writes only to the
+ * mediator; a mediator writes to any one party.
+ */
+export function mountNoteForm(root, ctx, { role, parties }) {
   const id = uid('note');
+  const toId = uid('to');
   const text = h('textarea', { id, rows: 2, maxlength: 4000, data: { noteText: '' } });
+  const recipients = role === 'mediator' ? parties.map((p) => [p, `${p} only (private)`]) : [['mediator', 'the mediator only (private)']];
+  const to = h('select', { id: toId, data: { noteTo: '' } },
+    h('option', { value: '', text: 'everyone in the room' }),
+    recipients.map(([value, label]) => h('option', { value, text: label })));
   root.replaceChildren(h('form', { class: 'note-form', on: { submit: async (e) => {
     e.preventDefault();
     const value = text.value.trim();
     if (!value) return;
-    if (await ctx.send({ type: 'note', text: value }, 'Note added.')) text.value = '';
+    const command = to.value ? { type: 'note', text: value, to: to.value } : { type: 'note', text: value };
+    if (await ctx.send(command, to.value ? 'Private note sent.' : 'Note added.')) text.value = '';
   } } },
-  h('label', { for: id, text: 'Add a note to the room (everyone sees it)' }),
+  h('label', { for: id, text: 'Write a note' }),
   text,
-  h('button', { type: 'submit', data: { addNote: '' } }, 'Add note')));
+  h('div', { class: 'row' },
+    h('div', { class: 'field' }, h('label', { for: toId, text: 'To' }), to),
+    h('div', { class: 'field end' }, h('button', { type: 'submit', data: { addNote: '' } }, 'Send note')))));
 }

@@ -4,6 +4,7 @@ import { h, replace, uid } from '../dom.js';
 import { optionText, optionsOf, packageLine, percent } from '../format.js';
 import { limitBreaches, utilityOf } from '../utility.js';
 import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { refStatus } from '../reduce.js';
 
 /** "gives Support: 1 year; gets Payment plan: upfront" */
 export function tradeWords(agenda, offer) {
@@ -11,34 +12,47 @@ export function tradeWords(agenda, offer) {
   return { give: part(offer.give) || 'nothing', get: part(offer.get) || 'nothing' };
 }
 
-function offerCard(view, ctx, offer) {
-  const agenda = view.agenda;
-  const isTrade = offer.kind === 'trade';
-  const mine = offer.party === view.role;
-  const heading = isTrade
-    ? `${offer.ref}: conditional trade by ${mine ? 'you' : offer.party} on ${offer.on}`
-    : `${offer.ref}: offer by ${mine ? 'you' : offer.party}`;
-  const words = isTrade ? tradeWords(agenda, offer) : null;
-  return h('article', { class: 'card offer', data: { offer: offer.ref } },
-    h('h3', { text: heading }),
-    isTrade
-      ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` })
-      : null,
-    packageList(agenda, offer.package),
-    h('h4', { text: 'Contingent terms' }),
-    termsList(offer.terms),
-    h('p', { class: 'emph' }, view.role === 'mediator' ? 'Utilities: ' : 'Your utility: ', utilityLines(view, offer)),
-    view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
-    h('p', { class: 'answers', text: answersText(view, offer.ref) }),
-    answerButtons(ctx, view, offer.ref));
+function heading(view, offer) {
+  const by = offer.party === view.role ? 'you' : offer.party;
+  if (offer.kind === 'trade') return `${offer.ref}: conditional trade by ${by} on ${offer.on}`;
+  if (offer.kind === 'suggestion') return `${offer.ref}: suggestion by the mediator`;
+  return `${offer.ref}: offer by ${by}`;
 }
 
+function offerCard(view, ctx, offer) {
+  const agenda = view.agenda;
+  const mine = offer.party === view.role;
+  const words = offer.kind === 'trade' ? tradeWords(agenda, offer) : null;
+  const open = refStatus(view, offer.ref) === 'open';
+  const party = view.role !== 'mediator' && !ctx.readOnly;
+  const live = ctx.live?.();
+  return h('article', { class: `card offer ${offer.kind}${mine ? ' mine' : ''}`, data: { offer: offer.ref } },
+    h('h3', { text: heading(view, offer) }),
+    words ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` }) : null,
+    offer.kind === 'suggestion' && offer.text ? h('p', { class: 'trade-words', text: `"${offer.text}" — mediator` }) : null,
+    packageList(agenda, offer.package),
+    offer.terms?.length ? [h('h4', { text: 'Contingent terms' }), termsList(offer.terms)] : null,
+    h('p', { class: 'emph' }, view.role === 'mediator' ? 'Scores: ' : 'Your score: ', utilityLines(view, offer)),
+    view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
+    h('p', { class: 'answers', text: answersText(view, offer.ref) }),
+    answerButtons(ctx, view, offer.ref),
+    party && open && !mine && offer.kind !== 'suggestion' && ctx.counter
+      ? h('button', { type: 'button', data: { key: `counter-${offer.ref}`, counter: offer.ref }, on: { click: () => ctx.counter(offer.ref) } }, `Counter ${offer.ref}`)
+      : null,
+    party && open && mine && offer.kind !== 'suggestion'
+      ? h('button', { type: 'button', class: 'danger', disabled: !live, data: { key: `withdraw-${offer.ref}`, withdraw: offer.ref },
+          on: { click: () => ctx.send({ type: 'withdraw', ref: offer.ref }, `You withdrew ${offer.ref}.`) } }, `Withdraw ${offer.ref}`)
+      : null);
+}
+
+/** Offers, trades and mediator suggestions as one thread, oldest first, as a conversation reads. */
 export function renderOffers(container, view, ctx) {
   if (!view.agenda) return replace(container);
-  if (!view.offers.length) {
+  const thread = [...view.offers, ...(view.suggestions ?? [])].sort((a, b) => a.seq - b.seq);
+  if (!thread.length) {
     return replace(container, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
   }
-  replace(container, h('div', { class: 'cards' }, [...view.offers].reverse().map((o) => offerCard(view, ctx, o))));
+  replace(container, h('div', { class: 'thread' }, thread.map((o) => offerCard(view, ctx, o))));
 }
 
 /** The package refs a trade can build on, newest first. */
@@ -81,7 +95,7 @@ function termsEditor() {
   };
 }
 
-function issueSelect(issue, { blank, onChange, key, labelText }) {
+export function issueSelect(issue, { blank, onChange, key, labelText }) {
   const id = uid('sel');
   const options = optionsOf(issue);
   const select = h('select', { id, data: key, on: { change: onChange } },
@@ -94,6 +108,7 @@ function issueSelect(issue, { blank, onChange, key, labelText }) {
 export function mountOfferBuilder(root, ctx) {
   let view = null;
   let built = false;
+  let builtFor = null;
   let offerSelects;
   let startSelect;
   let onSelect;
@@ -108,7 +123,7 @@ export function mountOfferBuilder(root, ctx) {
     if (!view.interests) return 'Submit your interests to see your score for it.';
     const u = utilityOf(view.agenda, view.interests, pkg);
     const standing = myStanding(view, u);
-    return `Your utility: ${percent(u)}${standing.length ? ` (${standing.join('; ')})` : ''}.`;
+    return `Your score: ${percent(u)}${standing.length ? ` (${standing.join('; ')})` : ''}.`;
   }
 
   /** A package of one's own outside one's own walk-away terms deserves a warning before it goes out. */
@@ -236,13 +251,25 @@ export function mountOfferBuilder(root, ctx) {
           tradeTerms.el,
           h('p', {}, h('button', { type: 'submit', class: 'primary', data: { sendTrade: '' } }, 'Propose this trade')))));
     built = true;
+    builtFor = agenda;
   }
 
   return {
+    /** Opens the offer form on another party's package, to change what you cannot live with. */
+    counter(ref) {
+      const details = root.querySelector('[data-offer-builder]');
+      if (!details || !view.packages[ref]) return;
+      details.open = true;
+      startSelect.value = ref;
+      fillOffer(view.packages[ref].package);
+      details.scrollIntoView({ block: 'start' });
+      details.querySelector('select')?.focus({ preventScroll: true });
+    },
     update(next) {
       view = next;
       if (!view.agenda || view.role === 'mediator' || ctx.readOnly) return replace(root);
-      if (!built) build();
+      // an amended agenda has new issues: the form must offer them
+      if (!built || builtFor !== view.agenda) build();
       refOptions(startSelect, '— choose —');
       refOptions(onSelect, null);
       refreshPreviews();

@@ -1,34 +1,53 @@
 // The room's proposals as a MESO grid (Offer A | Offer B | Offer C), each with my utility,
 // where it stands against my floor and aspiration, and why it was chosen.
-import { h, replace } from '../dom.js';
-import { mesoName, optionText, ruleWords } from '../format.js';
-import { answerButtons, answersText, myStanding, utilityLines } from './common.js';
+import { h, replace, s } from '../dom.js';
+import { mesoName, percent, ruleWords } from '../format.js';
+import { answerButtons, answersText, myStanding, packageList, utilityLines } from './common.js';
+
+const RULE_SHORT = {
+  balanced: 'The balanced point: the best product of everyone\'s scores, so no package is better for all.',
+  frontier: 'From the frontier: acceptable to all, and nothing acceptable is better for everyone.',
+  improvement: 'Better for every party than the agreement.',
+};
+
+/** My score as a bar from 0 to 100, marked with my walk-away point and aspiration. */
+export function scoreBar(view, utility) {
+  const mine = view.interests;
+  if (!Number.isInteger(utility)) return null;
+  const x = (bp) => bp / 100;
+  const marks = [];
+  const words = [`your score ${percent(utility)}`];
+  if (Number.isInteger(mine?.floor)) {
+    marks.push(s('line', { x1: x(mine.floor), x2: x(mine.floor), y1: 0, y2: 14, class: 'mark floor' }));
+    words.push(`walk-away point ${percent(mine.floor)}`);
+  }
+  if (Number.isInteger(mine?.aspiration)) {
+    marks.push(s('line', { x1: x(mine.aspiration), x2: x(mine.aspiration), y1: 0, y2: 14, class: 'mark aspiration' }));
+    words.push(`aspiration ${percent(mine.aspiration)}`);
+  }
+  const below = Number.isInteger(mine?.floor) && utility < mine.floor;
+  return s('svg', { class: 'score-bar', viewBox: '0 0 100 14', preserveAspectRatio: 'none', role: 'img', 'aria-label': words.join(', ') },
+    s('rect', { x: 0, y: 3, width: 100, height: 8, class: 'track' }),
+    s('rect', { x: 0, y: 3, width: x(utility), height: 8, class: below ? 'fill below' : 'fill' }),
+    marks);
+}
+
+function card(view, ctx, entry, name) {
+  const isParty = view.role !== 'mediator';
+  return h('article', { class: 'card meso-card', data: { proposal: entry.ref } },
+    h('h3', {}, name, ' ', h('small', { class: 'muted', text: `(${entry.ref})` })),
+    packageList(view.agenda, entry.package),
+    h('p', { class: 'emph' }, isParty ? 'Your score: ' : 'Scores: ', utilityLines(view, entry)),
+    isParty ? scoreBar(view, entry.utility) : null,
+    isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
+    h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
+    h('p', { class: 'answers', text: answersText(view, entry.ref) }),
+    ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref));
+}
 
 function grid(view, ctx, entries, caption, names) {
-  const agenda = view.agenda;
-  const isParty = view.role !== 'mediator';
-  const row = (header, cells, attrs = {}) =>
-    h('tr', attrs, h('th', { scope: 'row', text: header }), cells.map((c) => h('td', {}, c)));
-  return h('div', { class: 'scroll' },
-    h('table', { class: 'meso', data: { meso: '' } },
-      h('caption', { text: caption }),
-      h('thead', {}, h('tr', {},
-        h('td', {}),
-        entries.map((e, i) => h('th', { scope: 'col', data: { proposal: e.ref } },
-          h('span', { class: 'block', text: names[i] }),
-          h('small', { text: `ref ${e.ref}` }))))),
-      h('tbody', {},
-        agenda.issues.map((issue) => row(issue.label, entries.map((e) => optionText(issue, e.package[issue.id])))),
-        row(isParty ? 'Your utility' : 'Utilities (unsealed parties)', entries.map((e) => utilityLines(view, e)), { class: 'emph' }),
-        isParty
-          ? row('Against your floor and aspiration', entries.map((e) => {
-              const lines = myStanding(view, e.utility);
-              return lines.length ? lines.map((l) => h('span', { class: 'block', text: l })) : h('span', { class: 'muted', text: '–' });
-            }))
-          : null,
-        row('How it was found', entries.map((e) => h('span', { text: e.rule === 'balanced' ? 'Balanced point' : e.rule === 'frontier' ? 'Drawn from the frontier' : e.rule === 'improvement' ? 'Post-settlement improvement' : e.rule }))),
-        row('Answers', entries.map((e) => answersText(view, e.ref))),
-        ctx.readOnly || !isParty ? null : row('Your answer', entries.map((e) => answerButtons(ctx, view, e.ref))))));
+  return h('section', { class: 'meso', data: { meso: '' }, 'aria-label': caption },
+    h('div', { class: 'meso-cards' }, entries.map((e, i) => card(view, ctx, e, names[i]))));
 }
 
 function fairness(entries) {
@@ -36,7 +55,7 @@ function fairness(entries) {
   return h('div', { class: 'fairness', data: { fairness: '' } },
     h('h3', { text: 'Why these packages: the fairness story' }),
     h('ul', {}, rules.map((r) => h('li', { text: ruleWords(r) }))),
-    h('p', { text: 'Nobody\'s floor decided which of these you see: a floor or limit only rules a package in or out, and the room never splits the difference between floors.' }));
+    h('p', { text: 'Nobody\'s walk-away point decided which of these you see: a walk-away point or limit only rules a package in or out, and the room never splits the difference between them.' }));
 }
 
 export function renderProposals(container, view, ctx) {
@@ -54,7 +73,7 @@ export function renderProposals(container, view, ctx) {
   } else {
     const entries = view.proposals;
     parts.push(
-      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} that every party can accept, side by side. ${mesoName(0)} is the recommended split.` }),
+      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} that every party can accept, side by side. They are alternatives, not a sequence: pick the one you prefer, or use one as the start of an offer. ${mesoName(0)} is the recommended split.` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
       fairness(entries));
   }

@@ -187,8 +187,11 @@ class WebClientBugsInBrowserTest {
     void theChartsGuideLabelsAreNeitherClippedNorCovered() {
         RoomClient.Room room = client.openRoom("pos-system");
         RoomClient.Socket buyerSocket = client.connect(room, "buyer");
-        submit(buyerSocket, "buyer");
-        // the buyer's own utility for this package is its aspiration, 85 %: the last point sits on the line
+        // a walk-away point of 55 % and an aspiration of 56 %: two lines a pixel apart, and their labels
+        com.fasterxml.jackson.databind.node.ObjectNode close = interests("buyer").deepCopy();
+        close.put("aspiration", 5600);
+        buyerSocket.acked(buyerSocket.send("submitInterests", "interests", close));
+        // the last point sits at the right edge of the plot, where the labels used to be drawn
         buyerSocket.acked(buyerSocket.send("offer", "package", Map.of("price", 4800, "support", "1 year",
                 "training", "included", "payment", "upfront")));
         Page buyer = join(room, "buyer");
