@@ -421,6 +421,7 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(PrivateDataErased event, @MetaDataValue(REQUEST) String request) {
         erasedLast.add(event.party());
+        unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());

@@ -68,7 +68,8 @@ class PrivateDataAtRestTest {
         assertTrue(allFiles.contains("\"sealed\""), "the interests are there, sealed");
         assertFalse(allFiles.contains(salt), "the salt that opens the public commitment is sealed too");
 
-        Path keyFile = data.resolve("keys").resolve(roomId).resolve("buyer.key");
+        // The buyer's first key generation; its sealed data names generation 1.
+        Path keyFile = data.resolve("keys").resolve(roomId).resolve("buyer.1.key");
         byte[] key = Files.readAllBytes(keyFile);
         assertEquals(32, key.length);
 
@@ -94,6 +95,7 @@ class PrivateDataAtRestTest {
             }
         }
         assertFalse(Files.exists(keyFile), "the key file is gone");
+        assertTrue(Files.exists(keyFile.resolveSibling("buyer.1.erased")), "generation 1 is remembered as erased");
         assertFalse(contains(data, key), "the key bytes are nowhere under the data directory");
 
         try (Server server = Server.start(new Server.Settings(0, data, 2));
@@ -106,6 +108,8 @@ class PrivateDataAtRestTest {
             assertEquals(2, view.get("round").asInt(), "after resubmitting, the negotiation goes on");
             assertEquals(5500, view.at("/interests/floor").asInt());
         }
+        assertTrue(Files.exists(keyFile.resolveSibling("buyer.2.key")), "resubmitted under a new generation");
+        assertFalse(Files.exists(keyFile), "an erased generation is never made again");
     }
 
     static String token(JsonNode invites, String role) {
