@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,6 +83,41 @@ class ErasureTest {
             assertEquals(5500, client.get(base(room), room.token("buyer")).json().at("/interests/floor").asInt(),
                     "the buyer's new submission reads back with its new key");
         }
+    }
+
+    @Test
+    void dataSealedBeforeKeyGenerationsReadsAndErasesAsGenerationZero() throws Exception {
+        RoomClient.Room room;
+        try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
+            room = client.openRoom("pos-system");
+            RoomClient.Socket buyer = join(client, room, "buyer");
+            buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
+        }
+        // Turned into the layout of builds before generations: the key at <party>.key, sealed values without a number.
+        Path keys = data.resolve("keys").resolve(room.id());
+        Files.move(keys.resolve("buyer.1.key"), keys.resolve("buyer.key"));
+        rewritePayload(data, room.id(), 2, payload -> {
+            for (String field : List.of("interests", "salt")) {
+                assertEquals(1, ((ObjectNode) payload.get(field)).remove("generation").asInt());
+            }
+            return payload;
+        });
+        try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
+            assertEquals(5500, client.get(base(room), room.token("buyer")).json().at("/interests/floor").asInt(),
+                    "read with the legacy key");
+            RoomClient.Socket buyer = join(client, room, "buyer");
+            buyer.acked(buyer.send("note", "text", "a command replays the legacy event too"));
+            assertEquals(204, client.delete(privateData(room, "buyer"), room.token("buyer")).status());
+            assertFalse(Files.exists(keys.resolve("buyer.key")), "the legacy key is destroyed");
+            ObjectNode again = interests("buyer");
+            again.put("floor", 5151);
+            buyer.acked(buyer.send("submitInterests", "interests", again));
+            JsonNode events = client.get(base(room) + "/events?after=0", room.token("buyer")).json();
+            assertTrue(events.get(1).at("/data/erased").asBoolean(), "the legacy submission is erased");
+            assertEquals(5151, events.get(4).at("/data/interests/floor").asInt(), "the new one reads");
+        }
+        assertTrue(Files.exists(keys.resolve("buyer.0.erased")) && Files.exists(keys.resolve("buyer.1.key")),
+                "generation 0 is marked erased and the next key is generation 1");
     }
 
     @Test
