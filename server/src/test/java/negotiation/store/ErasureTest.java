@@ -220,6 +220,44 @@ class ErasureTest {
     }
 
     @Test
+    void aSnapshotFromBeforeThePolicyDoesNotKeepAnErasedPartyUnsealed() throws Exception {
+        RoomClient.Room room;
+        try (Server server = Server.start(new Server.Settings(0, data, 2)); RoomClient client = new RoomClient(server.port())) {
+            room = client.openRoom("pos-system");
+            RoomClient.Socket buyer = join(client, room, "buyer");
+            buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
+            buyer.acked(buyer.send("unseal"));
+            assertEquals(204, client.delete(privateData(room, "buyer"), room.token("buyer")).status());
+            for (int i = 0; i < 4; i++) {
+                buyer.acked(buyer.send("note", "text", "note " + i)); // snapshots are taken in the background
+            }
+        }
+        // Snapshots written by builds before this policy kept an erased party in "unsealed", and had no revision.
+        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("rooms");
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT sequenceNumber, payload FROM SnapshotEventEntry WHERE aggregateIdentifier = ?")) {
+            select.setString(1, room.id());
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "a snapshot was taken");
+                ObjectNode snapshot = (ObjectNode) Json.MAPPER.readTree(row.getBytes(2));
+                snapshot.withArray("unsealed").add("buyer");
+                try (PreparedStatement update = connection.prepareStatement("UPDATE SnapshotEventEntry "
+                        + "SET payload = ?, payloadRevision = NULL WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
+                    update.setBytes(1, snapshot.toString().getBytes(StandardCharsets.UTF_8));
+                    update.setString(2, room.id());
+                    update.setLong(3, row.getLong(1));
+                    assertEquals(1, update.executeUpdate());
+                }
+            }
+        }
+        try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
+            RoomClient.Socket buyer = join(client, room, "buyer");
+            buyer.acked(buyer.send("unseal"));
+        }
+    }
+
+    @Test
     void everyRoleSeesTheErasedSubmissionMarked() throws Exception {
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
             RoomClient.Room room = client.openRoom("pos-system");
