@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.MessageFormat;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(BlockedThreadWatch.class)
 class ErasureTest {
     static final List<String> ROLES = List.of("buyer", "seller", "mediator");
+    static final Logger SEALING_LOG = Logger.getLogger(SealingSerializer.class.getName());
 
     @TempDir
     Path data;
@@ -50,6 +52,8 @@ class ErasureTest {
     @Test
     void submittingAgainAfterAnErasureKeepsTheRoomWorkingThroughAnAgreementARestartAndAnExport() throws Exception {
         RoomClient.Room room;
+        List<String> unreadable = new CopyOnWriteArrayList<>();
+        Handler capture = captureSealingLog(unreadable);
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
             room = client.openRoom("pos-system");
             RoomClient.Socket buyer = join(client, room, "buyer");
@@ -82,7 +86,10 @@ class ErasureTest {
             }
             assertEquals(5500, client.get(base(room), room.token("buyer")).json().at("/interests/floor").asInt(),
                     "the buyer's new submission reads back with its new key");
+        } finally {
+            SEALING_LOG.removeHandler(capture);
         }
+        assertEquals(List.of(), unreadable, "the erased data is gone with its key, not left undecryptable under a new one");
     }
 
     @Test
@@ -139,23 +146,8 @@ class ErasureTest {
             return payload;
         });
 
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger(SealingSerializer.class.getName());
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = captureSealingLog(lines);
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
             for (String role : ROLES) {
                 HttpAnswer events = client.get(base(room) + "/events?after=0", room.token(role));
@@ -172,10 +164,8 @@ class ErasureTest {
             assertEquals(2500, client.get(base(room), room.token("seller")).json().at("/interests/floor").asInt());
             assertEquals(200, client.get(base(room) + "/events?after=0", room.token("seller")).status());
         } finally {
-            logger.removeHandler(capture);
+            SEALING_LOG.removeHandler(capture);
         }
-        List<String> lines = logged.stream().map(r -> java.text.MessageFormat.format(r.getMessage(),
-                r.getParameters() == null ? new Object[0] : r.getParameters())).toList();
         assertEquals(1, lines.size(), "one log line for the one unreadable event, however often it is read: " + lines);
         String line = lines.get(0);
         assertTrue(line.contains(room.id()) && line.contains("seller"), line);
@@ -236,10 +226,11 @@ class ErasureTest {
         String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("rooms");
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT sequenceNumber, payload FROM SnapshotEventEntry WHERE aggregateIdentifier = ?")) {
+                     "SELECT sequenceNumber, payload, payloadRevision FROM SnapshotEventEntry WHERE aggregateIdentifier = ?")) {
             select.setString(1, room.id());
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next(), "a snapshot was taken");
+                assertEquals("2", row.getString(3), "snapshots name the aggregate's revision, which the store accepts");
                 ObjectNode snapshot = (ObjectNode) Json.MAPPER.readTree(row.getBytes(2));
                 snapshot.withArray("unsealed").add("buyer");
                 try (PreparedStatement update = connection.prepareStatement("UPDATE SnapshotEventEntry "
@@ -279,6 +270,27 @@ class ErasureTest {
     private Server start() throws Exception {
         // No snapshots: every command replays the whole log, so every stored event is read again.
         return Server.start(new Server.Settings(0, data, 1000));
+    }
+
+    /** Collects the store's log lines about sealed data, formatted; remove the handler from SEALING_LOG after. */
+    static Handler captureSealingLog(List<String> lines) {
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(MessageFormat.format(record.getMessage(),
+                        record.getParameters() == null ? new Object[0] : record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SEALING_LOG.addHandler(capture);
+        return capture;
     }
 
     /** A socket of that role that has said hello, so it receives the log and then every new event. */
