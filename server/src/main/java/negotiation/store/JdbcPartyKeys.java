@@ -58,18 +58,8 @@ final class JdbcPartyKeys implements PartyKeys {
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
             // Two nodes may race to create it: the first insert wins and both read that one.
-            try (Connection connection = database.getConnection();
-                 PreparedStatement insert = connection.prepareStatement("INSERT INTO room_party_keys "
-                         + "(room_id, party, generation, party_key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                connection.setAutoCommit(true);
-                insert.setString(1, roomId);
-                insert.setString(2, party);
-                insert.setInt(3, newest.generation() + 1);
-                insert.setBytes(4, key);
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot store a party key", e);
-            }
+            update("INSERT INTO room_party_keys (room_id, party, generation, party_key) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", roomId, party, newest.generation() + 1, key);
         }
         // Only an erasure on another node after each insert gets here.
         throw new IllegalStateException("the party's key was erased each time one was made");
@@ -111,17 +101,21 @@ final class JdbcPartyKeys implements PartyKeys {
 
     @Override
     public void destroy(String roomId, String party) {
-        try (Connection connection = database.getConnection();
-             PreparedStatement erase = connection.prepareStatement("UPDATE room_party_keys SET party_key = NULL "
-                     + "WHERE room_id = ? AND party = ? AND party_key IS NOT NULL")) {
-            connection.setAutoCommit(true);
-            erase.setString(1, roomId);
-            erase.setString(2, party);
-            erase.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot destroy a party key", e);
-        }
+        update("UPDATE room_party_keys SET party_key = NULL WHERE room_id = ? AND party = ? AND party_key IS NOT NULL",
+                roomId, party);
         run("VACUUM FULL room_party_keys");
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write party keys", e);
+        }
     }
 
     private void run(String sql) {

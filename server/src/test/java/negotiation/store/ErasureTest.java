@@ -55,11 +55,10 @@ class ErasureTest {
         List<String> unreadable = new CopyOnWriteArrayList<>();
         Handler capture = captureSealingLog(unreadable);
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
-            room = client.openRoom("pos-system");
-            RoomClient.Socket buyer = join(client, room, "buyer");
-            RoomClient.Socket seller = join(client, room, "seller");
-            buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
-            seller.acked(seller.send("submitInterests", "interests", interests("seller")));
+            Submitted both = bothSubmitted(client);
+            room = both.room();
+            RoomClient.Socket buyer = both.buyer();
+            RoomClient.Socket seller = both.seller();
             assertEquals(204, client.delete(privateData(room, "buyer"), room.token("buyer")).status());
 
             buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
@@ -131,11 +130,7 @@ class ErasureTest {
     void aSealedEventThatCannotBeOpenedReadsAsErasedAndTheRoomGoesOn() throws Exception {
         RoomClient.Room room;
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
-            room = client.openRoom("pos-system");
-            RoomClient.Socket buyer = join(client, room, "buyer");
-            RoomClient.Socket seller = join(client, room, "seller");
-            buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
-            seller.acked(seller.send("submitInterests", "interests", interests("seller")));
+            room = bothSubmitted(client).room();
         }
         // One bit of the seller's sealed interests flipped on disk: AES-GCM refuses it.
         rewritePayload(data, room.id(), 3, payload -> {
@@ -251,11 +246,7 @@ class ErasureTest {
     @Test
     void everyRoleSeesTheErasedSubmissionMarked() throws Exception {
         try (Server server = start(); RoomClient client = new RoomClient(server.port())) {
-            RoomClient.Room room = client.openRoom("pos-system");
-            RoomClient.Socket buyer = join(client, room, "buyer");
-            RoomClient.Socket seller = join(client, room, "seller");
-            buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
-            seller.acked(seller.send("submitInterests", "interests", interests("seller")));
+            RoomClient.Room room = bothSubmitted(client).room();
             assertEquals(204, client.delete(privateData(room, "buyer"), room.token("buyer")).status());
             for (String role : ROLES) {
                 JsonNode events = client.get(base(room) + "/events?after=0", room.token(role)).json();
@@ -291,6 +282,19 @@ class ErasureTest {
         };
         SEALING_LOG.addHandler(capture);
         return capture;
+    }
+
+    /** A new room in which buyer and seller have submitted their interests (round 1 is computed). */
+    record Submitted(RoomClient.Room room, RoomClient.Socket buyer, RoomClient.Socket seller) {
+    }
+
+    static Submitted bothSubmitted(RoomClient client) {
+        RoomClient.Room room = client.openRoom("pos-system");
+        RoomClient.Socket buyer = join(client, room, "buyer");
+        RoomClient.Socket seller = join(client, room, "seller");
+        buyer.acked(buyer.send("submitInterests", "interests", interests("buyer")));
+        seller.acked(seller.send("submitInterests", "interests", interests("seller")));
+        return new Submitted(room, buyer, seller);
     }
 
     /** A socket of that role that has said hello, so it receives the log and then every new event. */
