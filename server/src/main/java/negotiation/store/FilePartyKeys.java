@@ -7,11 +7,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,17 +106,23 @@ public final class FilePartyKeys implements PartyKeys {
     private int create(String roomId, String party, int generation) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
+        Path file = file(roomId, party, generation, KEY);
+        // Written aside, then renamed: a crash (kill -9) never leaves a short key under the real name.
+        Path written = file.resolveSibling(file.getFileName() + ".new");
         try {
-            write(file(roomId, party, generation, KEY), key, StandardOpenOption.CREATE_NEW);
+            write(written, key, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store a party key", e);
         }
         return generation;
     }
 
-    private static void write(Path file, byte[] bytes, StandardOpenOption mode) throws IOException {
+    private static void write(Path file, byte[] bytes, StandardOpenOption... modes) throws IOException {
         Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, mode, StandardOpenOption.WRITE)) {
+        Set<StandardOpenOption> options = new HashSet<>(List.of(modes));
+        options.add(StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(file, options)) {
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(true);
         }
