@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * that party's private data sealed under it (crypto-shredding).
  *
  * <p>One server process owns the data directory, so keys and live generations are cached.
+ * Cached keys are read without a lock; a party's disk work (scan, create, read, destroy) holds
+ * that party's lock only.
  */
 public final class FilePartyKeys implements PartyKeys {
     private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9_-]{1,40}");
@@ -39,43 +41,60 @@ public final class FilePartyKeys implements PartyKeys {
     private static final String ERASED = "erased";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path directory;
-    private final Map<String, byte[]> keys = new HashMap<>();
-    private final Map<String, Integer> liveGenerations = new HashMap<>();
+    /** Keys by room, party and generation, and each party's live generation: read without a lock. */
+    private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
+    private final Map<String, Integer> liveGenerations = new ConcurrentHashMap<>();
+    /**
+     * One lock per room and party, for its disk work: a key being made and synced for one party
+     * never holds up the reads (or keys) of another.
+     */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public FilePartyKeys(Path dataDirectory) {
         this.directory = dataDirectory.resolve("keys");
     }
 
     @Override
-    public synchronized PartyKey current(String roomId, String party) {
-        Integer generation = liveGenerations.get(name(roomId, party));
-        if (generation == null) {
-            Generations known = scan(roomId, party);
-            generation = known.live().orElseGet(() -> create(roomId, party, known.highest() + 1));
-            liveGenerations.put(name(roomId, party), generation);
+    public PartyKey current(String roomId, String party) {
+        String name = name(roomId, party);
+        Integer live = liveGenerations.get(name);
+        byte[] cached = live == null ? null : keys.get(name + "/" + live);
+        if (cached != null) {
+            return new PartyKey(live, cached);
         }
-        byte[] key = existing(roomId, party, generation)
-                .orElseThrow(() -> new IllegalStateException("a live party key vanished from the data directory"));
-        return new PartyKey(generation, key);
+        synchronized (lock(name)) {
+            Integer generation = liveGenerations.get(name);
+            if (generation == null) {
+                Generations known = scan(roomId, party);
+                generation = known.live().orElseGet(() -> create(roomId, party, known.highest() + 1));
+                liveGenerations.put(name, generation);
+            }
+            byte[] key = existing(roomId, party, generation)
+                    .orElseThrow(() -> new IllegalStateException("a live party key vanished from the data directory"));
+            return new PartyKey(generation, key);
+        }
     }
 
     @Override
-    public synchronized Optional<byte[]> existing(String roomId, String party, int generation) {
+    public Optional<byte[]> existing(String roomId, String party, int generation) {
         String name = name(roomId, party) + "/" + generation;
         byte[] cached = keys.get(name);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Path file = file(roomId, party, generation, KEY);
-        if (Files.exists(file(roomId, party, generation, ERASED)) || !Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            byte[] key = Files.readAllBytes(file);
-            keys.put(name, key);
-            return Optional.of(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a party key", e);
+        // Read under the party's lock, so a key being destroyed meanwhile is not cached again.
+        synchronized (lock(name(roomId, party))) {
+            Path file = file(roomId, party, generation, KEY);
+            if (Files.exists(file(roomId, party, generation, ERASED)) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                byte[] key = Files.readAllBytes(file);
+                keys.put(name, key);
+                return Optional.of(key);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read a party key", e);
+            }
         }
     }
 
@@ -85,9 +104,15 @@ public final class FilePartyKeys implements PartyKeys {
      * longer opens anything, and the next erasure overwrites its file.
      */
     @Override
-    public synchronized void destroy(String roomId, String party) {
-        liveGenerations.remove(name(roomId, party));
-        keys.keySet().removeIf(name -> name.startsWith(name(roomId, party) + "/"));
+    public void destroy(String roomId, String party) {
+        synchronized (lock(name(roomId, party))) {
+            liveGenerations.remove(name(roomId, party));
+            keys.keySet().removeIf(name -> name.startsWith(name(roomId, party) + "/"));
+            destroyKeyFiles(roomId, party);
+        }
+    }
+
+    private void destroyKeyFiles(String roomId, String party) {
         for (int generation : scan(roomId, party).withKeyFile()) {
             Path file = file(roomId, party, generation, KEY);
             try {
@@ -165,6 +190,10 @@ public final class FilePartyKeys implements PartyKeys {
         }
         String name = generation == LEGACY_GENERATION && kind.equals(KEY) ? party : party + "." + generation;
         return directory.resolve(roomId).resolve(name + "." + kind);
+    }
+
+    private Object lock(String name) {
+        return locks.computeIfAbsent(name, n -> new Object());
     }
 
     private static String name(String roomId, String party) {
