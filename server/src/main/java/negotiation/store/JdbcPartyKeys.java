@@ -50,10 +50,14 @@ final class JdbcPartyKeys implements PartyKeys {
 
     @Override
     public PartyKey current(String roomId, String party) {
-        for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+        for (int attempt = 0; ; attempt++) {
             Newest newest = newest(roomId, party);
             if (newest.key() != null) {
                 return new PartyKey(newest.generation(), newest.key());
+            }
+            if (attempt == CREATE_ATTEMPTS) {
+                // Only an erasure on another node after each insert gets here.
+                throw new IllegalStateException("the party's key was erased each time one was made");
             }
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
@@ -61,8 +65,6 @@ final class JdbcPartyKeys implements PartyKeys {
             update("INSERT INTO room_party_keys (room_id, party, generation, party_key) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT DO NOTHING", roomId, party, newest.generation() + 1, key);
         }
-        // Only an erasure on another node after each insert gets here.
-        throw new IllegalStateException("the party's key was erased each time one was made");
     }
 
     /** The party's newest generation (the legacy one when it has none) and its key, null once destroyed. */
