@@ -159,7 +159,8 @@ const analysisActions = {
 
 let refetching = null;
 async function refetchAll() {
-  // A party unsealed: a mediator now sees its utilities in every past event too.
+  // A party unsealed (a mediator now sees its utilities in every past event too), or erased
+  // (every role now sees its past submissions marked erased).
   if (refetching) return;
   refetching = api.events(store.roomId, store.token, 0)
     .then((events) => store.rebuild(events))
@@ -180,7 +181,8 @@ function onEvent(frame) {
   const gap = store.receive(frame);
   if (gap !== null) fillGap(gap);
   refreshAnalysis();
-  if (frame.kind === 'InterestsUnsealed' && store.role === 'mediator' && store.connection.state === 'live') refetchAll();
+  const pastChanged = frame.kind === 'PrivateDataErased' || (frame.kind === 'InterestsUnsealed' && store.role === 'mediator');
+  if (pastChanged && store.connection.state === 'live') refetchAll();
 }
 
 async function joinRoom({ room, token }) {

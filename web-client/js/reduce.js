@@ -35,11 +35,14 @@ export function apply(view, event) {
     case 'RoomCreated':
       view.agenda = data;
       view.title = data.title;
-      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false }));
+      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
       break;
     case 'InterestsSubmitted': {
       const party = view.parties.find((p) => p.name === data.party);
-      if (party) party.interestsVersion = data.version;
+      if (party) {
+        party.interestsVersion = data.version;
+        party.erased = data.erased === true;
+      }
       if (data.interests) {
         if (view.role === 'mediator') view.interests[data.party] = data.interests;
         else view.interests = data.interests;
@@ -85,6 +88,14 @@ export function apply(view, event) {
     case 'InterestsUnsealed': {
       const party = view.parties.find((p) => p.name === data.party);
       if (party) party.unsealed = true;
+      break;
+    }
+    case 'PrivateDataErased': {
+      // The erasure withdraws the party's unseal: a new one may follow.
+      const party = view.parties.find((p) => p.name === data.party);
+      if (party) Object.assign(party, { erased: true, unsealed: false });
+      if (view.role === 'mediator') delete view.interests[data.party];
+      else if (view.role === data.party) view.interests = null;
       break;
     }
     default:

@@ -37,13 +37,14 @@ export function renderParties(container, view, ctx) {
       h('strong', { text: p.name }),
       p.name === view.role ? ' (you)' : '',
       `: ${status}`,
+      p.erased ? '; private data erased' : '',
       p.unsealed ? '; unsealed for mediators' : '');
   });
   const me = view.parties.find((p) => p.name === view.role);
   const unseal = me && !me.unsealed && !ctx.readOnly
     ? h('p', {},
         h('button', { type: 'button', data: { key: 'unseal', unseal: '' }, on: { click: () => {
-          if (confirm('Let mediators see your interests and your utilities, in every view including the past? This cannot be undone.')) {
+          if (confirm('Let mediators see your interests and your utilities, in every view including the past? Only erasing your private data withdraws this.')) {
             ctx.send({ type: 'unseal' }, 'Mediators can now see your interests.');
           }
         } } }, 'Unseal my interests for mediators'),

@@ -59,12 +59,16 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * One negotiation room, event-sourced. Command handlers check the rules and apply events;
  * event-sourcing handlers only assign state. Every handler returns the seq of the last
  * event it appended, which the server sends back in the ack.
  */
+// Revision 2: an erasure withdraws the unseal. Axon skips snapshots of another revision and replays
+// the events instead, so no older snapshot keeps an erased party unsealed.
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class RoomAggregate {
@@ -449,6 +453,7 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(PrivateDataErased event, @MetaDataValue(REQUEST) String request) {
         erasedLast.add(event.party());
+        unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());

@@ -30,7 +30,8 @@ import negotiation.wire.EventMessage;
  *
  * <p>A party sees its own interests and utilities; of other parties only that they submitted
  * interests. A mediator sees, for each party that has unsealed by now, that party's
- * interests and utilities, earlier events included.
+ * interests and utilities, earlier events included; an erasure withdraws the unseal until the
+ * party sends it again. Every role sees a submission whose data was erased marked {@code erased}.
  */
 public final class Visibility {
     private Visibility() {
@@ -91,8 +92,11 @@ public final class Visibility {
         if (e.commitment() != null) {
             data.put("commitment", e.commitment());
         }
-        if (lens.maySee(e.party()) && e.interests() == null) {
-            data.put("erased", true);
+        if (e.interests() == null) {
+            // That the party erased is public (PrivateDataErased), so every role sees which submission is gone.
+            if (lens.viewer() != null) {
+                data.put("erased", true);
+            }
         } else if (lens.maySee(e.party())) {
             data.put("interests", Json.MAPPER.convertValue(e.interests(), Map.class));
             if (e.salt() != null) {

@@ -43,6 +43,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.json.JacksonSerializer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -132,6 +134,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
                 // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
                 .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
+                // A snapshot of an older revision of the aggregate is skipped and the room replays its
+                // events instead (the configurer's own filter does not reach an engine built here).
+                .snapshotFilter(RevisionSnapshotFilter.builder()
+                        .type(RoomAggregate.class.getSimpleName())
+                        .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
+                        .build())
                 .build();
         storage.createSchema(tables);
         Configuration axon = DefaultConfigurer.defaultConfiguration()

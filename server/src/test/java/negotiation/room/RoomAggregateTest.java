@@ -21,6 +21,7 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.Issue;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Range;
@@ -395,6 +396,13 @@ class RoomAggregateTest {
                 .expectEvents(new InterestsUnsealed(ROOM, "anna", AT));
         expectRejection(fixture.given(created(ORANGE), new InterestsUnsealed(ROOM, "anna", AT)),
                 new UnsealInterests(ROOM, "anna", AT), "your interests are already unsealed");
+    }
+
+    @Test
+    void anErasureWithdrawsTheUnsealSoItMayBeSentAgain() {
+        fixture.given(created(ORANGE), new InterestsUnsealed(ROOM, "anna", AT), new PrivateDataErased(ROOM, "anna", AT))
+                .when(new UnsealInterests(ROOM, "anna", AT))
+                .expectEvents(new InterestsUnsealed(ROOM, "anna", AT));
     }
 
     @Test
