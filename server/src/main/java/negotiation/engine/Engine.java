@@ -85,17 +85,24 @@ public final class Engine {
      * One round (DESIGN rules 1-4): without an acceptable package {@code Round(false, [])};
      * otherwise the balanced point (largest product of utilities over all packages; ties: larger
      * sum, then lexicographically smallest option indices) if it is acceptable, then packages
-     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most.
+     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most, those
+     * within 90 % of the frontier's max-min first ({@link DrawRule#FAIR_FIRST}).
      * Packages are option indices in agenda order; the parties' order is part of the result.
      *
      * @throws FrontierTooLargeException when the exact frontiers need more than the limits allow
      */
     public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits) {
+        return computeRound(optionCounts, parties, seed, limits, DrawRule.FAIR_FIRST);
+    }
+
+    /** {@link #computeRound(int[], List, long, EngineLimits)} with the given draw (the bench compares them). */
+    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits,
+                                     DrawRule rule) {
         Survey survey = survey(optionCounts, parties, limits);
         if (survey.frontierSize() == 0) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed);
+        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed, rule);
         if (acceptable(parties, survey.balanced())) {
             proposals.add(new Proposal(survey.balanced(), Rule.BALANCED));
             draw.remove(survey.balancedVector());
