@@ -151,6 +151,27 @@ public final class Engine {
         return new Survey(all.pkg(balanced), all.vector(balanced), pool.length, poolVectors, withinLimits, pool);
     }
 
+    /**
+     * Each party's distinct utilities over the Pareto frontier of the packages within every party's
+     * limits, floors ignored, ascending: the only points where a change of that party's floor can
+     * change a round (the acceptable frontier is this frontier filtered by the floors). The room cuts
+     * floor bands there ({@code FloorBands}); no floor enters, so the cut reveals no floor.
+     *
+     * @throws FrontierTooLargeException when the exact frontier needs more than the limits allow
+     */
+    public static int[][] frontierUtilities(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits) {
+        checkAgenda(optionCounts, parties);
+        Work work = new Work(limits, parties.size(), optionCounts.length);
+        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
+        int[][] utilities = new int[parties.size()][];
+        for (int party = 0; party < parties.size(); party++) {
+            final int p = party;
+            utilities[party] = java.util.stream.IntStream.range(0, withinLimits.size)
+                    .map(point -> withinLimits.utility(point, p)).distinct().sorted().toArray();
+        }
+        return utilities;
+    }
+
     /** {@link #improvement(int[], List, int[], EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */
     public static Optional<Proposal> improvement(int[] optionCounts, List<PartyProfile> parties, int[] agreed) {
         return improvement(optionCounts, parties, agreed, EngineLimits.configured());

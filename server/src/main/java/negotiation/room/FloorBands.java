@@ -60,31 +60,45 @@ public final class FloorBands {
 
     /**
      * The bands a round cuts {@code known} into: a partition of it into intervals each at least
-     * {@code width} wide (or {@code known} whole when it cannot hold two). The first band's extra
-     * width, 0..width, comes from the seed and the party's position, so a party whose floor sits
-     * just below a cut in one round need not be cut there in the next after it changes its floor.
+     * {@code width} wide (or {@code known} whole when it cannot hold two). Each band ends, where it
+     * can, exactly on one of {@code breakpoints} (the party's utilities on the Pareto frontier within
+     * limits, {@link negotiation.engine.Engine#frontierUtilities}): a floor rounded up to such a
+     * point keeps every frontier package it had, so an honest party loses only the frontier points
+     * strictly inside its band. The first band's extra width, 0..width, comes from the seed and the
+     * party's position, so a party that changes its floor meets a different cut. With no
+     * breakpoints (or {@code null}) the cuts fall every width + 1 points.
      */
-    public static List<Band> cut(Band known, int width, long seed, int party) {
+    public static List<Band> cut(Band known, int width, long seed, int party, int[] breakpoints) {
         if (width <= 0) throw new IllegalArgumentException("band width must be positive, got " + width);
         int span = known.width();
         if (span < 2 * width + 1) return List.of(known);
         int slack = span - (2 * width + 1);
-        int top = known.lo() + width + new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (party + 1)))
+        int lowestTop = known.lo() + width + new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (party + 1)))
                 .nextInt(Math.min(width, slack) + 1);
+        int highestTop = known.hi() - width - 1; // the band above must stay width wide
         List<Band> bands = new ArrayList<>();
-        bands.add(new Band(known.lo(), top));
-        while (known.hi() - top >= 2 * width + 2) {
-            bands.add(new Band(top + 1, top + 1 + width));
-            top += width + 1;
+        int lo = known.lo();
+        while (lowestTop <= highestTop) {
+            int top = Math.min(highestTop, breakpoints == null ? lowestTop : atOrAbove(breakpoints, lowestTop, lowestTop));
+            bands.add(new Band(lo, top));
+            lo = top + 1;
+            lowestTop = lo + width;
         }
-        bands.add(new Band(top + 1, known.hi()));
+        bands.add(new Band(lo, known.hi()));
         return bands;
     }
 
+    /** The smallest breakpoint at or above {@code value}, or {@code otherwise}. */
+    private static int atOrAbove(int[] breakpoints, int value, int otherwise) {
+        int i = java.util.Arrays.binarySearch(breakpoints, value);
+        if (i < 0) i = -i - 1;
+        return i < breakpoints.length ? breakpoints[i] : otherwise;
+    }
+
     /** The band of {@link #cut} that holds the floor. */
-    public static Band bandOf(Band known, int floor, int width, long seed, int party) {
+    public static Band bandOf(Band known, int floor, int width, long seed, int party, int[] breakpoints) {
         if (!known.contains(floor)) throw new IllegalArgumentException("floor " + floor + " outside " + known);
-        for (Band band : cut(known, width, seed, party)) {
+        for (Band band : cut(known, width, seed, party, breakpoints)) {
             if (band.contains(floor)) return band;
         }
         throw new IllegalStateException("the bands partition " + known);

@@ -70,6 +70,7 @@ public class RoomAggregate {
     /** The command metadata key of a request's idempotency key; events carry it too. */
     public static final String REQUEST = "request";
     static final int REMEMBERED_REQUESTS = 1000;
+    private static final EngineLimits REPLAY_LIMITS = new EngineLimits(Long.MAX_VALUE, EngineLimits.DEFAULT_MAX_CANDIDATES);
 
     @AggregateIdentifier
     private String roomId;
@@ -94,6 +95,8 @@ public class RoomAggregate {
      * (DESIGN rule 8, {@link FloorBands}); rounds and improvements see each floor as its band's top.
      */
     private Map<String, FloorBands.Band> knownFloors = new HashMap<>();
+    /** The bands the command handler just cut, so its own event need not rebuild the frontier. */
+    private transient Map<String, FloorBands.Band> cutForRound;
     private transient AgendaOptions options;
 
     protected RoomAggregate() {
@@ -214,11 +217,12 @@ public class RoomAggregate {
     private void computeRound(long seed, Instant at) {
         int width = FloorBands.configuredWidth();
         List<PartyProfile> profiles = profiles(interests);
-        if (width > 0) {
-            profiles = withFloors(profiles, bandsAfterRound(seed, width));
-        }
         Round result;
         try {
+            if (width > 0) {
+                cutForRound = bandsAfterRound(seed, width, EngineLimits.configured());
+                profiles = withFloors(profiles, cutForRound);
+            }
             result = Engine.computeRound(options().optionCounts(), profiles, seed, EngineLimits.configured(), drawRule());
         } catch (FrontierTooLargeException e) {
             throw new RoomRejection("conflict", "round " + (round + 1) + " not computed: " + e.getMessage());
@@ -237,16 +241,17 @@ public class RoomAggregate {
      * its floor so far, which starts over (0..10000) when the party's floor differs from its floor
      * in the previous round. Used by the command and by the event-sourcing handler alike.
      */
-    private Map<String, FloorBands.Band> bandsAfterRound(long seed, int width) {
+    private Map<String, FloorBands.Band> bandsAfterRound(long seed, int width, EngineLimits limits) {
         Map<String, FloorBands.Band> bands = new HashMap<>();
         List<String> parties = agenda.parties();
+        int[][] breakpoints = Engine.frontierUtilities(options().optionCounts(), profiles(interests), limits);
         for (int party = 0; party < parties.size(); party++) {
             String name = parties.get(party);
             int floor = interests.get(name).floor();
             Interests last = roundInterests.get(name);
             FloorBands.Band known = last != null && Objects.equals(last.floor(), floor)
                     ? knownFloors.getOrDefault(name, FloorBands.Band.ALL) : FloorBands.Band.ALL;
-            bands.put(name, FloorBands.bandOf(known, floor, width, seed, party));
+            bands.put(name, FloorBands.bandOf(known, floor, width, seed, party, breakpoints[party]));
         }
         return bands;
     }
@@ -418,7 +423,10 @@ public class RoomAggregate {
     void on(ProposalsComputed event, @MetaDataValue(REQUEST) String request) {
         if (event.improves() == null) {
             if (event.band() != null) {
-                knownFloors = bandsAfterRound(event.seed(), event.band());
+                // on replay the frontier is rebuilt: it fitted the limits when the round was computed,
+                // so it is rebuilt without them rather than fail on a limit lowered since
+                knownFloors = cutForRound != null ? cutForRound : bandsAfterRound(event.seed(), event.band(), REPLAY_LIMITS);
+                cutForRound = null;
             } else {
                 knownFloors.clear();
             }

@@ -18,6 +18,7 @@ import negotiation.events.ProposedPackage;
 final class HonestParties {
     private static final int CONCESSION_ROUNDS = 6;
     private static final int[] WITHIN = {1, 3, 5, 10, 20};
+    private static final int FIXED_ROUNDS = 5;
 
     private HonestParties() {
     }
@@ -53,6 +54,29 @@ final class HonestParties {
                     100.0 * aboveAverage / Math.max(1, recommending));
             System.out.println("|  | POS, first recommendation (buyer / seller utility) | " + posSplit + " | | | |");
         }
+        System.out.println();
+        System.out.println("Reservation floors entered from round 1, " + FIXED_ROUNDS + " rounds each, every round that recommends:");
+        System.out.println();
+        System.out.println("| mechanism | rounds recommending / rounds | smallest utility / acceptable max-min: mean | rounds at >= 90 % | every shown package >= each party's average | POS recommendations (buyer / seller) |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (PrivacySuite.Mechanism mechanism : List.of(PrivacySuite.Mechanism.BEFORE, PrivacySuite.Mechanism.AFTER)) {
+            mechanism.configure();
+            List<Double> ratios = new ArrayList<>();
+            int aboveAverage = 0;
+            StringBuilder pos = new StringBuilder();
+            try (Rooms rooms = new Rooms()) {
+                for (Negotiation n : negotiations) {
+                    Run run = run(rooms, n, FIXED_ROUNDS, 13, false);
+                    ratios.addAll(run.ratios);
+                    aboveAverage += run.aboveAverage;
+                    if (n.name().startsWith("pos")) pos.append(run.splits);
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d / %d | %.3f | %.0f %% | %.0f %% | %s |%n", mechanism.label, ratios.size(),
+                    FIXED_ROUNDS * negotiations.size(), ratios.stream().mapToDouble(d -> d).average().orElse(0),
+                    100.0 * ratios.stream().filter(r -> r >= 0.9).count() / Math.max(1, ratios.size()),
+                    100.0 * aboveAverage / Math.max(1, ratios.size()), pos);
+        }
     }
 
     private static String join(int[] within, int rounds) {
@@ -66,9 +90,18 @@ final class HonestParties {
         final List<Double> ratios = new ArrayList<>();
         int aboveAverage;
         String firstSplit = "none";
+        final StringBuilder splits = new StringBuilder();
     }
 
     private static Run run(Rooms rooms, Negotiation n, int rounds, long seed) {
+        return run(rooms, n, rounds, seed, true);
+    }
+
+    /**
+     * concede: the schedule above, stopping at the first round that shows a package; otherwise
+     * the reservation floors from round 1 on, every round judged (the fairness of what is shown).
+     */
+    private static Run run(Rooms rooms, Negotiation n, int rounds, long seed, boolean concede) {
         java.util.Random random = new java.util.Random(seed);
         Run run = new Run();
         String room = rooms.open(n.agenda());
@@ -92,7 +125,7 @@ final class HonestParties {
             List<PartyProfile> profiles = new ArrayList<>();
             for (int party = 0; party < 2; party++) {
                 int step = (start[party] - reservation[party] + CONCESSION_ROUNDS - 2) / (CONCESSION_ROUNDS - 1);
-                int floor = Math.max(reservation[party], start[party] - (round - 1) * step);
+                int floor = concede ? Math.max(reservation[party], start[party] - (round - 1) * step) : reservation[party];
                 interests.add(n.withFloor(party, floor));
                 profiles.add(n.profile(interests.get(party)));
             }
@@ -110,11 +143,13 @@ final class HonestParties {
                 for (int party = 0; party < 2; party++) fair &= Engine.utility(profiles.get(party), pkg) >= average[party];
             }
             if (fair) run.aboveAverage++;
+            run.splits.append(run.splits.length() == 0 ? "" : ", ").append(Engine.utility(profiles.get(0), recommended))
+                    .append('/').append(Engine.utility(profiles.get(1), recommended));
             if (run.agreedAt == 0) {
                 run.agreedAt = round;
                 run.firstSplit = Engine.utility(profiles.get(0), recommended) + " / " + Engine.utility(profiles.get(1), recommended);
             }
-            break; // agreed: they accept the recommendation
+            if (concede) break; // agreed: they accept the recommendation
         }
         return run;
     }

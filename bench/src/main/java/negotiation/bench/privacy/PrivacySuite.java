@@ -173,12 +173,15 @@ public final class PrivacySuite {
             Interests query = strategy == Strategy.REPEAT && round % 2 == 0 ? previous
                     : strategy.query(n, adversary, victim, known, round);
             previous = query;
-            if (mechanism.band > 0) pieces = split(rooms, n, pieces, mechanism.band, seed, adversary, victim, queries, seeds);
+            int[] breakpoints = mechanism.band > 0 ? breakpoints(n, adversary, query, victim) : null;
+            if (mechanism.band > 0) pieces = split(rooms, n, pieces, mechanism.band, seed, adversary, victim, queries, seeds, breakpoints);
             String observed = outcome(rooms, mechanism, n, truth, adversary, query, victim, floor, seed);
             List<Piece> consistent = new ArrayList<>();
             for (Piece piece : pieces) {
                 if (outcome(rooms, mechanism, n, piece.room, adversary, query, victim, piece.hi, seed).equals(observed)) {
-                    if (mechanism.band > 0) piece.known = FloorBands.bandOf(piece.known, piece.hi, mechanism.band, seed, victim);
+                    if (mechanism.band > 0) {
+                        piece.known = FloorBands.bandOf(piece.known, piece.hi, mechanism.band, seed, victim, breakpoints);
+                    }
                     consistent.add(piece);
                 }
             }
@@ -196,10 +199,10 @@ public final class PrivacySuite {
 
     /** Pieces cut where the room's bands for this round are cut; new pieces get a room with the same history. */
     private static List<Piece> split(Rooms rooms, Negotiation n, List<Piece> pieces, int band, long seed, int adversary,
-                                     int victim, List<Interests> queries, List<Long> seeds) {
+                                     int victim, List<Interests> queries, List<Long> seeds, int[] breakpoints) {
         List<Piece> result = new ArrayList<>();
         for (Piece piece : pieces) {
-            for (FloorBands.Band b : FloorBands.cut(piece.known, band, seed, victim)) {
+            for (FloorBands.Band b : FloorBands.cut(piece.known, band, seed, victim, breakpoints)) {
                 int lo = Math.max(b.lo(), piece.lo);
                 int hi = Math.min(b.hi(), piece.hi);
                 if (lo > hi) continue;
@@ -217,6 +220,12 @@ public final class PrivacySuite {
             }
         }
         return result;
+    }
+
+    /** Where the room cuts the victim's bands this round: from interests without floors, as the room does. */
+    private static int[] breakpoints(Negotiation n, int adversary, Interests query, int victim) {
+        List<PartyProfile> profiles = parties(n, adversary, query, victim, 0).stream().map(n::profile).toList();
+        return Engine.frontierUtilities(n.options().optionCounts(), profiles, EngineLimits.DEFAULT)[victim];
     }
 
     /** What the adversary sees of the round: zopa and every shown package with its rule and ref. */
