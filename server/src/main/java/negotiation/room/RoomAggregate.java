@@ -216,6 +216,7 @@ public class RoomAggregate {
      */
     private void computeRound(long seed, Instant at) {
         int width = FloorBands.configuredWidth();
+        cutForRound = null; // never one left from a command that failed
         List<PartyProfile> profiles = profiles(interests);
         Round result;
         try {
@@ -422,14 +423,20 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(ProposalsComputed event, @MetaDataValue(REQUEST) String request) {
         if (event.improves() == null) {
-            if (event.band() != null) {
+            if (cutForRound != null) {
+                knownFloors = cutForRound;
+            } else if (event.band() != null && interests.keySet().containsAll(agenda.parties())) {
                 // on replay the frontier is rebuilt: it fitted the limits when the round was computed,
                 // so it is rebuilt without them rather than fail on a limit lowered since
-                knownFloors = cutForRound != null ? cutForRound : bandsAfterRound(event.seed(), event.band(), REPLAY_LIMITS);
-                cutForRound = null;
+                knownFloors = bandsAfterRound(event.seed(), event.band(), REPLAY_LIMITS);
+            } else if (event.band() != null) {
+                // a party's interests were erased since (its key is gone), so this round cannot be
+                // re-cut on replay: the bands as they stood stay (docs/privacy.md, known limits)
+                knownFloors.keySet().retainAll(interests.keySet());
             } else {
                 knownFloors.clear();
             }
+            cutForRound = null;
             round = event.round();
             roundInterests = new HashMap<>(interests);
             submittedSinceRound.clear();

@@ -81,10 +81,10 @@ public final class PrivacySuite {
         int at = Arrays.asList(args).indexOf("--scenarios");
         Path scenarios = Path.of(at >= 0 ? args[at + 1] : "server/src/test/resources/scenarios");
         List<Negotiation> negotiations = new ArrayList<>(Negotiation.scenarios(scenarios));
-        int randoms = quick ? 2 : 8;
+        int randoms = quick ? 2 : 6;
         for (int i = 0; i < randoms; i++) negotiations.add(Negotiation.random(1_000 + i));
         int rounds = quick ? 10 : 20;
-        int[] floorShares = quick ? new int[] {25, 75} : new int[] {10, 30, 50, 70, 90};
+        int[] floorShares = quick ? new int[] {25, 75} : new int[] {10, 35, 65, 90};
         long started = System.nanoTime();
 
         System.out.println("# Privacy bench" + (quick ? " (quick)" : ""));
