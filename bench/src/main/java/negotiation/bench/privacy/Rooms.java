@@ -11,7 +11,10 @@ import negotiation.events.Agenda;
 import negotiation.events.Interests;
 import negotiation.events.ProposalsComputed;
 import negotiation.room.RoomAggregate;
-import org.axonframework.common.caching.WeakReferenceCache;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -28,6 +31,7 @@ final class Rooms implements AutoCloseable {
     private static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");
 
     private final Configuration axon;
+    private final Map<String, Long> eventsRead = new HashMap<>();
     private int rooms;
 
     Rooms() {
@@ -37,7 +41,7 @@ final class Rooms implements AutoCloseable {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
                         .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
                                 ((RoomCommand) message.getPayload()).roomId(), null))
-                        .configureCache(c -> new WeakReferenceCache()))
+                        .configureCache(c -> new StrongCache()))
                 .buildConfiguration();
         axon.start();
     }
@@ -55,8 +59,9 @@ final class Rooms implements AutoCloseable {
             send(new SubmitInterests(room, agenda.parties().get(party), interests.get(party), seed, AT));
         }
         List<Object> events = new ArrayList<>();
-        DomainEventStream stream = axon.eventStore().readEvents(room);
+        DomainEventStream stream = axon.eventStore().readEvents(room, eventsRead.getOrDefault(room, 0L));
         stream.forEachRemaining(e -> events.add(e.getPayload()));
+        eventsRead.merge(room, (long) events.size(), Long::sum);
         Object last = events.get(events.size() - 1);
         if (!(last instanceof ProposalsComputed round)) throw new IllegalStateException("no round appended: " + last);
         return round;
@@ -64,6 +69,45 @@ final class Rooms implements AutoCloseable {
 
     private void send(RoomCommand command) {
         axon.commandGateway().sendAndWait(command);
+    }
+
+    /**
+     * Keeps every room's aggregate in memory: Axon's weak cache let the collector drop them, and
+     * each reload replays (and re-cuts) every earlier round, which made the bench quadratic.
+     */
+    private static final class StrongCache implements Cache {
+        private final Map<Object, Object> entries = new ConcurrentHashMap<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <K, V> V get(K key) {
+            return (V) entries.get(key);
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            entries.put(key, value);
+        }
+
+        @Override
+        public boolean putIfAbsent(Object key, Object value) {
+            return entries.putIfAbsent(key, value) == null;
+        }
+
+        @Override
+        public boolean remove(Object key) {
+            return entries.remove(key) != null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public Registration registerCacheEntryListener(EntryListener listener) {
+            return () -> true;
+        }
     }
 
     @Override
