@@ -85,17 +85,24 @@ public final class Engine {
      * One round (DESIGN rules 1-4): without an acceptable package {@code Round(false, [])};
      * otherwise the balanced point (largest product of utilities over all packages; ties: larger
      * sum, then lexicographically smallest option indices) if it is acceptable, then packages
-     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most.
+     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most, those
+     * within 90 % of the frontier's max-min first ({@link DrawRule#FAIR_FIRST}).
      * Packages are option indices in agenda order; the parties' order is part of the result.
      *
      * @throws FrontierTooLargeException when the exact frontiers need more than the limits allow
      */
     public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits) {
+        return computeRound(optionCounts, parties, seed, limits, DrawRule.FAIR_FIRST);
+    }
+
+    /** {@link #computeRound(int[], List, long, EngineLimits)} with the given draw (the bench compares them). */
+    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits,
+                                     DrawRule rule) {
         Survey survey = survey(optionCounts, parties, limits);
         if (survey.frontierSize() == 0) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed);
+        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed, rule);
         if (acceptable(parties, survey.balanced())) {
             proposals.add(new Proposal(survey.balanced(), Rule.BALANCED));
             draw.remove(survey.balancedVector());
@@ -144,6 +151,27 @@ public final class Engine {
         return new Survey(all.pkg(balanced), all.vector(balanced), pool.length, poolVectors, withinLimits, pool);
     }
 
+    /**
+     * Each party's distinct utilities over the Pareto frontier of the packages within every party's
+     * limits, floors ignored, ascending: the only points where a change of that party's floor can
+     * change a round (the acceptable frontier is this frontier filtered by the floors). The room cuts
+     * floor bands there ({@code FloorBands}); no floor enters, so the cut reveals no floor.
+     *
+     * @throws FrontierTooLargeException when the exact frontier needs more than the limits allow
+     */
+    public static int[][] frontierUtilities(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits) {
+        checkAgenda(optionCounts, parties);
+        Work work = new Work(limits, parties.size(), optionCounts.length);
+        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
+        int[][] utilities = new int[parties.size()][];
+        for (int party = 0; party < parties.size(); party++) {
+            final int p = party;
+            utilities[party] = java.util.stream.IntStream.range(0, withinLimits.size)
+                    .map(point -> withinLimits.utility(point, p)).distinct().sorted().toArray();
+        }
+        return utilities;
+    }
+
     /** {@link #improvement(int[], List, int[], EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */
     public static Optional<Proposal> improvement(int[] optionCounts, List<PartyProfile> parties, int[] agreed) {
         return improvement(optionCounts, parties, agreed, EngineLimits.configured());
@@ -173,6 +201,32 @@ public final class Engine {
     public static int utility(PartyProfile party, int[] pkg) {
         int utility = 0;
         for (int issue = 0; issue < pkg.length; issue++) utility += party.points()[issue][pkg[issue]];
+        return utility;
+    }
+
+    /**
+     * What a package picked uniformly at random is worth to a party on average: utility is a sum
+     * over issues, so its mean is the sum of each issue's mean points; exact, rounded half up.
+     */
+    public static int averageUtility(PartyProfile party) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (int[] points : party.points()) {
+            long issueTotal = 0;
+            for (int p : points) issueTotal += p;
+            sum = sum.add(java.math.BigDecimal.valueOf(issueTotal)
+                    .divide(java.math.BigDecimal.valueOf(points.length), 12, java.math.RoundingMode.HALF_UP));
+        }
+        return sum.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+    }
+
+    /**
+     * What the package made of every issue's middle option is worth to a party: the middle of
+     * each range and list (for an even count, the lower of the two middle options), the
+     * "split the difference" reference a party can compare a proposal with.
+     */
+    public static int middleUtility(PartyProfile party) {
+        int utility = 0;
+        for (int[] points : party.points()) utility += points[(points.length - 1) / 2];
         return utility;
     }
 

@@ -18,7 +18,7 @@ import negotiation.events.RoomEvent;
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
  * interests as they stood at that seq (utilities are shown as they were then), and who has
- * unsealed by now (an unseal opens earlier events too). Appends come from one refresh at a
+ * unsealed by now (an unseal opens earlier events too; an erasure withdraws it). Appends come from one refresh at a
  * time; readers take an immutable {@link Snapshot}.
  */
 public final class RoomHistory {
@@ -90,6 +90,7 @@ public final class RoomHistory {
             Map<String, Standing> next = new HashMap<>(standings);
             next.remove(erased.party());
             standings = Map.copyOf(next);
+            unsealed.remove(erased.party()); // consent withdrawn until the party unseals again
         } else if (logged.event() instanceof InterestsUnsealed unseal) {
             unsealed.add(unseal.party());
         } else if (logged.event() instanceof AgendaAmended amended) {

@@ -81,6 +81,7 @@ public final class RoomView {
             case "InterestsUnsealed" -> parties.get((String) data.get("party")).put("unsealed", true);
             case "PrivateDataErased" -> {
                 parties.get((String) data.get("party")).put("erased", true);
+                parties.get((String) data.get("party")).put("unsealed", false);
                 interests.remove((String) data.get("party"));
             }
             case "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested" -> workspace(event, data);

@@ -23,6 +23,9 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -43,6 +46,8 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.json.JacksonSerializer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -132,6 +137,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
                 // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
                 .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
+                // A snapshot of an older revision of the aggregate is skipped and the room replays its
+                // events instead (the configurer's own filter does not reach an engine built here).
+                .snapshotFilter(RevisionSnapshotFilter.builder()
+                        .type(RoomAggregate.class.getSimpleName())
+                        .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
+                        .build())
                 .build();
         storage.createSchema(tables);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
@@ -159,6 +170,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .executor(SNAPSHOTS)
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
+                        .configureCache(c -> aggregateCache(database))
                         .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
                                 ((RoomCommand) message.getPayload()).roomId(), null))
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
@@ -166,6 +178,19 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .buildConfiguration();
         axon.start();
         return new AxonRoomStore(pool, storage, axon, keys);
+    }
+
+    /**
+     * Rooms kept in memory between commands, so a command neither re-reads the room's events
+     * since its last snapshot nor decrypts its sealed interests again. Only where this process
+     * is the room's one writer (an H2 file has one owner): a command that fails, a conflict
+     * included, evicts its room (Axon's caching repository does that on rollback). With
+     * PostgreSQL another node may append to a room, and a cached room would answer from a stale
+     * state (say, "no such ref" for an offer made on the other node), so every command reads
+     * the room from the store there.
+     */
+    private static Cache aggregateCache(Database database) {
+        return database instanceof Database.H2 ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     /**

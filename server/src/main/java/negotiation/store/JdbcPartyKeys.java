@@ -10,52 +10,91 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Party keys in a table of a shared PostgreSQL database, for several server nodes. Keys are
- * never cached: a key destroyed on one node must stop opening data on every node at once.
- * After a delete, VACUUM FULL rewrites the small key table, so the deleted key's bytes do not
- * linger in the table's old pages.
+ * Party keys in a table of a shared PostgreSQL database, for several server nodes, one row
+ * per room, party and generation. Destroying a key sets its row's key to NULL: the row stays
+ * as the record that this generation was erased, so it is never made again. Keys are never
+ * cached: a key destroyed on one node must stop opening data on every node at once. After a
+ * destruction, VACUUM FULL rewrites the small key table, so the key's bytes do not linger in
+ * the table's old pages.
  */
 final class JdbcPartyKeys implements PartyKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Any fixed number: it serialises the schema upgrade between nodes starting together. */
+    private static final long SCHEMA_LOCK = 0x6b657973L;
+    /**
+     * Creates the table, or upgrades the one written before generations (key per room and
+     * party, no generation column): its keys become generation 0.
+     */
+    private static final String SCHEMA = """
+            DO $$ BEGIN
+              PERFORM pg_advisory_xact_lock(%d);
+              CREATE TABLE IF NOT EXISTS room_party_keys (room_id VARCHAR(64) NOT NULL, party VARCHAR(64) NOT NULL,
+                generation INT NOT NULL, party_key BYTEA, PRIMARY KEY (room_id, party, generation));
+              IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                             WHERE table_schema = current_schema() AND table_name = 'room_party_keys'
+                               AND column_name = 'generation') THEN
+                ALTER TABLE room_party_keys ADD COLUMN generation INT NOT NULL DEFAULT %d;
+                ALTER TABLE room_party_keys ALTER COLUMN generation DROP DEFAULT;
+                ALTER TABLE room_party_keys ALTER COLUMN party_key DROP NOT NULL;
+                ALTER TABLE room_party_keys DROP CONSTRAINT room_party_keys_pkey;
+                ALTER TABLE room_party_keys ADD PRIMARY KEY (room_id, party, generation);
+              END IF;
+            END $$""".formatted(SCHEMA_LOCK, LEGACY_GENERATION);
+    private static final int CREATE_ATTEMPTS = 5;
     private final DataSource database;
 
     JdbcPartyKeys(DataSource database) {
         this.database = database;
-        run("CREATE TABLE IF NOT EXISTS room_party_keys (room_id VARCHAR(64) NOT NULL, party VARCHAR(64) NOT NULL, "
-                + "party_key BYTEA NOT NULL, PRIMARY KEY (room_id, party))");
+        run(SCHEMA);
     }
 
     @Override
-    public byte[] keyFor(String roomId, String party) {
-        Optional<byte[]> existing = existing(roomId, party);
-        if (existing.isPresent()) {
-            return existing.get();
+    public PartyKey current(String roomId, String party) {
+        for (int attempt = 0; ; attempt++) {
+            Newest newest = newest(roomId, party);
+            if (newest.key() != null) {
+                return new PartyKey(newest.generation(), newest.key());
+            }
+            if (attempt == CREATE_ATTEMPTS) {
+                // Only an erasure on another node after each insert gets here.
+                throw new IllegalStateException("the party's key was erased each time one was made");
+            }
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            // Two nodes may race to create it: the first insert wins and both read that one.
+            update("INSERT INTO room_party_keys (room_id, party, generation, party_key) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING", roomId, party, newest.generation() + 1, key);
         }
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        // Two nodes may race to create it: the first insert wins and both read that one.
-        try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO room_party_keys (room_id, party, party_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            insert.setString(1, roomId);
-            insert.setString(2, party);
-            insert.setBytes(3, key);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store a party key", e);
-        }
-        return existing(roomId, party).orElseThrow();
     }
 
-    @Override
-    public Optional<byte[]> existing(String roomId, String party) {
+    /** The party's newest generation (the legacy one when it has none) and its key, null once destroyed. */
+    private record Newest(int generation, byte[] key) {
+    }
+
+    private Newest newest(String roomId, String party) {
         try (Connection connection = database.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT party_key FROM room_party_keys WHERE room_id = ? AND party = ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT generation, party_key FROM room_party_keys "
+                     + "WHERE room_id = ? AND party = ? ORDER BY generation DESC LIMIT 1")) {
             select.setString(1, roomId);
             select.setString(2, party);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getBytes(1)) : Optional.empty();
+                return row.next() ? new Newest(row.getInt(1), row.getBytes(2)) : new Newest(LEGACY_GENERATION, null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a party key", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> existing(String roomId, String party, int generation) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT party_key FROM room_party_keys WHERE room_id = ? AND party = ? AND generation = ?")) {
+            select.setString(1, roomId);
+            select.setString(2, party);
+            select.setInt(3, generation);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getBytes(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read a party key", e);
@@ -64,17 +103,21 @@ final class JdbcPartyKeys implements PartyKeys {
 
     @Override
     public void destroy(String roomId, String party) {
-        try (Connection connection = database.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM room_party_keys WHERE room_id = ? AND party = ?")) {
-            connection.setAutoCommit(true);
-            delete.setString(1, roomId);
-            delete.setString(2, party);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete a party key", e);
-        }
+        update("UPDATE room_party_keys SET party_key = NULL WHERE room_id = ? AND party = ? AND party_key IS NOT NULL",
+                roomId, party);
         run("VACUUM FULL room_party_keys");
+    }
+
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = database.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write party keys", e);
+        }
     }
 
     private void run(String sql) {

@@ -3,16 +3,24 @@ package negotiation.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,18 +35,35 @@ import org.axonframework.serialization.SimpleSerializedObject;
 /**
  * Wraps the event store's JSON serializer so private fields are sealed at rest: a party's
  * interests, in {@code InterestsSubmitted} events and in room snapshots, are stored as
- * AES-GCM ciphertext under that party's key ({@link PartyKeys}), bound to room and party.
- * Read back without the key (after an erasure), they come out as null: erased.
+ * AES-GCM ciphertext under that party's current key generation ({@link PartyKeys}), bound to
+ * room and party, as {@code {"sealed": base64(iv || ciphertext), "generation": n}}. Read back
+ * without the key of that generation (after an erasure), they come out as null: erased; so do
+ * sealed values that their key does not open (damaged data), logged once each, so that one
+ * bad event never makes a room unreadable.
  */
 final class SealingSerializer implements Serializer {
+    private static final Logger LOG = Logger.getLogger(SealingSerializer.class.getName());
     private static final String SEALED = "sealed";
+    /** The key generation a value was sealed with; absent in data sealed before generations existed. */
+    private static final String GENERATION = "generation";
     private static final int IV_BYTES = 12;
+    /** Base64 characters that spell exactly the 12-byte IV. */
+    private static final int IV_TEXT = 16;
+    /** How many unreadable sealings are remembered as already logged. */
+    private static final int REPORTED = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Serializer delegate;
     private final ObjectMapper mapper;
     private final PartyKeys keys;
     private final String eventType;
     private final String snapshotType;
+    private final Set<String> reported = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REPORTED;
+                }
+            }));
 
     SealingSerializer(Serializer delegate, ObjectMapper mapper, PartyKeys keys) {
         this.delegate = delegate;
@@ -77,71 +102,117 @@ final class SealingSerializer implements Serializer {
         String roomId = tree.path("roomId").asText();
         if (type.equals(eventType)) {
             String party = tree.path("party").asText();
-            tree.set("interests", convert(tree.get("interests"), roomId, party, seal));
+            String where = "InterestsSubmitted version " + tree.path("version").asInt() + " of " + party;
             // The salt opens the public commitment: sealed and erased with the interests, or it would open them.
-            tree.set("salt", convert(tree.get("salt"), roomId, party, seal));
+            Map<String, JsonNode> opened = convert(tree, List.of("interests", "salt"), roomId, party, seal, where);
+            opened.forEach(tree::set);
             return;
         }
         for (String field : new String[] {"interests", "roundInterests"}) {
             if (tree.get(field) instanceof ObjectNode byParty) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = byParty.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> entry = it.next();
-                    JsonNode converted = convert(entry.getValue(), roomId, entry.getKey(), seal);
+                List<String> parties = new ArrayList<>();
+                byParty.fieldNames().forEachRemaining(parties::add);
+                for (String party : parties) {
+                    JsonNode converted = convert(byParty, List.of(party), roomId, party, seal,
+                            "a snapshot's " + field + " of " + party).get(party);
                     if (converted.isNull()) {
-                        it.remove();
+                        byParty.remove(party);
                     } else {
-                        entry.setValue(converted);
+                        byParty.set(party, converted);
                     }
                 }
             }
         }
     }
 
-    private JsonNode convert(JsonNode value, String roomId, String party, boolean seal) {
-        if (value == null || value.isNull()) {
-            return JsonNodeFactory.instance.nullNode();
+    /**
+     * Seals (under the party's current key generation) or opens the named fields of one party.
+     * Opened, they all come out null when the key of their generation is gone (erased), and also
+     * when any of them cannot be opened (damaged, or sealed under a key that is not theirs): that
+     * is logged once, and the rest of the room reads on.
+     */
+    private Map<String, JsonNode> convert(ObjectNode holder, List<String> fields, String roomId, String party,
+                                          boolean seal, String where) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        PartyKeys.PartyKey key = seal ? keys.current(roomId, party) : null;
+        try {
+            for (String field : fields) {
+                JsonNode value = holder.get(field);
+                out.put(field, value == null || value.isNull() ? NullNode.getInstance()
+                        : seal ? seal(value, roomId, party, key) : open(value, roomId, party));
+            }
+        } catch (Unreadable e) {
+            if (reported.add(roomId + "/" + party + "/" + e.sealing)) {
+                LOG.log(Level.WARNING, "room {0}: {1} (key generation {2}) cannot be opened ({3}); it reads as erased",
+                        new Object[] {roomId, where, e.generation, e.getCause().getClass().getName()});
+            }
+            fields.forEach(field -> out.put(field, NullNode.getInstance()));
         }
-        return seal ? seal(value, roomId, party) : open(value, roomId, party);
+        return out;
     }
 
-    private JsonNode seal(JsonNode interests, String roomId, String party) {
+    private JsonNode seal(JsonNode value, String roomId, String party, PartyKeys.PartyKey key) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keys.keyFor(roomId, party), iv, roomId, party, write(interests));
+        byte[] sealed;
+        try {
+            sealed = crypt(Cipher.ENCRYPT_MODE, key.bytes(), iv, roomId, party, write(value));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed to seal private data", e);
+        }
         byte[] out = new byte[IV_BYTES + sealed.length];
         System.arraycopy(iv, 0, out, 0, IV_BYTES);
         System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-        return JsonNodeFactory.instance.objectNode().put(SEALED, Base64.getEncoder().encodeToString(out));
+        return JsonNodeFactory.instance.objectNode()
+                .put(SEALED, Base64.getEncoder().encodeToString(out))
+                .put(GENERATION, key.generation());
     }
 
+    /** The value in clear; null once its key generation is destroyed; a value stored in clear as it is. */
     private JsonNode open(JsonNode value, String roomId, String party) {
         if (!value.has(SEALED)) {
             return value;
         }
-        Optional<byte[]> key = keys.existing(roomId, party);
+        // Sealed before generations existed: no member, under the one key the party had then.
+        int generation = value.path(GENERATION).asInt(PartyKeys.LEGACY_GENERATION);
+        Optional<byte[]> key = keys.existing(roomId, party, generation);
         if (key.isEmpty()) {
-            return JsonNodeFactory.instance.nullNode();
+            return NullNode.getInstance();
         }
-        byte[] in = Base64.getDecoder().decode(value.get(SEALED).asText());
-        byte[] iv = java.util.Arrays.copyOfRange(in, 0, IV_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(in, IV_BYTES, in.length);
+        String text = value.get(SEALED).asText();
         try {
+            byte[] in = Base64.getDecoder().decode(text);
+            if (in.length <= IV_BYTES) {
+                throw new IllegalArgumentException("sealed data shorter than its IV");
+            }
+            byte[] iv = Arrays.copyOfRange(in, 0, IV_BYTES);
+            byte[] sealed = Arrays.copyOfRange(in, IV_BYTES, in.length);
             return mapper.readTree(crypt(Cipher.DECRYPT_MODE, key.get(), iv, roomId, party, sealed));
-        } catch (IOException e) {
-            throw new UncheckedIOException("sealed interests are not JSON", e);
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            // The IV's text names this one sealing (it is random), without revealing anything sealed.
+            throw new Unreadable(text.substring(0, Math.min(IV_TEXT, text.length())), generation, e);
         }
     }
 
-    private static byte[] crypt(int mode, byte[] key, byte[] iv, String roomId, String party, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            // Bound to room and party: a ciphertext moved to another party's event does not open.
-            cipher.updateAAD((roomId + "/" + party).getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed on sealed interests", e);
+    /** Sealed data that its key generation does not open. */
+    private static final class Unreadable extends RuntimeException {
+        final String sealing;
+        final int generation;
+
+        Unreadable(String sealing, int generation, Exception cause) {
+            super(cause);
+            this.sealing = sealing;
+            this.generation = generation;
         }
+    }
+
+    private static byte[] crypt(int mode, byte[] key, byte[] iv, String roomId, String party, byte[] input)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        // Bound to room and party: a ciphertext moved to another party's event does not open.
+        cipher.updateAAD((roomId + "/" + party).getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(input);
     }
 
     private ObjectNode read(byte[] json) {

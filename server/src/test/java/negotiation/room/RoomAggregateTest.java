@@ -21,6 +21,7 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.Issue;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Range;
@@ -68,7 +69,8 @@ class RoomAggregateTest {
 
     static ProposalsComputed orangeRound() {
         return new ProposalsComputed(ROOM, 1, true, 7,
-                List.of(new ProposedPackage("p1-1", Map.of("juice", "anna", "peel", "beth"), "balanced")), null, AT);
+                List.of(new ProposedPackage("p1-1", Map.of("juice", "anna", "peel", "beth"), "balanced")), null,
+                FloorBands.DEFAULT_WIDTH, AT);
     }
 
     // --- creation
@@ -157,7 +159,8 @@ class RoomAggregateTest {
                 6000, null, null);
         fixture.given(created(ORANGE), submitted("anna", 1, anna))
                 .when(new SubmitInterests(ROOM, "beth", beth, 7, AT))
-                .expectEvents(submitted("beth", 1, beth), new ProposalsComputed(ROOM, 1, false, 7, List.of(), null, AT));
+                .expectEvents(submitted("beth", 1, beth), new ProposalsComputed(ROOM, 1, false, 7, List.of(), null,
+                        FloorBands.DEFAULT_WIDTH, AT));
     }
 
     @Test
@@ -395,6 +398,13 @@ class RoomAggregateTest {
                 .expectEvents(new InterestsUnsealed(ROOM, "anna", AT));
         expectRejection(fixture.given(created(ORANGE), new InterestsUnsealed(ROOM, "anna", AT)),
                 new UnsealInterests(ROOM, "anna", AT), "your interests are already unsealed");
+    }
+
+    @Test
+    void anErasureWithdrawsTheUnsealSoItMayBeSentAgain() {
+        fixture.given(created(ORANGE), new InterestsUnsealed(ROOM, "anna", AT), new PrivateDataErased(ROOM, "anna", AT))
+                .when(new UnsealInterests(ROOM, "anna", AT))
+                .expectEvents(new InterestsUnsealed(ROOM, "anna", AT));
     }
 
     @Test

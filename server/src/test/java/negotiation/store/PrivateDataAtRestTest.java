@@ -68,7 +68,8 @@ class PrivateDataAtRestTest {
         assertTrue(allFiles.contains("\"sealed\""), "the interests are there, sealed");
         assertFalse(allFiles.contains(salt), "the salt that opens the public commitment is sealed too");
 
-        Path keyFile = data.resolve("keys").resolve(roomId).resolve("buyer.key");
+        // The buyer's first key generation; its sealed data names generation 1.
+        Path keyFile = data.resolve("keys").resolve(roomId).resolve("buyer.1.key");
         byte[] key = Files.readAllBytes(keyFile);
         assertEquals(32, key.length);
 
@@ -90,10 +91,13 @@ class PrivateDataAtRestTest {
             assertEquals(2500, client.get(base, token(invites, "seller")).json().at("/interests/floor").asInt(),
                     "the other party's data is untouched");
             for (JsonNode event : client.get(base + "/events?after=0", token(invites, "buyer")).json()) {
-                assertFalse(event.toString().contains("7777"), "nothing of the erased interests in any view: " + event);
+                // The members as written, not bare digits: those turn up in hashes and commitments by chance.
+                assertFalse(event.toString().contains(FLOOR) || event.toString().contains(ASPIRATION),
+                        "nothing of the erased interests in any view: " + event);
             }
         }
         assertFalse(Files.exists(keyFile), "the key file is gone");
+        assertTrue(Files.exists(keyFile.resolveSibling("buyer.1.erased")), "generation 1 is remembered as erased");
         assertFalse(contains(data, key), "the key bytes are nowhere under the data directory");
 
         try (Server server = Server.start(new Server.Settings(0, data, 2));
@@ -106,6 +110,8 @@ class PrivateDataAtRestTest {
             assertEquals(2, view.get("round").asInt(), "after resubmitting, the negotiation goes on");
             assertEquals(5500, view.at("/interests/floor").asInt());
         }
+        assertTrue(Files.exists(keyFile.resolveSibling("buyer.2.key")), "resubmitted under a new generation");
+        assertFalse(Files.exists(keyFile), "an erased generation is never made again");
     }
 
     static String token(JsonNode invites, String role) {
