@@ -304,7 +304,7 @@ function render() {
   replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${store.role}"`);
   attention.title(`${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
   renderPresence($('presence'), view, store.presence);
-  renderSteps($('steps'), view);
+  renderSteps($('steps'), view, store.connection);
   renderNextAction($('next-action'), view, store.connection);
   renderAgreementBanner($('agreement-banner'), view, () => goToStep('agreement'));
   renderAgenda($('agenda'), view);

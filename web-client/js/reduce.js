@@ -48,6 +48,7 @@ export function apply(view, event) {
       const party = view.parties.find((p) => p.name === data.party);
       if (party) {
         party.interestsVersion = data.version;
+        party.agendaVersion = view.agendaVersion; // the agenda these interests were entered on
         party.erased = data.erased === true;
       }
       if (data.interests) {
@@ -168,4 +169,10 @@ export function refStatus(view, ref) {
   if (entry && Number.isInteger(entry.agendaVersion) && entry.agendaVersion !== (view.agendaVersion ?? 1)) return 'stale';
   if (view.agreement && entry && entry.seq < view.agreement.seq) return 'superseded';
   return 'open';
+}
+
+/** Whether a party still has to enter interests on the agenda as it stands (a first time, or after an amendment). */
+export function needsInterests(view, party) {
+  if (!party?.interestsVersion) return true;
+  return Number.isInteger(party.agendaVersion) && party.agendaVersion < (view.agendaVersion ?? 1);
 }

@@ -87,7 +87,14 @@ export function answerButtons(ctx, view, ref) {
     status,
     mine !== 'accepted'
       ? h('button', { type: 'button', class: 'primary', disabled: offline, title: offline ? 'Not connected' : undefined, data: { key: `accept-${ref}`, accept: ref },
-          on: { click: () => ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`) } }, `Accept ${ref}`)
+          on: { click: () => {
+            // the server never stops a party accepting below its own walk-away point: the app asks once
+            const u = view.packages?.[ref]?.utility;
+            const floor = view.interests?.floor;
+            if (Number.isInteger(u) && Number.isInteger(floor) && u < floor
+                && !confirm(`${ref} scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}. Accept it anyway?`)) return;
+            ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`);
+          } } }, `Accept ${ref}`)
       : null,
     mine !== 'rejected'
       ? h('button', { type: 'button', disabled: offline, 'aria-expanded': String(rejecting.has(ref)), data: { key: `reject-${ref}`, reject: ref }, on: { click: (e) => {

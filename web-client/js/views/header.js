@@ -2,7 +2,7 @@
 // them: agenda -> interests -> proposals -> offers and trades -> agreement) and the one
 // next action, in plain words.
 import { h, replace } from '../dom.js';
-import { refStatus } from '../reduce.js';
+import { needsInterests, refStatus } from '../reduce.js';
 
 export const STEPS = [
   { id: 'agenda', name: 'Agenda' },
@@ -36,7 +36,7 @@ export function stepStates(view) {
   const me = view.parties.find((p) => p.name === view.role);
   const done = {
     agenda: Boolean(view.agenda),
-    interests: view.role === 'mediator' ? view.parties.every((p) => p.interestsVersion > 0) : Boolean(me?.interestsVersion),
+    interests: view.role === 'mediator' ? view.parties.every((p) => !needsInterests(view, p)) : !needsInterests(view, me),
     proposals: view.round > 0,
     offers: view.offers.length > 0,
     agreement: Boolean(view.agreement),
@@ -59,12 +59,13 @@ export function nextAction(view, connection) {
   }
   if (!party) {
     if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
-    const missing = view.parties.filter((p) => !p.interestsVersion).map((p) => p.name);
+    const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => p.name);
     if (missing.length) return { text: `Waiting for ${missing.join(' and ')} to enter interests. You can write to a party in private meanwhile.` };
     return { text: 'Follow the offers; suggest a package or write to a party in private when they are stuck', step: 'offers' };
   }
   const me = view.parties.find((p) => p.name === view.role);
   if (!me?.interestsVersion) return { text: 'Enter your interests: what matters to you, and your walk-away point', step: 'interests' };
+  if (needsInterests(view, me)) return { text: 'The agenda changed: review your interests for the new issues, then submit them again', step: 'interests' };
   const waiting = [...view.offers, ...view.suggestions].reverse()
     .find((o) => o.party !== view.role && refStatus(view, o.ref) === 'open' && !view.answers[o.ref]?.[view.role]);
   if (waiting) {
@@ -72,7 +73,7 @@ export function nextAction(view, connection) {
     return { text: `${waiting.party} ${verb} ${waiting.ref}: answer it`, step: 'offers' };
   }
   if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: read it, then print or export it`, step: 'agreement' };
-  const missing = view.parties.filter((p) => !p.interestsVersion).map((p) => p.name);
+  const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => p.name);
   if (missing.length) return { text: `Waiting for ${missing.join(' and ')}'s interests. Meanwhile, check the agenda: is anything missing that could expand the pie?`, step: 'agenda' };
   if (view.zopa === false) return { text: 'No package clears everyone\'s walk-away point: revisit yours, or add something to the agenda', step: 'interests' };
   const unanswered = view.proposals.filter((p) => !view.answers[p.ref]?.[view.role] && refStatus(view, p.ref) === 'open');
@@ -92,9 +93,11 @@ export function renderPresence(el, view, presence) {
     away.length ? h('span', { class: 'away', text: ` · away: ${away.join(', ')}` }) : null);
 }
 
-export function renderSteps(el, view) {
+export function renderSteps(el, view, connection) {
   if (!view.agenda) return replace(el);
-  const { done, current } = stepStates(view);
+  const { done } = stepStates(view);
+  // the step a person is on is the one its next action points to
+  const current = nextAction(view, connection).step ?? stepStates(view).current;
   replace(el, h('ol', {}, STEPS.map((step, i) => h('li', {},
     h('button', { type: 'button', class: `step-link${done[step.id] ? ' done' : ''}`, 'aria-current': step.id === current ? 'step' : undefined,
       data: { key: `step-${step.id}`, stepLink: step.id }, on: { click: () => goToStep(step.id) } },

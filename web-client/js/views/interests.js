@@ -3,6 +3,7 @@
 // rules the server uses. Nothing typed here leaves the browser until "Submit".
 import { h, replace, uid } from '../dom.js';
 import { optionText, optionsOf, percent, points } from '../format.js';
+import { needsInterests } from '../reduce.js';
 import { acceptableToMe, countAcceptable, rebalance, utilityOf, withinLimits } from '../utility.js';
 
 function defaults(agenda) {
@@ -73,6 +74,7 @@ export function mountInterests(root, ctx) {
   let auto = true;
   let loadedVersion = -1;
   let submittedVersion = 0;
+  let stale = false; // submitted, but on an earlier agenda
   let tryPackage = {};
   const weightInputs = {};
   let previewEl;
@@ -180,7 +182,7 @@ export function mountInterests(root, ctx) {
           h('option', { value: 'high', selected: spec === 'high', text: `Higher is better (${optionText(issue, issue.range.max)} is worth 100, ${optionText(issue, issue.range.min)} is worth 0)` })));
     } else {
       values = h('fieldset', { class: 'values' },
-        h('legend', { text: `What each option of ${issue.label} is worth to you (0 to 100)` }),
+        h('legend', { text: `What each option is worth to you (0 to 100)` }),
         issue.options.map((option) => numberField(option, {
           min: 0, max: 100, step: 1, value: spec?.[option] ?? 0, class: 'short', data: { value: `${issue.id}:${option}` },
           on: { input: (e) => { draft.values[issue.id] = { ...draft.values[issue.id], [option]: Number(e.target.value) }; touch(); } },
@@ -215,6 +217,7 @@ export function mountInterests(root, ctx) {
               h('label', { for: id, text: ` ${option}` }));
           }));
 
+    const hasLimit = Boolean(limit.min !== undefined || limit.max !== undefined || limit.exclude?.length);
     return h('fieldset', { class: 'issue' },
       h('legend', { text: issue.label }),
       h('div', { class: 'weight' },
@@ -223,7 +226,10 @@ export function mountInterests(root, ctx) {
         h('label', { for: numberId, class: 'visually-hidden', text: `Weight of ${issue.label}, as a number` }),
         number),
       values,
-      limits);
+      // hard limits are rare: folded away unless set
+      h('details', { class: 'limits', open: hasLimit, data: { limits: issue.id } },
+        h('summary', { text: `Hard limits on ${issue.label} (optional)` }),
+        limits));
   }
 
   function tryPicker() {
@@ -260,9 +266,9 @@ export function mountInterests(root, ctx) {
     const floorHint = 'The lowest score you would still accept; below it you walk away (negotiators call it your reservation point, or floor). Never shown to anyone else.';
     replace(root,
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
-        'Only you see what you enter here. The other parties learn only that you submitted (and a version number), never your weights, values, walk-away point, limits or aspiration. Mediators see them only if you unseal.'),
+        'Only you see this. Others learn only that you submitted; mediators see it only if you unseal.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
-      h('details', { class: 'editor', open: !submittedVersion, data: { interestsEditor: '' } },
+      h('details', { class: 'editor', open: !submittedVersion || stale, data: { interestsEditor: '' } },
       h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),
       h('form', { class: 'interests-form', on: { submit } },
         h('div', { class: 'editor-main' },
@@ -272,14 +278,15 @@ export function mountInterests(root, ctx) {
           h('input', { id: autoId, type: 'checkbox', checked: auto, data: { autoBalance: '' }, on: { change: (e) => { auto = e.target.checked; } } }),
           h('label', { for: autoId, text: ' Keep the sum at 100 by adjusting the weights you have not set yet' })),
         agenda.issues.map(issueFieldset),
+        ),
+        // beside the editor on a wide screen, and sticky: the preview stays in view while the sliders move
+        h('aside', { class: 'editor-side', 'aria-label': 'Where you stand, and a live preview' },
         h('h3', { text: 'Where you stand' }),
         h('div', { class: 'row' },
-          numberField('Walk-away point (score 0-100)', { min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
+          numberField('Walk-away point (score 0-100)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
             on: { input: (e) => { draft.floor = basisPoints(e.target.value) ?? NaN; touch(); } } }, floorHint),
-          numberField('Aspiration (score 0-100, optional)', { min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
-            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.'))),
-        // beside the editor on a wide screen, and sticky: the preview stays in view while the sliders move
-        h('aside', { class: 'editor-side', 'aria-label': 'Live preview' },
+          numberField('Aspiration (score 0-100, optional)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
+            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
           sumEl,
           tryPicker(),
           previewEl,
@@ -292,6 +299,7 @@ export function mountInterests(root, ctx) {
       if (!view.agenda) return;
       const own = view.parties.find((p) => p.name === view.role);
       submittedVersion = own?.interestsVersion ?? 0;
+      stale = submittedVersion > 0 && needsInterests(view, own);
       // an amendment replaces the agenda: the editor starts again from what the server holds
       const first = agenda === null || agenda !== view.agenda;
       agenda = view.agenda;

@@ -5,6 +5,7 @@ import { optionText, optionsOf, packageLine, percent } from '../format.js';
 import { limitBreaches, utilityOf } from '../utility.js';
 import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { refStatus } from '../reduce.js';
+import { scoreBar } from './proposals.js';
 
 /** "gives Support: 1 year; gets Payment plan: upfront" */
 export function tradeWords(agenda, offer) {
@@ -33,6 +34,7 @@ function offerCard(view, ctx, offer) {
     packageList(agenda, offer.package),
     offer.terms?.length ? [h('h4', { text: 'Contingent terms' }), termsList(offer.terms)] : null,
     h('p', { class: 'emph' }, view.role === 'mediator' ? 'Scores: ' : 'Your score: ', utilityLines(view, offer)),
+    view.role !== 'mediator' ? scoreBar(view, offer.utility) : null,
     view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
     h('p', { class: 'answers', text: answersText(view, offer.ref) }),
     answerButtons(ctx, view, offer.ref),

@@ -73,7 +73,7 @@ export function renderProposals(container, view, ctx) {
   } else {
     const entries = view.proposals;
     parts.push(
-      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} that every party can accept, side by side. They are alternatives, not a sequence: pick the one you prefer, or use one as the start of an offer. ${mesoName(0)} is the recommended split.` }),
+      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} that every party can accept, side by side. They are alternatives, not a sequence: pick the one you prefer, or use one as the start of an offer. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' On each bar, the red mark is your walk-away point and the green dotted one your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
       fairness(entries));
   }

@@ -155,6 +155,7 @@ class NegotiationInBrowserTest {
                         "training:not included", 0, "training:included", 100,
                         "payment:upfront", 0, "payment:3 instalments over 6 months", 100),
                 "55.55", "86.66");
+        buyer.page.locator("[data-limits=price] summary").click(); // hard limits are folded away until wanted
         buyer.at("limit-max=price").fill("5000");
         // default trial package: 4800 USD, no support, no training, upfront = 45 * 100
         assertThat(buyer.at("preview-utility")).hasText("45.00 %");
