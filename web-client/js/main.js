@@ -121,6 +121,7 @@ const replayActions = {
     pause();
     replayRequest++;
     store.setReplay(null);
+    if (store.role === 'mediator') setMode('live');
   },
 };
 
@@ -131,6 +132,7 @@ const ctx = {
   say: (text, kind) => store.say(text, kind),
   exportMarkdown,
   jump: (seq) => {
+    if (store.role === 'mediator') setMode('replay');
     replayActions.goTo(seq);
     $('replay-section')?.scrollIntoView({ block: 'start' });
     $('scrubber')?.focus();
@@ -244,15 +246,40 @@ async function joinRoom({ room, token }) {
   connection.open();
 }
 
+let mode = 'live';
+
+/** Live room or replay, for a mediator: the replay is a mode of its own, not a copy above the room. */
+function setMode(next) {
+  mode = next;
+  for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart]')) {
+    const section = el.closest('section');
+    if (section) section.classList.toggle('mode-hidden', mode === 'replay');
+  }
+  $('replay-section').classList.toggle('mode-hidden', mode === 'live');
+  $('analysis-section').classList.toggle('mode-hidden', mode === 'live');
+  for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+}
+
+function mountModeSwitch() {
+  const button = (value, text) => h('button', { type: 'button', data: { mode: value }, on: { click: () => setMode(value) } }, text);
+  $('mode-switch').replaceChildren(
+    h('span', { class: 'muted', text: 'Show: ' }),
+    button('live', 'The live room'),
+    button('replay', 'Replay and analysis'));
+  setMode('live');
+}
+
 function mountViews(parties) {
   const party = store.role !== 'mediator';
   $('interests-section').hidden = !party;
   $('unsealed-section').hidden = party;
   $('builder').hidden = !party;
   $('analysis-section').hidden = party;
-  // a mediator comes to replay: put the replay first
+  // a mediator has two modes: the live room, and the replay with the session analysis
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   if (!party) $('replay-section').after($('analysis-section'));
+  $('mode-switch').hidden = party;
+  if (!party) mountModeSwitch();
   mounted = {
     interests: party ? mountInterests($('interests'), ctx) : null,
     builder: party ? mountOfferBuilder($('builder'), ctx) : null,

@@ -145,6 +145,7 @@ export function renderAgreementBanner(el, view, goToAgreement) {
   const a = view.agreement;
   el.hidden = !a;
   if (!a) return replace(el);
+  el.dataset.bannerOutcome = view.role === 'mediator' ? '' : a.outcome ?? '';
   const outcome = view.role === 'mediator' ? null : OUTCOME_WORDS[a.outcome];
   replace(el,
     h('p', {}, h('strong', { text: `Agreement reached on ${a.ref}.` }),

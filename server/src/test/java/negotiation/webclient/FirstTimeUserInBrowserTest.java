@@ -156,6 +156,9 @@ class FirstTimeUserInBrowserTest {
         assertTrue(overflow <= 1, screen + ": the page is wider than a phone by " + overflow + " px: " + p.page.evaluate(
                 "() => [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)"
                 + ".slice(0, 8).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"));
+        if (step != null) {
+            p.page.locator("[data-step-section=" + step + "]").evaluate("el => el.scrollIntoView({ block: 'start' })");
+        }
         p.page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(screen + "-phone.png")));
         p.page.setViewportSize(WIDTH, HEIGHT);
         assertEquals(List.of(), p.problems, screen + ": console errors");

@@ -47,6 +47,7 @@ class MediatorAnalysisInBrowserTest {
             page.onPageError(errors::add);
             page.navigate("http://localhost:" + room.port() + "/#room=" + room.roomId + "&token=" + room.token("mediator"));
 
+            page.locator("[data-mode=replay]").click(); // the analysis lives beside the replay, a mode of its own
             assertThat(page.locator("[data-analysis-moves] tr[data-party=seller]")).containsText("seller1100");
             assertThat(page.locator("[data-analysis-moves] tr[data-party=buyer]")).containsText("buyer1011");
             assertThat(page.locator("[data-analysis-time]")).containsText("rounds of proposals: 1");
