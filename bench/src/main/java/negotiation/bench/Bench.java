@@ -1,7 +1,7 @@
 package negotiation.bench;
 
 /**
- * The benchmarks' entry point: {@code java -jar bench/target/benchmarks.jar [engine|load]}.
+ * The benchmarks' entry point: {@code java -jar bench/target/benchmarks.jar [engine|load|privacy]}.
  * Each suite prints one table, with the machine it ran on.
  */
 public final class Bench {
@@ -15,9 +15,10 @@ public final class Bench {
             // one case per suite, each a class with a main(String[] rest)
             case "engine" -> negotiation.bench.engine.EngineSuite.main(rest);
             case "load" -> negotiation.bench.load.LoadBench.main(rest);
+            case "privacy" -> negotiation.bench.privacy.PrivacySuite.main(rest);
             default -> {
                 System.out.println("usage: java -jar bench/target/benchmarks.jar SUITE [options]");
-                System.out.println("suites: (none yet)");
+                System.out.println("suites: engine, load, privacy [--quick]");
                 System.out.println("options for " + rest.length + " argument(s) depend on the suite");
             }
         }

@@ -6,7 +6,17 @@ import java.util.List;
 /**
  * The engine's output for a round, or a post-settlement improvement when {@code improves}
  * names the agreed ref. The seed of the random draw is recorded so the round can be re-checked.
+ *
+ * @param band the width of the floor bands the round was computed with (DESIGN rule 8 as
+ *             implemented: each floor rounded up to the top of its band), or null for a round
+ *             computed on the floors as entered (rooms from before banding)
  */
 public record ProposalsComputed(String roomId, int round, boolean zopa, long seed, List<ProposedPackage> packages,
-                                String improves, Instant at) implements RoomEvent {
+                                String improves, Integer band, Instant at) implements RoomEvent {
+
+    /** A round without floor bands, as every round was before DESIGN rule 8 was implemented. */
+    public ProposalsComputed(String roomId, int round, boolean zopa, long seed, List<ProposedPackage> packages,
+                             String improves, Instant at) {
+        this(roomId, round, zopa, seed, packages, improves, null, at);
+    }
 }

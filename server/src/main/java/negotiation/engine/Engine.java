@@ -85,17 +85,24 @@ public final class Engine {
      * One round (DESIGN rules 1-4): without an acceptable package {@code Round(false, [])};
      * otherwise the balanced point (largest product of utilities over all packages; ties: larger
      * sum, then lexicographically smallest option indices) if it is acceptable, then packages
-     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most.
+     * drawn from the acceptable Pareto frontier with {@code new Random(seed)}, three at most, those
+     * within 90 % of the frontier's max-min first ({@link DrawRule#FAIR_FIRST}).
      * Packages are option indices in agenda order; the parties' order is part of the result.
      *
      * @throws FrontierTooLargeException when the exact frontiers need more than the limits allow
      */
     public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits) {
+        return computeRound(optionCounts, parties, seed, limits, DrawRule.FAIR_FIRST);
+    }
+
+    /** {@link #computeRound(int[], List, long, EngineLimits)} with the given draw (the bench compares them). */
+    public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits,
+                                     DrawRule rule) {
         Survey survey = survey(optionCounts, parties, limits);
         if (survey.frontierSize() == 0) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed);
+        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed, rule);
         if (acceptable(parties, survey.balanced())) {
             proposals.add(new Proposal(survey.balanced(), Rule.BALANCED));
             draw.remove(survey.balancedVector());
@@ -142,6 +149,27 @@ public final class Engine {
         }
         int balanced = best(all, allPoints(all));
         return new Survey(all.pkg(balanced), all.vector(balanced), pool.length, poolVectors, withinLimits, pool);
+    }
+
+    /**
+     * Each party's distinct utilities over the Pareto frontier of the packages within every party's
+     * limits, floors ignored, ascending: the only points where a change of that party's floor can
+     * change a round (the acceptable frontier is this frontier filtered by the floors). The room cuts
+     * floor bands there ({@code FloorBands}); no floor enters, so the cut reveals no floor.
+     *
+     * @throws FrontierTooLargeException when the exact frontier needs more than the limits allow
+     */
+    public static int[][] frontierUtilities(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits) {
+        checkAgenda(optionCounts, parties);
+        Work work = new Work(limits, parties.size(), optionCounts.length);
+        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
+        int[][] utilities = new int[parties.size()][];
+        for (int party = 0; party < parties.size(); party++) {
+            final int p = party;
+            utilities[party] = java.util.stream.IntStream.range(0, withinLimits.size)
+                    .map(point -> withinLimits.utility(point, p)).distinct().sorted().toArray();
+        }
+        return utilities;
     }
 
     /** {@link #improvement(int[], List, int[], EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */

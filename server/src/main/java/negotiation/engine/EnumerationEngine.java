@@ -23,7 +23,7 @@ public final class EnumerationEngine {
         if (survey.frontier().isEmpty()) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = FrontierDraw.of(survey.frontier().points(), seed);
+        FrontierDraw draw = FrontierDraw.of(survey.frontier().points(), seed, DrawRule.FAIR_FIRST);
         int[] balancedPoint = PackageWalk.options(optionCounts, survey.balanced().ordinal());
         if (Engine.acceptable(parties, balancedPoint)) {
             proposals.add(new Proposal(balancedPoint, Rule.BALANCED));

@@ -7,7 +7,8 @@ import java.util.Random;
 
 /**
  * Draws points of the acceptable Pareto frontier without replacement, weighted by product of
- * utilities (DESIGN rules 3-4). The pool is in ascending lexicographic order of vectors and the
+ * utilities (DESIGN rules 3-4); under {@link DrawRule#FAIR_FIRST} the points within 90 % of the
+ * pool's max-min are drawn before any other. The pool is in ascending lexicographic order of vectors and the
  * draw walks it in that order; one {@code new Random(seed)} serves every draw of a round, so a
  * seed and a pool always give the same points.
  *
@@ -25,6 +26,8 @@ final class FrontierDraw {
     private final BigInteger[] bigProducts;
     private final boolean[] removed;
     private final Random rnd;
+    /** Points drawn first (FAIR_FIRST), or null when every point is drawn alike (PRODUCT). */
+    private final boolean[] first;
     private int remaining;
     private int positives;
     private long longTotal;
@@ -35,7 +38,12 @@ final class FrontierDraw {
      *                lexicographic order, all distinct
      */
     FrontierDraw(int[] vectors, int parties, int size, long seed) {
+        this(vectors, parties, size, seed, DrawRule.PRODUCT);
+    }
+
+    FrontierDraw(int[] vectors, int parties, int size, long seed, DrawRule rule) {
         this.parties = parties;
+        this.first = rule == DrawRule.FAIR_FIRST ? fairPoints(vectors, parties, size) : null;
         this.vectors = vectors;
         this.size = size;
         this.removed = new boolean[size];
@@ -70,13 +78,28 @@ final class FrontierDraw {
     }
 
     /** A pool given as points (the enumeration engine's frontier), already in ascending order. */
-    static FrontierDraw of(List<ParetoFrontier.Point> sorted, long seed) {
+    static FrontierDraw of(List<ParetoFrontier.Point> sorted, long seed, DrawRule rule) {
         int parties = sorted.isEmpty() ? 0 : sorted.get(0).utilities().length;
         int[] flat = new int[sorted.size() * parties];
         for (int point = 0; point < sorted.size(); point++) {
             System.arraycopy(sorted.get(point).utilities(), 0, flat, point * parties, parties);
         }
-        return new FrontierDraw(flat, parties, sorted.size(), seed);
+        return new FrontierDraw(flat, parties, sorted.size(), seed, rule);
+    }
+
+    /** The points whose smallest utility is within 90 % of the largest smallest utility of the pool. */
+    private static boolean[] fairPoints(int[] vectors, int parties, int size) {
+        int[] smallest = new int[size];
+        int maxMin = 0;
+        for (int point = 0; point < size; point++) {
+            int min = Integer.MAX_VALUE;
+            for (int party = 0; party < parties; party++) min = Math.min(min, vectors[point * parties + party]);
+            smallest[point] = min;
+            maxMin = Math.max(maxMin, min);
+        }
+        boolean[] fair = new boolean[size];
+        for (int point = 0; point < size; point++) fair[point] = DrawRule.fair(smallest[point], maxMin);
+        return fair;
     }
 
     boolean isEmpty() {
@@ -94,9 +117,52 @@ final class FrontierDraw {
 
     /** Draws the next point: its position in the pool. */
     int next() {
-        int picked = positives == 0 ? uniformAmongRemaining() : longProducts != null ? weightedLong() : weightedBig();
+        int picked = firstLeft() ? nextAmongFirst() : positives == 0 ? uniformAmongRemaining()
+                : longProducts != null ? weightedLong() : weightedBig();
         take(picked);
         return picked;
+    }
+
+    private boolean firstLeft() {
+        if (first == null) return false;
+        for (int point = 0; point < size; point++) {
+            if (first[point] && !removed[point]) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A draw among the remaining first-tier points, with the same arithmetic as the whole pool:
+     * proportional to product, or uniform when every product among them is 0.
+     */
+    private int nextAmongFirst() {
+        BigInteger total = BigInteger.ZERO;
+        int count = 0;
+        for (int point = 0; point < size; point++) {
+            if (first[point] && !removed[point]) {
+                total = total.add(product(point));
+                count++;
+            }
+        }
+        if (total.signum() == 0) {
+            int target = rnd.nextInt(count);
+            for (int point = 0; point < size; point++) {
+                if (first[point] && !removed[point] && target-- == 0) return point;
+            }
+            throw new IllegalStateException("target < count");
+        }
+        BigInteger r = uniformBelow(total);
+        BigInteger cumulative = BigInteger.ZERO;
+        for (int point = 0; point < size; point++) {
+            if (!first[point] || removed[point]) continue;
+            cumulative = cumulative.add(product(point));
+            if (cumulative.compareTo(r) > 0) return point;
+        }
+        throw new IllegalStateException("r < total, so some cumulative sum exceeds it");
+    }
+
+    private BigInteger product(int point) {
+        return longProducts != null ? BigInteger.valueOf(longProducts[point]) : bigProducts[point];
     }
 
     // with no positive product left, the pool holds only zero products: uniform among them

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import negotiation.commands.Accept;
@@ -28,7 +29,9 @@ import negotiation.commands.SubmitInterests;
 import negotiation.commands.Suggest;
 import negotiation.commands.UnsealInterests;
 import negotiation.commands.Withdraw;
+import negotiation.engine.DrawRule;
 import negotiation.engine.Engine;
+import negotiation.engine.EngineLimits;
 import negotiation.engine.FrontierTooLargeException;
 import negotiation.engine.PartyProfile;
 import negotiation.engine.Proposal;
@@ -78,6 +81,7 @@ public class RoomAggregate {
     /** The command metadata key of a request's idempotency key; events carry it too. */
     public static final String REQUEST = "request";
     static final int REMEMBERED_REQUESTS = 1000;
+    private static final EngineLimits REPLAY_LIMITS = new EngineLimits(Long.MAX_VALUE, EngineLimits.DEFAULT_MAX_CANDIDATES);
 
     @AggregateIdentifier
     private String roomId;
@@ -97,6 +101,13 @@ public class RoomAggregate {
     private Set<String> unsealed = new HashSet<>();
     private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
     private Set<String> erasedLast = new HashSet<>();
+    /**
+     * Per party, the floors consistent with every round shown since it last changed its floor
+     * (DESIGN rule 8, {@link FloorBands}); rounds and improvements see each floor as its band's top.
+     */
+    private Map<String, FloorBands.Band> knownFloors = new HashMap<>();
+    /** The bands the command handler just cut, so its own event need not rebuild the frontier. */
+    private transient Map<String, FloorBands.Band> cutForRound;
     private transient AgendaOptions options;
     // Protocol 1.1: agenda amendments, withdrawals, mediator suggestions (handlers in the block at the end)
     private int agendaVersion = 1;
@@ -230,11 +241,21 @@ public class RoomAggregate {
      * The engine runs here, on the command bus's worker thread (never an event loop). Its limit
      * counts work, not wall-clock time, so the same command on the same room is always accepted or
      * always refused, whatever the machine's load; refused, the command appends nothing.
+     *
+     * <p>DESIGN rule 8: the round sees each floor rounded up to the top of its band, so what it
+     * shows is the same for every floor in that band ({@link FloorBands}).
      */
     private void computeRound(long seed, Instant at) {
+        int width = FloorBands.configuredWidth();
+        cutForRound = null; // never one left from a command that failed
+        List<PartyProfile> profiles = profiles(interests);
         Round result;
         try {
-            result = Engine.computeRound(options().optionCounts(), profiles(interests), seed);
+            if (width > 0) {
+                cutForRound = bandsAfterRound(seed, width, EngineLimits.configured());
+                profiles = withFloors(profiles, cutForRound);
+            }
+            result = Engine.computeRound(options().optionCounts(), profiles, seed, EngineLimits.configured(), drawRule());
         } catch (FrontierTooLargeException e) {
             throw new RoomRejection("conflict", "round " + (round + 1) + " not computed: " + e.getMessage());
         }
@@ -244,7 +265,43 @@ public class RoomAggregate {
             packages.add(new ProposedPackage("p" + next + "-" + (packages.size() + 1),
                     options().toPackage(proposal.options()), ruleName(proposal)));
         }
-        apply(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, at));
+        apply(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, width > 0 ? width : null, at));
+    }
+
+    /**
+     * Each party's band for the round about to be applied: cut from what the others could know of
+     * its floor so far, which starts over (0..10000) when the party's floor differs from its floor
+     * in the previous round. Used by the command and by the event-sourcing handler alike.
+     */
+    private Map<String, FloorBands.Band> bandsAfterRound(long seed, int width, EngineLimits limits) {
+        Map<String, FloorBands.Band> bands = new HashMap<>();
+        List<String> parties = agenda.parties();
+        int[][] breakpoints = Engine.frontierUtilities(options().optionCounts(), profiles(interests), limits);
+        for (int party = 0; party < parties.size(); party++) {
+            String name = parties.get(party);
+            int floor = interests.get(name).floor();
+            Interests last = roundInterests.get(name);
+            FloorBands.Band known = last != null && Objects.equals(last.floor(), floor)
+                    ? knownFloors.getOrDefault(name, FloorBands.Band.ALL) : FloorBands.Band.ALL;
+            bands.put(name, FloorBands.bandOf(known, floor, width, seed, party, breakpoints[party]));
+        }
+        return bands;
+    }
+
+    /** The profiles with each banded party's floor raised to its band's top. */
+    private List<PartyProfile> withFloors(List<PartyProfile> profiles, Map<String, FloorBands.Band> bands) {
+        List<PartyProfile> banded = new ArrayList<>();
+        for (int party = 0; party < profiles.size(); party++) {
+            PartyProfile profile = profiles.get(party);
+            FloorBands.Band band = bands.get(agenda.parties().get(party));
+            banded.add(band == null ? profile : new PartyProfile(profile.points(), profile.allowed(), band.hi()));
+        }
+        return banded;
+    }
+
+    /** The frontier draw in force: fair-first unless the system property asks for the product draw (bench). */
+    private static DrawRule drawRule() {
+        return "product".equals(System.getProperty("negotiation.draw")) ? DrawRule.PRODUCT : DrawRule.FAIR_FIRST;
     }
 
     /** Agreement, then the post-settlement check on the last round's interests (DESIGN rule 6). */
@@ -255,7 +312,9 @@ public class RoomAggregate {
         Optional<Proposal> better = Optional.empty();
         if (judged) {
             try {
-                better = Engine.improvement(options().optionCounts(), profiles(roundInterests), options().indices(deal.pkg()));
+                // judged on the floors as the last round saw them (their bands' tops): no more is revealed
+                better = Engine.improvement(options().optionCounts(), withFloors(profiles(roundInterests), knownFloors),
+                        options().indices(deal.pkg()));
             } catch (FrontierTooLargeException e) {
                 // The round on these interests fitted the same deterministic limit, so only a lowered
                 // limit gets here; the agreement must not fail for it: it stays unjudged.
@@ -395,6 +454,20 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(ProposalsComputed event, @MetaDataValue(REQUEST) String request) {
         if (event.improves() == null) {
+            if (cutForRound != null) {
+                knownFloors = cutForRound;
+            } else if (event.band() != null && interests.keySet().containsAll(agenda.parties())) {
+                // on replay the frontier is rebuilt: it fitted the limits when the round was computed,
+                // so it is rebuilt without them rather than fail on a limit lowered since
+                knownFloors = bandsAfterRound(event.seed(), event.band(), REPLAY_LIMITS);
+            } else if (event.band() != null) {
+                // a party's interests were erased since (its key is gone), so this round cannot be
+                // re-cut on replay: the bands as they stood stay (docs/privacy.md, known limits)
+                knownFloors.keySet().retainAll(interests.keySet());
+            } else {
+                knownFloors.clear();
+            }
+            cutForRound = null;
             round = event.round();
             roundInterests = new HashMap<>(interests);
             submittedSinceRound.clear();
@@ -455,6 +528,7 @@ public class RoomAggregate {
         erasedLast.add(event.party());
         unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
+        knownFloors.remove(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());
         advance(request);

@@ -116,6 +116,11 @@ public final class Visibility {
         if (e.improves() != null) {
             data.put("improves", e.improves());
         }
+        if (e.band() != null) {
+            // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
+            data.put("coarsened", "every floor was rounded up to the top of a band at least " + e.band()
+                    + " points wide before this round, so packages just above a floor may be left out");
+        }
         return data;
     }
 

@@ -23,6 +23,9 @@ import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -163,6 +166,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .executor(SNAPSHOTS)
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
+                        .configureCache(c -> aggregateCache(database))
                         .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
                                 ((RoomCommand) message.getPayload()).roomId(), null))
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
@@ -170,6 +174,19 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .buildConfiguration();
         axon.start();
         return new AxonRoomStore(pool, storage, axon, keys);
+    }
+
+    /**
+     * Rooms kept in memory between commands, so a command neither re-reads the room's events
+     * since its last snapshot nor decrypts its sealed interests again. Only where this process
+     * is the room's one writer (an H2 file has one owner): a command that fails, a conflict
+     * included, evicts its room (Axon's caching repository does that on rollback). With
+     * PostgreSQL another node may append to a room, and a cached room would answer from a stale
+     * state (say, "no such ref" for an offer made on the other node), so every command reads
+     * the room from the store there.
+     */
+    private static Cache aggregateCache(Database database) {
+        return database instanceof Database.H2 ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     /**

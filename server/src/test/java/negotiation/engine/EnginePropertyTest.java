@@ -69,6 +69,15 @@ class EnginePropertyTest {
                         context + " enumeration round seed " + seed);
             }
         }
+        // the room's band cuts (rule 8): each party's utilities over the frontier within limits, floors ignored
+        List<PartyProfile> unfloored = parties.stream().map(p -> new PartyProfile(p.points(), p.allowed(), 0)).toList();
+        var withinLimits = new ReferenceEngine(optionCounts, unfloored).frontier().keySet();
+        int[][] frontierUtilities = Engine.frontierUtilities(optionCounts, parties, EngineLimits.DEFAULT);
+        for (int party = 0; party < parties.size(); party++) {
+            final int p = party;
+            assertArrayEquals(withinLimits.stream().mapToInt(v -> v[p]).distinct().sorted().toArray(), frontierUtilities[party],
+                    context + " frontier utilities of party " + party);
+        }
         List<int[]> agreed = new ArrayList<>();
         for (int i = 0; i < 3; i++) agreed.add(reference.packages.get(random.nextInt(reference.packages.size())));
         agreed.add(new int[optionCounts.length]); // often dominated: option 0 everywhere

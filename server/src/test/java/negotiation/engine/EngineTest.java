@@ -61,7 +61,8 @@ class EngineTest {
 
     @Test
     void posDrawsMatchValuesComputedOutsideJava() {
-        // from an independent Python script emulating java.util.Random and BigInteger(bits, rnd)
+        // the product draw (the rule before issue 16, still selectable), from an independent Python
+        // script emulating java.util.Random and BigInteger(bits, rnd)
         Map<Long, String> expected = Map.of(
                 0L, "zopa FRONTIER[2, 2, 0, 0] FRONTIER[1, 2, 1, 1] FRONTIER[2, 2, 1, 0]",
                 1L, "zopa FRONTIER[2, 2, 1, 0] FRONTIER[1, 2, 1, 1] FRONTIER[2, 2, 1, 1]",
@@ -70,7 +71,8 @@ class EngineTest {
                 42L, "zopa FRONTIER[2, 1, 1, 1] FRONTIER[1, 2, 1, 1] FRONTIER[2, 1, 1, 0]",
                 -7L, "zopa FRONTIER[2, 2, 1, 0] FRONTIER[1, 2, 1, 1] FRONTIER[2, 1, 1, 1]");
         expected.forEach((seed, round) ->
-                assertEquals(round, ReferenceEngine.describe(Engine.computeRound(Scenarios.POS_OPTIONS, Scenarios.pos(), seed)), "seed " + seed));
+                assertEquals(round, ReferenceEngine.describe(Engine.computeRound(Scenarios.POS_OPTIONS, Scenarios.pos(), seed,
+                        EngineLimits.DEFAULT, DrawRule.PRODUCT)), "seed " + seed));
     }
 
     @Test
@@ -99,13 +101,27 @@ class EngineTest {
         String[] expected = {"[1][3][2]", "[3][1][2]", "[2][1][3]", "[2][3][1]", "[2][3][1]", "[2][3][1]", "[3][1][2]", "[2][1][3]"};
         int middleFirst = 0;
         for (int seed = 0; seed < 2000; seed++) {
-            Round round = Engine.computeRound(new int[] {4}, parties, seed);
+            Round round = Engine.computeRound(new int[] {4}, parties, seed, EngineLimits.DEFAULT, DrawRule.PRODUCT);
             assertTrue(round.proposals().stream().allMatch(p -> p.rule() == Rule.FRONTIER));
             String drawn = round.proposals().stream().map(p -> Arrays.toString(p.options())).reduce("", String::concat);
             if (seed < expected.length) assertEquals(expected[seed], drawn, "seed " + seed);
             if (drawn.startsWith("[3]")) middleFirst++;
         }
         assertTrue(middleFirst > 700 && middleFirst < 900, "(2, 2) should come first about 4 times in 10: " + middleFirst);
+    }
+
+    @Test
+    void fairFirstDrawsWithinNinetyPercentOfTheMaxMinFirst() {
+        List<PartyProfile> parties = tinyProducts();
+        // max-min 2: only (2, 2) (option 3) is within 90 %; (1, 3) and (3, 1) follow by product, 3 : 3
+        int leftSecond = 0;
+        for (int seed = 0; seed < 2000; seed++) {
+            Round round = Engine.computeRound(new int[] {4}, parties, seed);
+            String drawn = round.proposals().stream().map(p -> Arrays.toString(p.options())).reduce("", String::concat);
+            assertTrue(drawn.startsWith("[3]"), "seed " + seed + ": " + drawn);
+            if (drawn.startsWith("[3][1]")) leftSecond++;
+        }
+        assertTrue(leftSecond > 900 && leftSecond < 1100, "(1, 3) should come second about half the time: " + leftSecond);
         assertSameRounds(new int[] {4}, parties, 300);
     }
 

@@ -109,8 +109,12 @@ final class ReferenceEngine {
             pool.remove(vector(balanced));
         }
         Random rnd = new Random(seed);
+        // DrawRule.FAIR_FIRST: vectors within 90 % of the frontier's max-min are drawn first
+        int maxMin = frontier().keySet().stream().mapToInt(v -> Arrays.stream(v).min().orElseThrow()).max().orElseThrow();
         while (proposals.size() < 3 && !pool.isEmpty()) {
-            int[] vector = draw(new ArrayList<>(pool.keySet()), rnd);
+            List<int[]> fairFirst = pool.keySet().stream()
+                    .filter(v -> 10L * Arrays.stream(v).min().orElseThrow() >= 9L * maxMin).toList();
+            int[] vector = draw(fairFirst.isEmpty() ? new ArrayList<>(pool.keySet()) : fairFirst, rnd);
             proposals.add(new Proposal(pool.remove(vector), Rule.FRONTIER));
         }
         return new Round(true, proposals);

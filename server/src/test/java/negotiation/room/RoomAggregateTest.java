@@ -69,7 +69,8 @@ class RoomAggregateTest {
 
     static ProposalsComputed orangeRound() {
         return new ProposalsComputed(ROOM, 1, true, 7,
-                List.of(new ProposedPackage("p1-1", Map.of("juice", "anna", "peel", "beth"), "balanced")), null, AT);
+                List.of(new ProposedPackage("p1-1", Map.of("juice", "anna", "peel", "beth"), "balanced")), null,
+                FloorBands.DEFAULT_WIDTH, AT);
     }
 
     // --- creation
@@ -158,7 +159,8 @@ class RoomAggregateTest {
                 6000, null, null);
         fixture.given(created(ORANGE), submitted("anna", 1, anna))
                 .when(new SubmitInterests(ROOM, "beth", beth, 7, AT))
-                .expectEvents(submitted("beth", 1, beth), new ProposalsComputed(ROOM, 1, false, 7, List.of(), null, AT));
+                .expectEvents(submitted("beth", 1, beth), new ProposalsComputed(ROOM, 1, false, 7, List.of(), null,
+                        FloorBands.DEFAULT_WIDTH, AT));
     }
 
     @Test
