@@ -3,8 +3,6 @@ package negotiation.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,12 +12,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import negotiation.Json;
 import negotiation.Server;
 import negotiation.commands.AddNote;
 import negotiation.commands.CreateRoom;
 import negotiation.support.BlockedThreadWatch;
+import negotiation.support.DataDirectories;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
 import negotiation.support.ThrowawayPostgres;
@@ -80,7 +78,7 @@ class StoreSchemaTest {
 
     @Test
     void aDataDirectoryWrittenBeforeFlywayIsBaselinedAndReadsAsBefore() throws Exception {
-        copy(BEFORE_FLYWAY.resolve("data"), data);
+        DataDirectories.copy(BEFORE_FLYWAY.resolve("data"), data);
         JsonNode expected = Json.MAPPER.readTree(BEFORE_FLYWAY.resolve("expected.json").toFile());
         String room = "/api/rooms/" + expected.get("roomId").asText();
         JsonNode invites = expected.get("invites");
@@ -110,18 +108,5 @@ class StoreSchemaTest {
 
     private static Connection h2(Path dataDirectory) throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms"), "sa", "");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }
