@@ -204,6 +204,32 @@ public final class Engine {
         return utility;
     }
 
+    /**
+     * What a package picked uniformly at random is worth to a party on average: utility is a sum
+     * over issues, so its mean is the sum of each issue's mean points; exact, rounded half up.
+     */
+    public static int averageUtility(PartyProfile party) {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (int[] points : party.points()) {
+            long issueTotal = 0;
+            for (int p : points) issueTotal += p;
+            sum = sum.add(java.math.BigDecimal.valueOf(issueTotal)
+                    .divide(java.math.BigDecimal.valueOf(points.length), 12, java.math.RoundingMode.HALF_UP));
+        }
+        return sum.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+    }
+
+    /**
+     * What the package made of every issue's middle option is worth to a party: the middle of
+     * each range and list (for an even count, the lower of the two middle options), the
+     * "split the difference" reference a party can compare a proposal with.
+     */
+    public static int middleUtility(PartyProfile party) {
+        int utility = 0;
+        for (int[] points : party.points()) utility += points[(points.length - 1) / 2];
+        return utility;
+    }
+
     /** Whether a package clears every party's floor (utility >= floor) and every party's limits. */
     public static boolean acceptable(List<PartyProfile> parties, int[] pkg) {
         for (PartyProfile party : parties) {

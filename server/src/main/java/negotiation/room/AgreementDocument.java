@@ -86,7 +86,8 @@ public final class AgreementDocument {
         if (agreement.containsKey("utility")) {
             Object utility = agreement.get("utility");
             return utility == null ? "You had not entered interests when this was agreed."
-                    : "Your utility: " + percent((Integer) utility) + " (" + agreement.get("outcome") + ").";
+                    : "Your utility: " + percent((Integer) utility) + " (" + agreement.get("outcome") + ")."
+                    + yardsticks("you", (Map<String, Object>) agreement.get("yardsticks"));
         }
         Map<String, Object> utilities = (Map<String, Object>) agreement.get("utilities");
         if (utilities.isEmpty()) {
@@ -94,9 +95,21 @@ public final class AgreementDocument {
         }
         Map<String, Object> outcomes = (Map<String, Object>) agreement.get("outcomes");
         StringBuilder lines = new StringBuilder();
+        Map<String, Object> yardsticks = (Map<String, Object>) agreement.getOrDefault("yardsticks", Map.of());
         utilities.forEach((party, u) -> lines.append("- ").append(text(party)).append(": ").append(percent((Integer) u))
-                .append(" (").append(outcomes.get(party)).append(")\n"));
+                .append(" (").append(outcomes.get(party)).append(").")
+                .append(yardsticks(text(party), (Map<String, Object>) yardsticks.get(party))).append("\n"));
         return lines.toString().stripTrailing();
+    }
+
+    /** The fairness story a party can check from its own interests: what chance and the middle would give. */
+    private static String yardsticks(String whom, Map<String, Object> yardsticks) {
+        if (yardsticks == null) {
+            return "";
+        }
+        return " A package picked at random gives " + whom + " " + percent((Integer) yardsticks.get("random"))
+                + " on average; the middle of every range and list gives " + whom + " "
+                + percent((Integer) yardsticks.get("middle")) + ".";
     }
 
     private static String percent(int basisPoints) {

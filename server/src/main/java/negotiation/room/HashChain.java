@@ -22,7 +22,7 @@ public final class HashChain {
     public static final String GENESIS = "0".repeat(64);
     /** Members of an event's data that only some roles see, at top level and in each proposed package. */
     public static final Set<String> PRIVATE_MEMBERS =
-            Set.of("interests", "salt", "erased", "utility", "utilities", "outcome", "outcomes");
+            Set.of("interests", "salt", "erased", "utility", "utilities", "outcome", "outcomes", "yardsticks");
     /** A caucus note's text (a note's data with {@code to}) is private too: the chain covers its commitment. */
     public static final String CAUCUS_TEXT = "text";
 

@@ -71,8 +71,10 @@ public final class Visibility {
             }
             return data;
         } else if (event instanceof AgreementReached e) {
-            return lens.withUtility(map("ref", e.ref(), "package", e.pkg(), "terms", terms(e.terms()),
-                    "improvable", e.improvable()), e.pkg(), true);
+            Map<String, Object> data = lens.withUtility(map("ref", e.ref(), "package", e.pkg(),
+                    "terms", terms(e.terms()), "improvable", e.improvable()), e.pkg(), true);
+            lens.putYardsticks(data);
+            return data;
         } else if (event instanceof NoteAdded e && e.to() == null) {
             return map("party", e.party(), "text", e.text());
         } else if (event instanceof InterestsUnsealed e) {
@@ -113,6 +115,7 @@ public final class Visibility {
             packages.get(packages.size() - 1).put("rule", p.rule());
         }
         Map<String, Object> data = map("round", e.round(), "zopa", e.zopa(), "packages", packages);
+        lens.putYardsticks(data);
         if (e.improves() != null) {
             data.put("improves", e.improves());
         }
@@ -185,6 +188,37 @@ public final class Visibility {
                 data.put("outcomes", outcomes);
             }
             return data;
+        }
+
+        /**
+         * The viewer's own yardsticks for judging a package (issue 16's fairness story): what a
+         * package picked at random gives it on average, and what the middle of every range and
+         * list gives it; from the viewer's own interests only. A mediator gets them per
+         * unsealed party. Nothing for the public record.
+         */
+        void putYardsticks(Map<String, Object> data) {
+            if (viewer == null) {
+                return;
+            }
+            if (!viewer.isMediator()) {
+                RoomHistory.Standing own = entry.standings().get(viewer.role());
+                if (own != null) {
+                    data.put("yardsticks", yardsticks(own));
+                }
+                return;
+            }
+            Map<String, Object> byParty = new TreeMap<>();
+            for (String party : room.created().agenda().parties()) {
+                RoomHistory.Standing standing = entry.standings().get(party);
+                if (standing != null && maySee(party)) {
+                    byParty.put(party, yardsticks(standing));
+                }
+            }
+            data.put("yardsticks", byParty);
+        }
+
+        private static Map<String, Object> yardsticks(RoomHistory.Standing standing) {
+            return map("random", Engine.averageUtility(standing.profile()), "middle", Engine.middleUtility(standing.profile()));
         }
 
         int utility(RoomHistory.Standing standing, Map<String, Object> pkg) {
