@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import negotiation.Json;
 import negotiation.Server;
+import negotiation.support.DataDirectories;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
@@ -36,35 +37,57 @@ public final class GoldenLogWriter {
     private GoldenLogWriter() {
     }
 
+    /**
+     * With no argument, plays the rooms anew and rewrites everything: data directory, rooms and
+     * expected views. With {@code --views}, keeps the committed data directory and rooms and
+     * only reads the expected views again from it (for a deliberate addition to what clients see).
+     */
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args.length > 0 ? args[0] : GoldenLog.FOLDER);
+        Path folder = Path.of(GoldenLog.FOLDER);
+        if (List.of(args).contains("--views")) {
+            Path copy = Files.createTempDirectory("golden");
+            DataDirectories.copy(folder.resolve("data"), copy);
+            JsonNode rooms = Json.MAPPER.readTree(folder.resolve("rooms.json").toFile());
+            try (Server server = Server.start(new Server.Settings(0, copy, 100, Limits.DEFAULTS));
+                 RoomClient client = new RoomClient(server.port())) {
+                writeViews(client, rooms, folder);
+            }
+            deleteTree(copy);
+            return;
+        }
         Path data = folder.resolve("data");
         deleteTree(data);
-        deleteTree(folder.resolve("expected"));
-        Files.createDirectories(folder.resolve("expected"));
         ArrayNode rooms = Json.MAPPER.createArrayNode();
-        Set<String> kinds = new TreeSet<>();
         try (Server server = Server.start(new Server.Settings(0, data, 100, Limits.DEFAULTS));
              RoomClient client = new RoomClient(server.port())) {
             rooms.add(room(client, "orange", GoldenLogWriter::everyMove));
             rooms.add(room(client, "no-zopa", GoldenLogWriter::noZopa));
-            for (JsonNode room : rooms) {
-                for (String role : List.of("anna", "beth", "mediator")) {
-                    ObjectNode record = GoldenLog.read(client, room.get("roomId").asText(),
-                            room.get("invites").get(role).asText());
-                    record.get("events").forEach(event -> kinds.add(event.get("kind").asText()));
-                    Files.writeString(folder.resolve("expected").resolve(room.get("name").asText() + "-" + role + ".json"),
-                            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
-                }
+            writeViews(client, rooms, folder);
+        }
+        Files.delete(data.resolve("server.lock"));
+        Files.writeString(folder.resolve("rooms.json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rooms) + "\n");
+    }
+
+    /** Reads every room as every role sees it into expected/, refusing a log without every event kind. */
+    private static void writeViews(RoomClient client, JsonNode rooms, Path folder) throws IOException {
+        Path expected = folder.resolve("expected");
+        deleteTree(expected);
+        Files.createDirectories(expected);
+        Set<String> kinds = new TreeSet<>();
+        for (JsonNode room : rooms) {
+            for (String role : List.of("anna", "beth", "mediator")) {
+                ObjectNode record = GoldenLog.read(client, room.get("roomId").asText(),
+                        room.get("invites").get(role).asText());
+                record.get("events").forEach(event -> kinds.add(event.get("kind").asText()));
+                Files.writeString(expected.resolve(room.get("name").asText() + "-" + role + ".json"),
+                        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(record) + "\n");
             }
         }
         if (!kinds.equals(new TreeSet<>(KINDS))) {
             throw new IllegalStateException("the golden log must hold every event kind; it holds " + kinds);
         }
-        Files.delete(data.resolve("server.lock"));
-        Files.writeString(folder.resolve("rooms.json"),
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rooms) + "\n");
-        System.out.println("golden log written to " + folder.toAbsolutePath() + " with " + kinds.size() + " event kinds");
+        System.out.println("golden views written to " + expected.toAbsolutePath() + " with " + kinds.size() + " event kinds");
     }
 
     /** Moves played in a room by a socket per role. */
