@@ -52,8 +52,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventTableFactory;
-import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -98,11 +96,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return open(new Database.H2(dataDirectory), snapshotEvery);
     }
 
-    /** Opens (creating the schema if needed) the store on a database. */
+    /** Opens the store on a database, creating or migrating its tables first ({@link StoreSchema}). */
     public static AxonRoomStore open(Database database, int snapshotEvery) {
         System.setProperty("disable-axoniq-console-message", "true");
         DataSource pool;
-        EventTableFactory tables;
         PartyKeys keys;
         if (database instanceof Database.Postgres postgres) {
             HikariConfig config = new HikariConfig();
@@ -112,7 +109,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             config.setMaximumPoolSize(POOL_SIZE);
             config.setPoolName("rooms");
             pool = new HikariDataSource(config);
-            tables = PostgresEventTableFactory.INSTANCE;
+            StoreSchema.postgres(pool);
             keys = new JdbcPartyKeys(pool);
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
@@ -121,7 +118,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
             pool = h2;
-            tables = new H2EventTableFactory();
+            StoreSchema.h2(pool);
             keys = new FilePartyKeys(dataDirectory);
         }
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
@@ -144,7 +141,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
                         .build())
                 .build();
-        storage.createSchema(tables);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> sealing)

@@ -19,33 +19,12 @@ import javax.sql.DataSource;
  */
 final class JdbcPartyKeys implements PartyKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Any fixed number: it serialises the schema upgrade between nodes starting together. */
-    private static final long SCHEMA_LOCK = 0x6b657973L;
-    /**
-     * Creates the table, or upgrades the one written before generations (key per room and
-     * party, no generation column): its keys become generation 0.
-     */
-    private static final String SCHEMA = """
-            DO $$ BEGIN
-              PERFORM pg_advisory_xact_lock(%d);
-              CREATE TABLE IF NOT EXISTS room_party_keys (room_id VARCHAR(64) NOT NULL, party VARCHAR(64) NOT NULL,
-                generation INT NOT NULL, party_key BYTEA, PRIMARY KEY (room_id, party, generation));
-              IF NOT EXISTS (SELECT 1 FROM information_schema.columns
-                             WHERE table_schema = current_schema() AND table_name = 'room_party_keys'
-                               AND column_name = 'generation') THEN
-                ALTER TABLE room_party_keys ADD COLUMN generation INT NOT NULL DEFAULT %d;
-                ALTER TABLE room_party_keys ALTER COLUMN generation DROP DEFAULT;
-                ALTER TABLE room_party_keys ALTER COLUMN party_key DROP NOT NULL;
-                ALTER TABLE room_party_keys DROP CONSTRAINT room_party_keys_pkey;
-                ALTER TABLE room_party_keys ADD PRIMARY KEY (room_id, party, generation);
-              END IF;
-            END $$""".formatted(SCHEMA_LOCK, LEGACY_GENERATION);
     private static final int CREATE_ATTEMPTS = 5;
     private final DataSource database;
 
+    /** On a database whose room_party_keys table {@link StoreSchema} made. */
     JdbcPartyKeys(DataSource database) {
         this.database = database;
-        run(SCHEMA);
     }
 
     @Override

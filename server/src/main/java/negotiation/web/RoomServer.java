@@ -41,6 +41,8 @@ public final class RoomServer extends VerticleBase {
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
     static final String TOKEN_SUBPROTOCOL = "token.";
     private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
+    /** The protocol's AsyncAPI and OpenAPI documents, copied from docs/ into the jar's contract/ at build time. */
+    private static final List<String> CONTRACT = List.of("asyncapi.yaml", "openapi.yaml");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
 
     private final RoomHistories histories;
@@ -78,6 +80,9 @@ public final class RoomServer extends VerticleBase {
         router.get("/api/rooms/:roomId/export").handler(this::export);
         router.get("/api/rooms/:roomId/analysis").handler(this::analysis);
         router.delete("/api/rooms/:roomId/parties/:party/private").handler(this::erasePrivateData);
+        for (String document : CONTRACT) {
+            router.get("/api/" + document).handler(ctx -> contract(ctx, document));
+        }
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
@@ -166,6 +171,14 @@ public final class RoomServer extends VerticleBase {
         return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now()), null)
                 .onSuccess(seq -> json(ctx, 201, new RoomCreatedAnswer(roomId, invites)))
                 .mapEmpty();
+    }
+
+    /** Serves one document of the contract from the classpath (Vert.x reads it off the event loop). */
+    private static void contract(RoutingContext ctx, String document) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .sendFile("contract/" + document)
+                .onFailure(ctx::fail);
     }
 
     private void room(RoutingContext ctx) {

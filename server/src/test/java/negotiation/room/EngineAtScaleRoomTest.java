@@ -33,12 +33,9 @@ import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Range;
 import negotiation.events.RoomEvent;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.BaseMatcher;
-import org.hamcrest.Description;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -254,21 +251,7 @@ class EngineAtScaleRoomTest {
 
     /** Runs one command on a room with the given log; returns the events it appended. */
     private List<RoomEvent> run(List<RoomEvent> log, Object command) {
-        List<RoomEvent> appended = new ArrayList<>();
-        var given = log.isEmpty() ? fixture.givenNoPriorActivity() : fixture.given(new ArrayList<Object>(log));
-        given.when(command).expectSuccessfulHandlerExecution().expectEventsMatching(new BaseMatcher<>() {
-            @Override
-            public boolean matches(Object item) {
-                for (Object message : (List<?>) item) appended.add((RoomEvent) ((EventMessage<?>) message).getPayload());
-                return true;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("any events");
-            }
-        });
-        return appended;
+        return FloorInference.append(fixture, new ArrayList<Object>(log), command);
     }
 
     static Agenda rangeAgenda(List<String> parties, int issues, int values) {

@@ -41,6 +41,7 @@ class PartyKeysTest {
     @Test
     void postgresKeysKeepGenerations() {
         PGSimpleDataSource database = postgres();
+        StoreSchema.postgres(database);
         generations(() -> new JdbcPartyKeys(database));
     }
 
@@ -55,7 +56,7 @@ class PartyKeysTest {
     }
 
     @Test
-    void aLegacyKeyTableIsUpgradedAndItsKeysAreGenerationZero() throws Exception {
+    void aLegacyKeyTableIsUpgradedByMigrationV2AndItsKeysAreGenerationZero() throws Exception {
         PGSimpleDataSource database = postgres();
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             // The table as builds before generations created it.
@@ -67,6 +68,7 @@ class PartyKeysTest {
                 insert.executeUpdate();
             }
         }
+        StoreSchema.postgres(database); // baselined at V1 (it has a table), then V2 upgrades it
         legacy(() -> new JdbcPartyKeys(database));
     }
 

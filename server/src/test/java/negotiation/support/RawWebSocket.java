@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A WebSocket client built by hand on a plain socket, for what a library client will not
  * do: send a text frame whose bytes are not UTF-8, send one frame of any size, and tell a
- * close frame (with its code) from a bare TCP close.
+ * close frame (with its code) from a bare TCP close. Every text frame it reads is checked
+ * against the protocol's documents ({@link Contract}).
  */
 public final class RawWebSocket implements AutoCloseable {
     /** What {@link #closeCode()} answers when the server hung up without a close frame (as browsers report it). */
@@ -133,6 +134,9 @@ public final class RawWebSocket implements AutoCloseable {
                 byte[] payload = new byte[(int) length];
                 in.readFully(payload);
                 int opcode = first & 0x0f;
+                if (opcode == TEXT) {
+                    Contract.checkFrame(new String(payload, StandardCharsets.UTF_8));
+                }
                 if (opcode != PING && opcode != 0xA) {
                     return new Frame(opcode, payload);
                 }

@@ -22,7 +22,9 @@ import negotiation.Json;
 
 /**
  * A protocol client for tests: plain HTTP with the JDK's client, WebSockets with Vert.x's.
- * Every frame and body it receives is kept, so privacy tests can scan all of them.
+ * Every frame and body it receives is kept, so privacy tests can scan all of them, and checked
+ * against the protocol's documents ({@link Contract}): an HTTP answer as it arrives, a socket's
+ * frames whenever the test reads them and at the latest when the client closes.
  */
 public final class RoomClient implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
@@ -32,6 +34,9 @@ public final class RoomClient implements AutoCloseable {
     private final int port;
     /** Everything this client received over HTTP, for scans. */
     public final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Socket> opened = new CopyOnWriteArrayList<>();
+    /** Frames of {@link #connectLive} sockets that break the contract (they arrive on a Vert.x thread). */
+    private final List<String> liveViolations = new CopyOnWriteArrayList<>();
 
     public RoomClient(int port) {
         this.port = port;
@@ -69,7 +74,10 @@ public final class RoomClient implements AutoCloseable {
             }
             int status = Integer.parseInt(response.substring(9, 12));
             String body = response.substring(headersEnd + 4);
+            java.util.regex.Matcher contentType = java.util.regex.Pattern.compile("(?im)^content-type:\\s*(.*?)\\s*$")
+                    .matcher(response.substring(0, headersEnd));
             received.add(body);
+            Contract.checkHttp("GET", target, status, contentType.find() ? contentType.group(1) : null, body);
             return new HttpAnswer(status, body);
         } catch (IOException e) {
             throw new AssertionError("HTTP failed for GET " + target, e);
@@ -98,9 +106,11 @@ public final class RoomClient implements AutoCloseable {
 
     private HttpAnswer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.timeout(Duration.ofSeconds(20)).build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
             received.add(response.body());
+            Contract.checkHttp(sent.method(), sent.uri().getRawPath(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
             return new HttpAnswer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new AssertionError("HTTP failed", e);
@@ -142,6 +152,7 @@ public final class RoomClient implements AutoCloseable {
                 .setURI("/ws/rooms/" + roomId + (token == null ? "" : "?token=" + token));
         Socket socket = new Socket();
         socket.ws = within(sockets.connect(options));
+        opened.add(socket);
         socket.ws.textMessageHandler(text -> {
             socket.frames.add(text);
             synchronized (socket) {
@@ -173,9 +184,15 @@ public final class RoomClient implements AutoCloseable {
         }
     }
 
+    /** Closes the client, failing if any frame it received broke the contract. */
     @Override
     public void close() {
         vertx.close().await();
+        opened.forEach(Socket::checkContract);
+        if (!liveViolations.isEmpty()) {
+            throw new AssertionError(liveViolations.size() + " frame(s) broke the contract; the first: "
+                    + liveViolations.get(0));
+        }
     }
 
     /** The HTTP port this client talks to. */
@@ -192,7 +209,13 @@ public final class RoomClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost")
                 .setURI("/ws/rooms/" + roomId + (token == null ? "" : "?token=" + token));
         WebSocket ws = within(sockets.connect(options));
-        ws.textMessageHandler(onText::accept);
+        ws.textMessageHandler(text -> {
+            String violation = Contract.frameViolation(text);
+            if (violation != null) {
+                liveViolations.add(violation);
+            }
+            onText.accept(text);
+        });
         ws.closeHandler(v -> onClose.run());
         return new Live(ws);
     }
@@ -256,6 +279,8 @@ public final class RoomClient implements AutoCloseable {
         private WebSocket ws;
         public final List<String> frames = new CopyOnWriteArrayList<>();
         public volatile boolean closed;
+        /** How many of {@link #frames} were checked against the contract. */
+        private int checked;
         private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
 
         /** Sends a message with a fresh id and returns that id. */
@@ -313,7 +338,15 @@ public final class RoomClient implements AutoCloseable {
             return events;
         }
 
+        /** Fails if a frame received since the last check is not a ServerMessage of docs/asyncapi.yaml. */
+        synchronized void checkContract() {
+            for (; checked < frames.size(); checked++) {
+                Contract.checkFrame(frames.get(checked));
+            }
+        }
+
         public List<JsonNode> messages() {
+            checkContract();
             List<JsonNode> parsed = new ArrayList<>();
             for (String frame : frames) {
                 try {
