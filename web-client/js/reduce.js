@@ -67,6 +67,8 @@ export function apply(view, event) {
       } else {
         view.round = data.round;
         view.zopa = data.zopa;
+        view.yardsticks = data.yardsticks ?? null; // the viewer's own (a mediator: per unsealed party)
+        view.coarsened = Boolean(data.coarsened);
         view.proposals = packages.map((p) => ({ ...p, round: data.round, seq, agendaVersion: view.agendaVersion }));
         for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq, agendaVersion: view.agendaVersion });
       }

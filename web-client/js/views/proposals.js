@@ -50,12 +50,20 @@ function grid(view, ctx, entries, caption, names) {
     h('div', { class: 'meso-cards' }, entries.map((e, i) => card(view, ctx, e, names[i]))));
 }
 
-function fairness(entries) {
+/** Yardsticks from the party's own interests: what chance and the middle of everything would give it. */
+function yardsticks(view) {
+  const own = view.role !== 'mediator' ? view.yardsticks : null;
+  if (!Number.isInteger(own?.random) || !Number.isInteger(own?.middle)) return null;
+  return h('p', { data: { yardsticks: '' }, text: `Your yardsticks: a package picked at random gives you ${percent(own.random)} on average, the middle of every range and list ${percent(own.middle)}.` });
+}
+
+function fairness(view, entries) {
   const rules = [...new Set(entries.map((e) => e.rule))];
   return h('div', { class: 'fairness', data: { fairness: '' } },
     h('h3', { text: 'Why these packages: the fairness story' }),
     h('ul', {}, rules.map((r) => h('li', { text: ruleWords(r) }))),
-    h('p', { text: 'Nobody\'s walk-away point decided which of these you see: a walk-away point or limit only rules a package in or out, and the room never splits the difference between them.' }));
+    yardsticks(view),
+    h('p', { text: 'Walk-away points and limits only rule packages in or out; the room never splits the difference between them.' }));
 }
 
 export function renderProposals(container, view, ctx) {
@@ -69,13 +77,14 @@ export function renderProposals(container, view, ctx) {
   } else if (view.zopa === false) {
     parts.push(h('p', { class: 'notice', data: { noZopa: '' } },
       `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
-      'Each party can revisit its floor and limits and submit again; a new round follows once every party has.'));
+      'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
+      view.coarsened ? ' To keep walk-away points private, the room rounds each one up before it looks (by up to 20 points), so a very narrow zone stays hidden until someone enters a different walk-away point.' : ''));
   } else {
     const entries = view.proposals;
     parts.push(
-      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} that every party can accept, side by side. They are alternatives, not a sequence: pick the one you prefer, or use one as the start of an offer. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' On each bar, the red mark is your walk-away point and the green dotted one your aspiration.' : ''}` }),
+      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
-      fairness(entries));
+      fairness(view, entries));
   }
   if (view.improvements?.length) {
     const entries = view.improvements;

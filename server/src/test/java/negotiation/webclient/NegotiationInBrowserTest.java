@@ -184,6 +184,11 @@ class NegotiationInBrowserTest {
             assertThat(p.at("fairness")).containsText("no acceptable package is better for every party");
         }
         assertThat(mediator.at("meso")).containsText("Hidden until a party unseals");
+        // the buyer's yardsticks, from its own interests: the mean over all 108 packages
+        // (45 * 452/9 + 25 * 160/3 + 15 * 50 + 15 * 50 = 5093.3) and the middle package (5200, 6 months: 3750)
+        assertThat(buyer.at("yardsticks")).hasText("Your yardsticks: a package picked at random gives you 50.93 %"
+                + " on average, the middle of every range and list 37.50 %.");
+        assertThat(mediator.page.locator("[data-yardsticks]")).hasCount(0);
         buyer.screenshot("proposals-desktop");
 
         // 5. The buyer offers a package with a contingent term ...
