@@ -21,8 +21,12 @@ public final class Server implements AutoCloseable {
     private static final java.util.logging.Logger AXON_REPOSITORY =
             java.util.logging.Logger.getLogger("org.axonframework.modelling.command.AbstractRepository");
 
+    // Flyway reports every start ("Schema ... is up to date") at INFO; only its warnings matter to an operator.
+    private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
+
     static {
         AXON_REPOSITORY.setLevel(java.util.logging.Level.SEVERE);
+        FLYWAY.setLevel(java.util.logging.Level.WARNING);
     }
 
     private final DataDirectoryLock lock;

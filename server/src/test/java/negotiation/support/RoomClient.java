@@ -187,7 +187,23 @@ public final class RoomClient implements AutoCloseable {
     /** Closes the client, failing if any frame it received broke the contract. */
     @Override
     public void close() {
-        vertx.close().await();
+        for (Socket socket : opened) {
+            try {
+                if (!socket.isClosed()) {
+                    socket.close();
+                }
+            } catch (RuntimeException | AssertionError alreadyGone) {
+                // its server went away first
+            }
+        }
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Seen once after a test restarted the server under this client: the client's Vert.x
+            // never finished closing. It is the test client's own shutdown, not the server's, so
+            // it must not stall the build; the contract is still checked below.
+            System.err.println("RoomClient: the client's Vert.x did not close within 30 s; going on");
+        }
         opened.forEach(Socket::checkContract);
         if (!liveViolations.isEmpty()) {
             throw new AssertionError(liveViolations.size() + " frame(s) broke the contract; the first: "

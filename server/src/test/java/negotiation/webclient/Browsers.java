@@ -38,4 +38,13 @@ final class Browsers {
                 .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
+
+    /** Closes what a browser test class started, in the order given, skipping what never started. */
+    static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable resource : started) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
 }

@@ -59,15 +59,7 @@ class FirstTimeUserInBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browsers.closeAll(browser, playwright, server);
     }
 
     /** One person at one browser: every click and keystroke goes through here and is counted. */

@@ -60,15 +60,7 @@ class NegotiationInBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browsers.closeAll(browser, playwright, server);
     }
 
     /** A page in its own browser context, with everything it received over the network. */
