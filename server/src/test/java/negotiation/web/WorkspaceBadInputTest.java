@@ -71,22 +71,18 @@ class WorkspaceBadInputTest {
 
     @BeforeEach
     void rememberTheLog() {
-        seqBefore = lastSeq();
+        seqBefore = client.lastSeq(room);
     }
 
     static Map<String, Object> pkg(int price) {
         return Map.of("price", price, "support", "1 year", "training", "included", "payment", "upfront");
     }
 
-    long lastSeq() {
-        return client.get("/api/rooms/" + room.id(), room.token("mediator")).json().get("seq").asLong();
-    }
-
     JsonNode refused(RoomClient.Socket socket, String code, String type, Object... fields) {
         JsonNode error = socket.answer(socket.send(type, fields));
         assertEquals("error", error.get("type").asText(), error.toString());
         assertEquals(code, error.get("code").asText(), error.toString());
-        assertEquals(seqBefore, lastSeq(), "no event appended");
+        assertEquals(seqBefore, client.lastSeq(room), "no event appended");
         assertFalse(socket.isClosed(), "the socket stays open");
         assertEquals("ack", socket.answer(socket.send("hello", "after", seqBefore)).get("type").asText());
         return error;
