@@ -33,6 +33,14 @@ function remember(view, ref, entry) {
   view.packages[ref] = entry;
 }
 
+/** How an agreed package was found, in the server's words: the engine's rule for a proposal, else who put it on the table. */
+function ruleOf(entry) {
+  if (!entry) return undefined;
+  if (entry.rule) return entry.rule;
+  if (entry.kind === 'suggestion') return 'suggestion by a mediator';
+  return entry.kind === 'offer' ? `offer by ${entry.party}` : `conditional trade by ${entry.party} on ${entry.on}`;
+}
+
 /** Applies one event (kind, data, seq, at) to the view, in place. */
 export function apply(view, event) {
   const { kind, data, seq, at } = event;
@@ -91,7 +99,8 @@ export function apply(view, event) {
       view.reasons[data.ref] = { ...(view.reasons[data.ref] ?? {}), [data.party]: kind === 'Rejected' ? data.reason : undefined };
       break;
     case 'AgreementReached':
-      view.agreement = { ...data, seq, at };
+      // as the server's view: how the package was found, and the agenda it was agreed on
+      view.agreement = { ...data, seq, at, rule: ruleOf(view.packages[data.ref]), agendaVersion: view.agendaVersion };
       break;
     case 'NoteAdded':
       view.notes.push({ seq, at, party: data.party, to: data.to, text: data.text });
@@ -108,6 +117,7 @@ export function apply(view, event) {
       break;
     case 'Withdrawn':
       view.withdrawn[data.ref] = data.party;
+      if (view.packages[data.ref]) view.packages[data.ref].withdrawn = true; // the offer in view.offers, as the server marks it
       break;
     case 'MediatorSuggested': {
       const suggestion = { ...data, kind: 'suggestion', party: 'mediator', seq, at, agendaVersion: view.agendaVersion };
