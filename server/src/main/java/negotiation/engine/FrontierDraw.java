@@ -2,7 +2,6 @@ package negotiation.engine;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 
 /**
@@ -75,16 +74,6 @@ final class FrontierDraw {
             }
             this.bigTotal = sum;
         }
-    }
-
-    /** A pool given as points (the enumeration engine's frontier), already in ascending order. */
-    static FrontierDraw of(List<ParetoFrontier.Point> sorted, long seed, DrawRule rule) {
-        int parties = sorted.isEmpty() ? 0 : sorted.get(0).utilities().length;
-        int[] flat = new int[sorted.size() * parties];
-        for (int point = 0; point < sorted.size(); point++) {
-            System.arraycopy(sorted.get(point).utilities(), 0, flat, point * parties, parties);
-        }
-        return new FrontierDraw(flat, parties, sorted.size(), seed, rule);
     }
 
     /** The points whose smallest utility is within 90 % of the largest smallest utility of the pool. */

@@ -2,11 +2,18 @@ package negotiation.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+import negotiation.events.RoomEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +25,62 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     private static final String[] CONTRACT = {"negotiation.events..", "negotiation.commands..", "negotiation.wire.."};
     private static JavaClasses ours;
+    /** The events module's classes alone, imported from where the module's jar (or classes) is. */
+    private static JavaClasses eventsModule;
 
     @BeforeAll
-    static void importClasses() {
+    static void importClasses() throws IOException, URISyntaxException {
         ours = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("negotiation");
+        Path module = Path.of(RoomEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (module.toString().endsWith(".jar")) {
+            try (JarFile jar = new JarFile(module.toFile())) {
+                eventsModule = new ClassFileImporter().importJar(jar);
+            }
+        } else {
+            eventsModule = new ClassFileImporter().importPath(module);
+        }
+        assertTrue(eventsModule.contain(RoomEvent.class) && eventsModule.size() > 10,
+                "the events module's classes were imported from " + module);
     }
 
+    /**
+     * Dependencies between the three layers point down only: web uses room, room uses engine,
+     * never the reverse, and web never reaches past the room into the engine. (Other packages,
+     * such as mediation and store, are not layers of this rule; the rules below bound them.)
+     */
+    @Test
+    void webUsesRoomAndRoomUsesEngineNeverTheReverse() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("web").definedBy("negotiation.web..")
+                .layer("room").definedBy("negotiation.room..")
+                .layer("engine").definedBy("negotiation.engine..")
+                .whereLayer("web").mayNotBeAccessedByAnyLayer()
+                .whereLayer("room").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("room")
+                .check(ours);
+    }
+
+    /** No framework (Vert.x, Axon, Jackson, ...) and nothing of ours outside the engine: only the JDK. */
     @Test
     void theEngineIsPlainJavaAndImportsNothingOfOurs() {
         classes().that().resideInAPackage("negotiation.engine..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("negotiation.engine..", "java..")
                 .check(ours);
+    }
+
+    /**
+     * The events module as built, whatever its packages: every class of it is in the contract's
+     * packages and uses nothing but the contract, the JDK and Jackson's annotations, so nothing
+     * of the server and no framework can slip into it.
+     */
+    @Test
+    void theEventsModuleHoldsOnlyTheContractAndImportsNothingElseOfOurs() {
+        classes().should().resideInAnyPackage(CONTRACT)
+                .andShould().onlyDependOnClassesThat().resideInAnyPackage(
+                        "negotiation.events..", "negotiation.commands..", "negotiation.wire..",
+                        "java..", "com.fasterxml.jackson.annotation..")
+                .check(eventsModule);
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The first engine: every package enumerated (what GENIUS and NegMAS do). It is exact but stops at
  * a few million packages. Kept as the baseline the benchmark measures {@link Engine} against, and
- * as a second, independently shaped cross-check in the tests.
+ * as a second, independently shaped cross-check in the tests; it lives in test scope (with
+ * {@link ParetoFrontier} and {@link PackageWalk}) and reaches the bench through the server's
+ * test-jar, so the server jar does not ship it.
  */
 public final class EnumerationEngine {
 
@@ -23,7 +25,7 @@ public final class EnumerationEngine {
         if (survey.frontier().isEmpty()) return new Round(false, List.of());
 
         List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = FrontierDraw.of(survey.frontier().points(), seed, DrawRule.FAIR_FIRST);
+        FrontierDraw draw = draw(survey.frontier().points(), seed);
         int[] balancedPoint = PackageWalk.options(optionCounts, survey.balanced().ordinal());
         if (Engine.acceptable(parties, balancedPoint)) {
             proposals.add(new Proposal(balancedPoint, Rule.BALANCED));
@@ -34,6 +36,16 @@ public final class EnumerationEngine {
                     Rule.FRONTIER));
         }
         return new Round(true, List.copyOf(proposals));
+    }
+
+    /** The draw over the frontier's points (already in ascending order), as {@link Engine} draws over its own. */
+    private static FrontierDraw draw(List<ParetoFrontier.Point> sorted, long seed) {
+        int parties = sorted.isEmpty() ? 0 : sorted.get(0).utilities().length;
+        int[] flat = new int[sorted.size() * parties];
+        for (int point = 0; point < sorted.size(); point++) {
+            System.arraycopy(sorted.get(point).utilities(), 0, flat, point * parties, parties);
+        }
+        return new FrontierDraw(flat, parties, sorted.size(), seed, DrawRule.FAIR_FIRST);
     }
 
     /** What one walk over all packages finds: the balanced point and the acceptable Pareto frontier. */
