@@ -113,6 +113,11 @@ class BrowserFoldConformanceTest {
                 "Accepted", "Rejected", "AgreementReached", "NoteAdded", "InterestsUnsealed", "PrivateDataErased",
                 "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested"), kinds,
                 "the played logs hold every event kind");
+        Set<String> rules = new TreeSet<>();
+        logs.stream().filter(log -> log.serverView() != null && log.serverView().get("agreement").isObject())
+                .forEach(log -> rules.add(log.serverView().at("/agreement/rule").asText()));
+        assertEquals(Set.of("balanced", "conditional trade by seller on o2", "suggestion by a mediator"), rules,
+                "agreements on a proposal, a trade and a suggestion");
         assertConform(logs);
     }
 
