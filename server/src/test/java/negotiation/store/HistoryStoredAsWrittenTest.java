@@ -171,6 +171,8 @@ class HistoryStoredAsWrittenTest {
                     String message = refused.json().at("/error/message").asText();
                     assertTrue(message.contains("damaged at seq " + NOTE) && message.contains(reason), reason + ": " + message);
                 }
+                assertTrue(client.refusedConnect(room.id(), room.token("buyer")).getMessage().contains("500"),
+                        "the WebSocket handshake is refused too");
                 assertEquals(1, logged.stream().filter(line -> line.contains(room.id())).count(),
                         "logged once per room: " + logged);
             }
