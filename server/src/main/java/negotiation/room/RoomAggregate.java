@@ -52,13 +52,14 @@ import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Rejected;
 import negotiation.events.RoomCreated;
+import negotiation.events.RoomEvent;
 import negotiation.events.Term;
 import negotiation.events.TradeProposed;
 import negotiation.events.Withdrawn;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -69,9 +70,10 @@ import org.axonframework.serialization.Revision;
  * event-sourcing handlers only assign state. Every handler returns the seq of the last
  * event it appended, which the server sends back in the ack.
  */
-// Revision 2: an erasure withdraws the unseal. Axon skips snapshots of another revision and replays
-// the events instead, so no older snapshot keeps an erased party unsealed.
-@Revision("2")
+// Revision 2: an erasure withdraws the unseal. Revision 3: the chain's head is kept (history stored as
+// written). Axon skips snapshots of another revision and replays the events instead, so no older
+// snapshot keeps an erased party unsealed or lacks the head.
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class RoomAggregate {
@@ -87,6 +89,8 @@ public class RoomAggregate {
     private String roomId;
     private Agenda agenda;
     private long seq;
+    /** The hash of the last event, which the next event's stored link chains from ({@link HistoryLink}). */
+    private String head = HashChain.GENESIS;
     private Map<String, Interests> interests = new HashMap<>();
     private Map<String, Integer> versions = new HashMap<>();
     private Set<String> submittedSinceRound = new HashSet<>();
@@ -125,14 +129,14 @@ public class RoomAggregate {
     @CommandHandler
     public RoomAggregate(CreateRoom command) {
         AgendaRules.check(command.agenda());
-        apply(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at()));
+        append(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at()));
     }
 
     @CommandHandler
     public long handle(SubmitInterests command) {
         String party = requireParty(command, "submit interests");
         InterestsRules.check(options(), command.interests());
-        apply(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
+        append(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
                 command.at(), InterestsCommitment.of(command.salt(), command.interests()), command.salt()));
         if (submittedSinceRound.containsAll(agenda.parties()) && interests.keySet().containsAll(agenda.parties())) {
             computeRound(command.seed(), command.at());
@@ -145,7 +149,7 @@ public class RoomAggregate {
         String party = requireParty(command, "make offers");
         Map<String, Object> pkg = options().checkPackage("package", command.pkg(), true);
         List<Term> terms = checkTerms(command.terms(), List.of());
-        apply(new OfferMade(roomId, "o" + (offers + 1), party, pkg, terms, command.at()));
+        append(new OfferMade(roomId, "o" + (offers + 1), party, pkg, terms, command.at()));
         return seq;
     }
 
@@ -171,7 +175,7 @@ public class RoomAggregate {
             throw badRequest("the trade changes nothing in the package of '" + command.on() + "'");
         }
         List<Term> terms = checkTerms(command.terms(), base.terms());
-        apply(new TradeProposed(roomId, "t" + (trades + 1), party, command.on(), give, get,
+        append(new TradeProposed(roomId, "t" + (trades + 1), party, command.on(), give, get,
                 options().checkPackage("package", result, true), terms, command.at()));
         return seq;
     }
@@ -184,7 +188,7 @@ public class RoomAggregate {
         requireDeal(command.ref(), "ref"); // PROTOCOL 1.1's order: an unknown ref before the wrong role
         String party = requireParty(command, "accept");
         requireAcceptable(command.ref());
-        apply(new Accepted(roomId, command.ref(), party, command.at()));
+        append(new Accepted(roomId, command.ref(), party, command.at()));
         if (!command.ref().equals(agreedRef) && everyoneAccepted(command.ref())) {
             reachAgreement(command.ref(), command.at());
         }
@@ -198,7 +202,7 @@ public class RoomAggregate {
             requireDeal(command.ref(), "ref");
         }
         checkText("reason", command.reason(), false);
-        apply(new Rejected(roomId, command.ref(), party, command.reason(), command.at()));
+        append(new Rejected(roomId, command.ref(), party, command.reason(), command.at()));
         return seq;
     }
 
@@ -210,9 +214,9 @@ public class RoomAggregate {
             throw forbidden("unknown role '" + command.role() + "'");
         }
         if (command.to() == null) {
-            apply(new NoteAdded(roomId, command.role(), command.text(), command.at()));
+            append(new NoteAdded(roomId, command.role(), command.text(), command.at()));
         } else {
-            apply(caucusNote(command));
+            append(caucusNote(command));
         }
         return seq;
     }
@@ -223,7 +227,7 @@ public class RoomAggregate {
         if (unsealed.contains(party)) {
             throw badRequest("your interests are already unsealed");
         }
-        apply(new InterestsUnsealed(roomId, party, command.at()));
+        append(new InterestsUnsealed(roomId, party, command.at()));
         return seq;
     }
 
@@ -232,7 +236,7 @@ public class RoomAggregate {
         String party = requireParty(command, "erase private data");
         // The key may already be gone (it is destroyed first), so judge by the log, not by readable interests.
         if (versions.containsKey(party) && !erasedLast.contains(party)) {
-            apply(new PrivateDataErased(roomId, party, command.at()));
+            append(new PrivateDataErased(roomId, party, command.at()));
         }
         return seq;
     }
@@ -265,7 +269,7 @@ public class RoomAggregate {
             packages.add(new ProposedPackage("p" + next + "-" + (packages.size() + 1),
                     options().toPackage(proposal.options()), ruleName(proposal)));
         }
-        apply(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, width > 0 ? width : null, at));
+        append(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, width > 0 ? width : null, at));
     }
 
     /**
@@ -321,8 +325,8 @@ public class RoomAggregate {
                 judged = false;
             }
         }
-        apply(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), judged ? better.isPresent() : null, at));
-        better.ifPresent(proposal -> apply(new ProposalsComputed(roomId, round, true, 0,
+        append(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), judged ? better.isPresent() : null, at));
+        better.ifPresent(proposal -> append(new ProposalsComputed(roomId, round, true, 0,
                 List.of(new ProposedPackage("i" + (improvements + 1), options().toPackage(proposal.options()),
                         ruleName(proposal))), ref, at)));
     }
@@ -412,10 +416,25 @@ public class RoomAggregate {
         return chain.proceed();
     }
 
-    /** Every event advances the seq; the last event of a request remembers its seq for re-sends. */
-    private void advance(String request) {
+    /**
+     * Applies an event with its link in the room's hash chain (its public form and hash, stored
+     * with it as metadata). Its handler runs at once, so the next event of the same command
+     * chains from this one's hash.
+     */
+    private void append(RoomEvent event) {
+        apply(event, MetaData.from(HistoryLink.of(head, seq + 1, event).metaData()));
+    }
+
+    /**
+     * Every event advances the seq and the chain's head: the hash stored with it, or for an event
+     * stored before links were, the hash today's code computes. The last event of a request
+     * remembers its seq for re-sends.
+     */
+    private void advance(RoomEvent event, MetaData metaData) {
         seq++;
-        if (request != null) {
+        head = metaData.get(HistoryLink.HASH) instanceof String stored ? stored
+                : HistoryLink.of(head, seq, event).hash();
+        if (metaData.get(REQUEST) instanceof String request) {
             answered.remove(request);
             answered.put(request, seq);
             if (answered.size() > REMEMBERED_REQUESTS) {
@@ -432,14 +451,14 @@ public class RoomAggregate {
     }
 
     @EventSourcingHandler
-    void on(RoomCreated event, @MetaDataValue(REQUEST) String request) {
+    void on(RoomCreated event, MetaData metaData) {
         roomId = event.roomId();
         agenda = event.agenda();
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(InterestsSubmitted event, @MetaDataValue(REQUEST) String request) {
+    void on(InterestsSubmitted event, MetaData metaData) {
         if (event.interests() == null) {
             interests.remove(event.party()); // erased: its key is gone
         } else {
@@ -448,11 +467,11 @@ public class RoomAggregate {
         versions.put(event.party(), event.version());
         erasedLast.remove(event.party());
         submittedSinceRound.add(event.party());
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(ProposalsComputed event, @MetaDataValue(REQUEST) String request) {
+    void on(ProposalsComputed event, MetaData metaData) {
         if (event.improves() == null) {
             if (cutForRound != null) {
                 knownFloors = cutForRound;
@@ -477,21 +496,21 @@ public class RoomAggregate {
         for (ProposedPackage proposal : event.packages()) {
             deals.put(proposal.ref(), new Deal(proposal.pkg(), List.of(), null));
         }
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(OfferMade event, @MetaDataValue(REQUEST) String request) {
+    void on(OfferMade event, MetaData metaData) {
         offers++;
         putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(TradeProposed event, @MetaDataValue(REQUEST) String request) {
+    void on(TradeProposed event, MetaData metaData) {
         trades++;
         putDeal(event.ref(), new Deal(event.pkg(), event.terms(), event.party()));
-        advance(request);
+        advance(event, metaData);
     }
 
     private void putDeal(String ref, Deal deal) {
@@ -500,44 +519,44 @@ public class RoomAggregate {
     }
 
     @EventSourcingHandler
-    void on(Accepted event, @MetaDataValue(REQUEST) String request) {
+    void on(Accepted event, MetaData metaData) {
         answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), true);
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(Rejected event, @MetaDataValue(REQUEST) String request) {
+    void on(Rejected event, MetaData metaData) {
         answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), false);
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(AgreementReached event, @MetaDataValue(REQUEST) String request) {
+    void on(AgreementReached event, MetaData metaData) {
         agreedRef = event.ref();
         agreedRefs.add(event.ref());
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(NoteAdded event, @MetaDataValue(REQUEST) String request) {
-        advance(request);
+    void on(NoteAdded event, MetaData metaData) {
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(PrivateDataErased event, @MetaDataValue(REQUEST) String request) {
+    void on(PrivateDataErased event, MetaData metaData) {
         erasedLast.add(event.party());
         unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
         knownFloors.remove(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(InterestsUnsealed event, @MetaDataValue(REQUEST) String request) {
+    void on(InterestsUnsealed event, MetaData metaData) {
         unsealed.add(event.party());
-        advance(request);
+        advance(event, metaData);
     }
 
     // --- Protocol 1.1: amendments, withdrawals, mediator suggestions, caucus notes.
@@ -550,7 +569,7 @@ public class RoomAggregate {
         if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("'" + command.role() + "' is not a party of this room");
         }
-        apply(new AmendmentProposed(roomId, "a" + (amendments.size() + 1), command.role(), command.changes(),
+        append(new AmendmentProposed(roomId, "a" + (amendments.size() + 1), command.role(), command.changes(),
                 blankToNull(command.reason()), agendaVersion, command.at()));
         return seq;
     }
@@ -565,9 +584,9 @@ public class RoomAggregate {
             throw conflict("the agenda changed since: '" + command.ref() + "' amends agenda version "
                     + amendment.agendaVersion() + ", the agenda is at version " + agendaVersion);
         }
-        apply(new Accepted(roomId, command.ref(), party, command.at()));
+        append(new Accepted(roomId, command.ref(), party, command.at()));
         if (everyoneAccepted(command.ref())) {
-            apply(new AgendaAmended(roomId, command.ref(), AgendaAmendments.apply(agenda, amendment.changes()),
+            append(new AgendaAmended(roomId, command.ref(), AgendaAmendments.apply(agenda, amendment.changes()),
                     agendaVersion + 1, command.at()));
         }
         return seq;
@@ -587,7 +606,7 @@ public class RoomAggregate {
         if (agreedRefs.contains(command.ref())) {
             throw conflict("'" + command.ref() + "' was agreed on; an agreement cannot be withdrawn");
         }
-        apply(new Withdrawn(roomId, command.ref(), party, command.at()));
+        append(new Withdrawn(roomId, command.ref(), party, command.at()));
         return seq;
     }
 
@@ -599,7 +618,7 @@ public class RoomAggregate {
         if (!AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("only a mediator can suggest a package; parties make offers");
         }
-        apply(new MediatorSuggested(roomId, "m" + (suggestions + 1), pkg, terms, blankToNull(command.text()),
+        append(new MediatorSuggested(roomId, "m" + (suggestions + 1), pkg, terms, blankToNull(command.text()),
                 command.at()));
         return seq;
     }
@@ -642,36 +661,36 @@ public class RoomAggregate {
     }
 
     @EventSourcingHandler
-    void on(AmendmentProposed event, @MetaDataValue(REQUEST) String request) {
+    void on(AmendmentProposed event, MetaData metaData) {
         amendments.put(event.ref(), new Amendment(event.party(), event.changes(), event.agendaVersion()));
         if (isParty(event.party())) {
             answers.computeIfAbsent(event.ref(), r -> new HashMap<>()).put(event.party(), true);
         }
-        advance(request);
+        advance(event, metaData);
     }
 
     /** The new agenda holds from here: earlier refs go stale, and the next round needs every party's interests again. */
     @EventSourcingHandler
-    void on(AgendaAmended event, @MetaDataValue(REQUEST) String request) {
+    void on(AgendaAmended event, MetaData metaData) {
         agenda = event.agenda();
         options = null;
         agendaVersion = event.version();
         agreedAmendments.add(event.ref());
         staleRefs.addAll(deals.keySet());
         submittedSinceRound.clear();
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(Withdrawn event, @MetaDataValue(REQUEST) String request) {
+    void on(Withdrawn event, MetaData metaData) {
         withdrawnRefs.add(event.ref());
-        advance(request);
+        advance(event, metaData);
     }
 
     @EventSourcingHandler
-    void on(MediatorSuggested event, @MetaDataValue(REQUEST) String request) {
+    void on(MediatorSuggested event, MetaData metaData) {
         suggestions++;
         deals.put(event.ref(), new Deal(event.pkg(), event.terms(), null)); // the mediator does not count as accepting
-        advance(request);
+        advance(event, metaData);
     }
 }

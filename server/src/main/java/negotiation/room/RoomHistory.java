@@ -13,7 +13,6 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.RoomCreated;
-import negotiation.events.RoomEvent;
 
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
@@ -97,9 +96,7 @@ public final class RoomHistory {
             amend(amended);
         }
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
-        RoomEvent event = logged.event();
-        String hash = HashChain.next(previous, logged.seq(), event.at().toString(), event.getClass().getSimpleName(),
-                Visibility.publicData(event));
+        String hash = HistoryLink.verified(previous, logged); // as stored, never recomputed for a stored link
         entries.add(new Entry(logged, standings, hash, options));
     }
 

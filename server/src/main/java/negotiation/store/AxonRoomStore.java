@@ -8,6 +8,7 @@ import java.util.List;
 import negotiation.Json;
 import negotiation.commands.RoomCommand;
 import negotiation.events.RoomEvent;
+import negotiation.room.HistoryLink;
 import negotiation.room.LoggedEvent;
 import negotiation.room.RoomAggregate;
 import negotiation.room.RoomCommands;
@@ -248,7 +249,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         DomainEventStream stream = storage.readEvents(roomId, after);
         while (stream.hasNext()) {
             var message = stream.next();
-            events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload()));
+            // the event's link in the hash chain as the aggregate stored it (none on events stored before)
+            events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload(),
+                    java.util.Objects.toString(message.getMetaData().get(HistoryLink.PUBLIC), null),
+                    java.util.Objects.toString(message.getMetaData().get(HistoryLink.HASH), null)));
         }
         return events;
     }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import negotiation.Json;
 import negotiation.Server;
+import negotiation.mediation.ChainVerifier;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.DataDirectories;
 import negotiation.support.RoomClient;
@@ -56,5 +60,50 @@ class GoldenLogTest {
             }
         }
         assertTrue(kinds.containsAll(GoldenLogWriter.KINDS), "every event kind is in the golden log: " + kinds);
+    }
+
+    /**
+     * The exports committed in exports/ (taken from main 4362233, before links were stored) still
+     * verify offline and end at the head served today; the golden rooms' events carry no stored
+     * link, and an event appended now stores one that chains on from them.
+     */
+    @Test
+    void exportsTakenBeforeStillVerifyAndTheChainGoesOn() throws Exception {
+        DataDirectories.copy(GOLDEN.resolve("data"), data);
+        JsonNode rooms = Json.MAPPER.readTree(GOLDEN.resolve("rooms.json").toFile());
+        try (Server server = Server.start(new Server.Settings(0, data, 100, Limits.DEFAULTS));
+             RoomClient client = new RoomClient(server.port())) {
+            for (JsonNode room : rooms) {
+                String roomId = room.get("roomId").asText();
+                String mediator = room.get("invites").get("mediator").asText();
+                for (String role : List.of("anna", "beth", "mediator")) {
+                    Path file = GOLDEN.resolve("exports").resolve(room.get("name").asText() + "-" + role + ".ndjson");
+                    ChainVerifier.Verification before = verify(Files.readString(file));
+                    assertTrue(before.intact(), file + ": " + before.reason());
+                    assertEquals(client.get("/api/rooms/" + roomId, mediator).json().get("head").asText(), before.head(),
+                            file + " ends at the head served today");
+                }
+            }
+            JsonNode orange = rooms.get(0);
+            String roomId = orange.get("roomId").asText();
+            String anna = orange.get("invites").get("anna").asText();
+            String exportBefore = Files.readString(GOLDEN.resolve("exports").resolve("orange-anna.ndjson"));
+            RoomClient.Socket socket = client.connect(roomId, anna);
+            socket.acked(socket.send("note", "text", "written after links were stored"));
+            String exportNow = client.get("/api/rooms/" + roomId + "/export", anna).body();
+            ChainVerifier.Verification now = verify(exportNow);
+            assertTrue(now.intact(), now.reason());
+            List<String> linesBefore = exportBefore.lines().skip(1).toList();
+            List<String> linesNow = exportNow.lines().skip(1).toList();
+            assertEquals(linesBefore.size() + 1, linesNow.size());
+            for (int i = 0; i < linesBefore.size(); i++) {
+                assertEquals(Json.MAPPER.readTree(linesBefore.get(i)).get("hash"), Json.MAPPER.readTree(linesNow.get(i)).get("hash"),
+                        "seq " + (i + 1) + " keeps its hash");
+            }
+        }
+    }
+
+    private static ChainVerifier.Verification verify(String export) throws java.io.IOException {
+        return ChainVerifier.verify(new BufferedReader(new StringReader(export)), event -> { });
     }
 }

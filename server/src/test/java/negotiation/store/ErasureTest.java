@@ -28,10 +28,12 @@ import java.util.logging.Logger;
 import negotiation.Json;
 import negotiation.Server;
 import negotiation.mediation.ChainVerifier;
+import negotiation.room.RoomAggregate;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,7 +227,7 @@ class ErasureTest {
             select.setString(1, room.id());
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next(), "a snapshot was taken");
-                assertEquals("2", row.getString(3), "snapshots name the aggregate's revision, which the store accepts");
+                assertEquals(RoomAggregate.class.getAnnotation(Revision.class).value(), row.getString(3), "snapshots name the aggregate's revision, which the store accepts");
                 ObjectNode snapshot = (ObjectNode) Json.MAPPER.readTree(row.getBytes(2));
                 snapshot.withArray("unsealed").add("buyer");
                 try (PreparedStatement update = connection.prepareStatement("UPDATE SnapshotEventEntry "
@@ -265,6 +267,11 @@ class ErasureTest {
 
     /** Collects the store's log lines about sealed data, formatted; remove the handler from SEALING_LOG after. */
     static Handler captureSealingLog(List<String> lines) {
+        return captureLog(SEALING_LOG, lines);
+    }
+
+    /** Collects a logger's lines, formatted; remove the handler from that logger after. */
+    static Handler captureLog(Logger logger, List<String> lines) {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -280,7 +287,7 @@ class ErasureTest {
             public void close() {
             }
         };
-        SEALING_LOG.addHandler(capture);
+        logger.addHandler(capture);
         return capture;
     }
 
@@ -323,20 +330,26 @@ class ErasureTest {
     /** Rewrites one stored event's JSON payload in the stopped server's H2 file, behind the store's back. */
     static void rewritePayload(Path data, String roomId, long seq, UnaryOperator<ObjectNode> change)
             throws SQLException, IOException {
+        rewriteStored(data, roomId, seq, "payload", change);
+    }
+
+    /** Rewrites one JSON column (payload or metaData) of a stored event in the stopped server's H2 file. */
+    static void rewriteStored(Path data, String roomId, long seq, String column, UnaryOperator<ObjectNode> change)
+            throws SQLException, IOException {
         String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("rooms");
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
+                     "SELECT " + column + " FROM DomainEventEntry WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
             select.setString(1, roomId);
             select.setLong(2, seq - 1);
-            byte[] payload;
+            byte[] stored;
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next(), "event " + seq + " is stored");
-                payload = row.getBytes(1);
+                stored = row.getBytes(1);
             }
-            ObjectNode changed = change.apply((ObjectNode) Json.MAPPER.readTree(payload));
-            try (PreparedStatement update = connection.prepareStatement("UPDATE DomainEventEntry SET payload = ? "
-                    + "WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
+            ObjectNode changed = change.apply((ObjectNode) Json.MAPPER.readTree(stored));
+            try (PreparedStatement update = connection.prepareStatement("UPDATE DomainEventEntry SET " + column
+                    + " = ? WHERE aggregateIdentifier = ? AND sequenceNumber = ?")) {
                 update.setBytes(1, changed.toString().getBytes(StandardCharsets.UTF_8));
                 update.setString(2, roomId);
                 update.setLong(3, seq - 1);

@@ -1,0 +1,130 @@
+package negotiation.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import negotiation.Json;
+import negotiation.events.RoomEvent;
+
+/**
+ * An event's link in the room's {@link HashChain} as it was written: the canonical text of its
+ * public form ({@link HashChain#canonicalText}) and its hash. The aggregate stores both with each
+ * event it appends (event metadata {@value #PUBLIC} and {@value #HASH}); a history read back
+ * serves the stored hash after checking it ({@link #verified}), so renaming a class or changing
+ * what {@link Visibility} computes never changes a hash already written. Documented in
+ * docs/verifiable-history.md, "History stored as written".
+ */
+public record HistoryLink(String publicForm, String hash) {
+    /** The event metadata key of the stored public form. */
+    public static final String PUBLIC = "public";
+    /** The event metadata key of the stored hash. */
+    public static final String HASH = "hash";
+    private static final Logger LOG = Logger.getLogger(HistoryLink.class.getName());
+    /**
+     * Rooms already logged as damaged or as read differently today, so each is logged once per
+     * process; only such rooms are held, which a healthy store never has.
+     */
+    private static final Set<String> LOGGED = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    public HistoryLink {
+        Objects.requireNonNull(publicForm, "publicForm");
+        Objects.requireNonNull(hash, "hash");
+    }
+
+    /** The link today's code gives an event at {@code seq} after the hash {@code previous}. */
+    public static HistoryLink of(String previous, long seq, RoomEvent event) {
+        String publicForm = publicForm(seq, event);
+        return new HistoryLink(publicForm, hashOf(previous, publicForm));
+    }
+
+    /** The link as event metadata. */
+    public Map<String, String> metaData() {
+        return Map.of(PUBLIC, publicForm, HASH, hash);
+    }
+
+    /**
+     * The hash the chain serves for an event read from the store, after the hash {@code previous}.
+     * An event stored with its link must carry a form for its own seq and time whose hash, after
+     * {@code previous}, is the stored hash; it is then served as stored, even where today's code
+     * would compute another form (that is logged once per room, without data). An event stored
+     * before links were stored gets the link today's code computes, as it always did.
+     *
+     * @throws RoomRejection {@code internal}, when the stored link is damaged: the room is not served
+     */
+    public static String verified(String previous, LoggedEvent logged) {
+        RoomEvent event = logged.event();
+        if (logged.publicForm() == null && logged.hash() == null) {
+            return of(previous, logged.seq(), event).hash();
+        }
+        String damage = damage(previous, logged);
+        if (damage != null) {
+            if (LOGGED.add("damaged " + event.roomId())) {
+                LOG.log(Level.SEVERE, "room {0}: stored history damaged at seq {1}: {2}; the room is not served",
+                        new Object[] {event.roomId(), logged.seq(), damage});
+            }
+            throw new RoomRejection("internal", "this room's stored history is damaged at seq " + logged.seq()
+                    + " (" + damage + "); the server does not serve it until it is restored from a backup");
+        }
+        if (!logged.publicForm().equals(todaysForm(logged)) && LOGGED.add("differs " + event.roomId())) {
+            LOG.log(Level.WARNING, "room {0}: seq {1} is stored with a public form this build computes differently;"
+                    + " the stored form and hash are served (later events may differ too; logged once per room)",
+                    new Object[] {event.roomId(), logged.seq()});
+        }
+        return logged.hash();
+    }
+
+    /** Why a stored link does not belong at its place in the chain, or null when it does. */
+    private static String damage(String previous, LoggedEvent logged) {
+        if (logged.publicForm() == null || logged.hash() == null) {
+            return "its public form or its hash is missing";
+        }
+        JsonNode form;
+        try {
+            form = Json.MAPPER.readTree(logged.publicForm());
+        } catch (java.io.IOException e) {
+            return "its public form is not JSON";
+        }
+        if (form == null || !form.path("seq").isIntegralNumber() || form.path("seq").asLong() != logged.seq()
+                || !form.path("at").asText().equals(logged.event().at().toString())) {
+            return "its public form is not for this seq and time";
+        }
+        if (!hashOf(previous, logged.publicForm()).equals(logged.hash())) {
+            return "its hash does not match its public form and the hash before it";
+        }
+        return null;
+    }
+
+    /** Today's public form of a stored event, or null when today's code cannot present it at all. */
+    private static String todaysForm(LoggedEvent logged) {
+        try {
+            return publicForm(logged.seq(), logged.event());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The canonical text of an event's public form, as today's code computes it. */
+    private static String publicForm(long seq, RoomEvent event) {
+        return HashChain.canonicalText(seq, event.at().toString(), kind(event), Visibility.publicData(event));
+    }
+
+    /** SHA-256 of the previous hash's 32 bytes and the public form's UTF-8 text, in lowercase hex. */
+    static String hashOf(String previous, String publicForm) {
+        var sha = HashChain.sha256();
+        sha.update(HexFormat.of().parseHex(previous));
+        sha.update(publicForm.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** An event's kind in the chain: its type's name, as on the wire. */
+    private static String kind(RoomEvent event) {
+        return event.getClass().getSimpleName();
+    }
+}
