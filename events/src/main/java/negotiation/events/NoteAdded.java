@@ -14,6 +14,14 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoteAdded(String roomId, String party, String text, Instant at, String to, String commitment,
                         String salt) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "NoteAdded";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     /** A note to the whole room, as every note was before caucus notes existed. */
     public NoteAdded(String roomId, String party, String text, Instant at) {
         this(roomId, party, text, at, null, null, null);

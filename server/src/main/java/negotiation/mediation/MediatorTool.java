@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
+import negotiation.wire.view.RoomViewData;
 import java.util.concurrent.Callable;
 import negotiation.Json;
 import picocli.CommandLine;
@@ -114,7 +114,7 @@ public final class MediatorTool {
                 return usage("the export has events 1.." + replay.lastSeq() + ", not " + at);
             }
             if (at != null) {
-                Map<String, Object> view = replay.stateAt(at);
+                RoomViewData view = replay.stateAt(at);
                 out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view) + "\n"
                         : Timeline.state(view));
             } else {

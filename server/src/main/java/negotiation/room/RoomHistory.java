@@ -98,7 +98,7 @@ public final class RoomHistory {
         }
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
         RoomEvent event = logged.event();
-        String hash = HashChain.next(previous, logged.seq(), event.at().toString(), event.getClass().getSimpleName(),
+        String hash = HashChain.next(previous, logged.seq(), event.at().toString(), event.kind(),
                 Visibility.publicData(event));
         entries.add(new Entry(logged, standings, hash, options));
     }
