@@ -25,8 +25,9 @@ public final class Json {
     private static ObjectMapper create() {
         JsonMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                // Optional members of view data: empty reads and writes as null, absent (null) is left out
-                .addModule(new Jdk8Module())
+                // An Optional member of view data (a party's utility): empty reads and writes as null; absent
+                // (a mediator's view) is null in Java and left out of the JSON
+                .addModule(new Jdk8Module().configureReadAbsentAsNull(true))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
