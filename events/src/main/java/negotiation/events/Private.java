@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
  * Marks a record component of the contract as private: the one declaration of what is private in
  * a room. From it, and from nothing else, follow: on a stored event, that the component is sealed at
  * rest under its party's key (and erased with it); on an event's view data
- * ({@link negotiation.wire.data.EventData}), that the public form, which the room's hash chain
+ * ({@link negotiation.wire.eventdata.EventData}), that the public form, which the room's hash chain
  * covers, leaves it out, and which roles a view may show it to ({@link #value}).
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,7 +1,7 @@
 package negotiation.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import negotiation.wire.data.EventData;
+import negotiation.wire.eventdata.EventData;
 
 /**
  * Server to client: one event of the room's log, as the receiving role may see it, with

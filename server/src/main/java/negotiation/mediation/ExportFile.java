@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import negotiation.Json;
 import negotiation.wire.EventMessage;
-import negotiation.wire.data.EventData;
+import negotiation.wire.eventdata.EventData;
 
 /**
  * The export format: NDJSON, one header line, then one line per event exactly as the

@@ -21,17 +21,17 @@ import negotiation.wire.analysis.Move;
 import negotiation.wire.analysis.MoveCounts;
 import negotiation.wire.analysis.PathPoint;
 import negotiation.wire.analysis.SessionFigures;
-import negotiation.wire.data.AcceptedData;
-import negotiation.wire.data.AgendaAmendedData;
-import negotiation.wire.data.AgreementReachedData;
-import negotiation.wire.data.EventData;
-import negotiation.wire.data.InterestsSubmittedData;
-import negotiation.wire.data.OfferMadeData;
-import negotiation.wire.data.PrivateDataErasedData;
-import negotiation.wire.data.ProposalsComputedData;
-import negotiation.wire.data.RejectedData;
-import negotiation.wire.data.RoomCreatedData;
-import negotiation.wire.data.TradeProposedData;
+import negotiation.wire.eventdata.AcceptedData;
+import negotiation.wire.eventdata.AgendaAmendedData;
+import negotiation.wire.eventdata.AgreementReachedData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivateDataErasedData;
+import negotiation.wire.eventdata.ProposalsComputedData;
+import negotiation.wire.eventdata.RejectedData;
+import negotiation.wire.eventdata.RoomCreatedData;
+import negotiation.wire.eventdata.TradeProposedData;
 
 /**
  * A session's figures for a mediator's review, computed only from the events one viewer was

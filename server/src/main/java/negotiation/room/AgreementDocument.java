@@ -5,7 +5,7 @@ import java.util.Map;
 import negotiation.Json;
 import negotiation.events.Issue;
 import negotiation.events.Term;
-import negotiation.wire.data.Yardsticks;
+import negotiation.wire.eventdata.Yardsticks;
 import negotiation.wire.view.AgreementView;
 import negotiation.wire.view.RoomViewData;
 

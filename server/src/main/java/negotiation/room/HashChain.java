@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import negotiation.events.Privacy;
-import negotiation.wire.data.EventData;
+import negotiation.wire.eventdata.EventData;
 
 /**
  * The room log's hash chain: {@code hash(n) = SHA-256(bytes(hash(n-1)) || canonical(n))}, where

@@ -26,21 +26,21 @@ import negotiation.events.RoomEvent;
 import negotiation.events.Term;
 import negotiation.events.TradeProposed;
 import negotiation.wire.EventMessage;
-import negotiation.wire.data.AcceptedData;
-import negotiation.wire.data.AgreementReachedData;
-import negotiation.wire.data.CaucusNoteData;
-import negotiation.wire.data.EventData;
-import negotiation.wire.data.InterestsSubmittedData;
-import negotiation.wire.data.InterestsUnsealedData;
-import negotiation.wire.data.NoteAddedData;
-import negotiation.wire.data.OfferMadeData;
-import negotiation.wire.data.PrivateDataErasedData;
-import negotiation.wire.data.ProposalsComputedData;
-import negotiation.wire.data.ProposedPackageData;
-import negotiation.wire.data.RejectedData;
-import negotiation.wire.data.RoomCreatedData;
-import negotiation.wire.data.TradeProposedData;
-import negotiation.wire.data.Yardsticks;
+import negotiation.wire.eventdata.AcceptedData;
+import negotiation.wire.eventdata.AgreementReachedData;
+import negotiation.wire.eventdata.CaucusNoteData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.InterestsUnsealedData;
+import negotiation.wire.eventdata.NoteAddedData;
+import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivateDataErasedData;
+import negotiation.wire.eventdata.ProposalsComputedData;
+import negotiation.wire.eventdata.ProposedPackageData;
+import negotiation.wire.eventdata.RejectedData;
+import negotiation.wire.eventdata.RoomCreatedData;
+import negotiation.wire.eventdata.TradeProposedData;
+import negotiation.wire.eventdata.Yardsticks;
 
 /**
  * The one function that decides what a role sees of an event. Every channel (WebSocket,

@@ -7,11 +7,11 @@ import negotiation.events.AmendmentProposed;
 import negotiation.events.MediatorSuggested;
 import negotiation.events.RoomEvent;
 import negotiation.events.Withdrawn;
-import negotiation.wire.data.AgendaAmendedData;
-import negotiation.wire.data.AmendmentProposedData;
-import negotiation.wire.data.EventData;
-import negotiation.wire.data.MediatorSuggestedData;
-import negotiation.wire.data.WithdrawnData;
+import negotiation.wire.eventdata.AgendaAmendedData;
+import negotiation.wire.eventdata.AmendmentProposedData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.MediatorSuggestedData;
+import negotiation.wire.eventdata.WithdrawnData;
 
 /**
  * The data of protocol 1.1's events, for {@link Visibility#present} only: what a role may see

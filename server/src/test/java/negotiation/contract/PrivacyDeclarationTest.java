@@ -37,9 +37,9 @@ import negotiation.support.DataDirectories;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
 import negotiation.web.Limits;
-import negotiation.wire.data.CaucusNoteData;
-import negotiation.wire.data.EventData;
-import negotiation.wire.data.InterestsSubmittedData;
+import negotiation.wire.eventdata.CaucusNoteData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +103,18 @@ class PrivacyDeclarationTest {
             }
         }
         assertFalse(sealedByKind.isEmpty(), "some stored event has private components");
+        // What a view declares a party's own (PARTY) comes from the stored event: the store must seal it too.
+        for (Class<?> type : RoomEvent.class.getPermittedSubclasses()) {
+            String kind = (String) type.getField("KIND").get(null);
+            Set<String> stored = new HashSet<>();
+            Privacy.members(type).forEach(m -> stored.add(m.json()));
+            for (Privacy.Member m : Privacy.members(EventData.typeOf(kind, false))) {
+                if (m.isPrivate() && m.declared().value() == Private.Readers.PARTY && stored.contains(m.json())) {
+                    assertTrue(sealedByKind.getOrDefault(kind, List.of()).contains(m.json()),
+                            kind + "." + m.json() + " is private in every view, so it must be declared private at rest");
+                }
+            }
+        }
         List<JsonNode> ownViews = new ArrayList<>();
         try (Server server = Server.start(new Server.Settings(0, data, 2));
              RoomClient client = new RoomClient(server.port())) {

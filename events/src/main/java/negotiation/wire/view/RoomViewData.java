@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import negotiation.events.Agenda;
-import negotiation.wire.data.ProposedPackageData;
+import negotiation.wire.eventdata.ProposedPackageData;
 
 /**
  * The room as one viewer sees it at some seq (HTTP {@code GET /api/rooms/{id}} and {@code state?at=N}),
