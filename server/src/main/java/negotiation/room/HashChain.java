@@ -25,25 +25,25 @@ public final class HashChain {
 
     /** The hash of an event given the hash before it; data may be any role's view of the event. */
     public static String next(String previous, long seq, String at, String kind, Map<String, Object> data) {
-        Map<String, Object> form = new LinkedHashMap<>();
-        form.put("seq", seq);
-        form.put("at", at);
-        form.put("kind", kind);
-        form.put("data", publicData(kind, data));
         MessageDigest sha = sha256();
         sha.update(HexFormat.of().parseHex(previous));
-        sha.update(CanonicalJson.bytes(form));
+        sha.update(canonical(seq, at, kind, data));
         return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The canonical public form's text, for people re-checking a hash by hand. */
     public static String canonicalText(long seq, String at, String kind, Map<String, Object> data) {
+        return new String(canonical(seq, at, kind, data), StandardCharsets.UTF_8);
+    }
+
+    /** The RFC 8785 bytes of {@code {seq, at, kind, data}} with the data's public members only. */
+    private static byte[] canonical(long seq, String at, String kind, Map<String, Object> data) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("seq", seq);
         form.put("at", at);
         form.put("kind", kind);
         form.put("data", publicData(kind, data));
-        return new String(CanonicalJson.bytes(form), StandardCharsets.UTF_8);
+        return CanonicalJson.bytes(form);
     }
 
     /**
