@@ -1,6 +1,7 @@
 package negotiation.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -28,6 +29,18 @@ public final class Privacy {
         }
     }
 
+    /** The canonical constructor of each record type {@link #redact} rebuilds. */
+    private static final ClassValue<Constructor<?>> CONSTRUCTORS = new ClassValue<>() {
+        @Override
+        protected Constructor<?> computeValue(Class<?> type) {
+            try {
+                return type.getDeclaredConstructor(members(type).stream().map(m -> m.component().getType())
+                        .toArray(Class<?>[]::new));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record has its canonical constructor: " + type.getName(), e);
+            }
+        }
+    };
     private static final ClassValue<List<Member>> MEMBERS = new ClassValue<>() {
         @Override
         protected List<Member> computeValue(Class<?> type) {
@@ -72,10 +85,8 @@ public final class Privacy {
         }
         List<Member> members = members(record.getClass());
         Object[] values = new Object[members.size()];
-        Class<?>[] types = new Class<?>[members.size()];
         for (int i = 0; i < values.length; i++) {
             Member m = members.get(i);
-            types[i] = m.component().getType();
             Object value = read(m.component(), record);
             if (m.isPrivate() && !mayRead.test(m.declared().value())) {
                 value = null;
@@ -87,7 +98,7 @@ public final class Privacy {
             values[i] = value;
         }
         try {
-            return (T) record.getClass().getDeclaredConstructor(types).newInstance(values);
+            return (T) CONSTRUCTORS.get(record.getClass()).newInstance(values);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot rebuild " + record.getClass().getName(), e);
         }

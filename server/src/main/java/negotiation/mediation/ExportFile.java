@@ -1,10 +1,10 @@
 package negotiation.mediation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import negotiation.Json;
 import negotiation.wire.EventMessage;
+import negotiation.wire.ExportHeader;
 import negotiation.wire.eventdata.EventData;
 
 /**
@@ -20,15 +20,7 @@ public final class ExportFile {
 
     /** The header line (without its newline). */
     public static String header(String roomId, String role, long seq, String head, String exportedAt) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("type", "export");
-        header.put("format", FORMAT);
-        header.put("roomId", roomId);
-        header.put("role", role);
-        header.put("seq", seq);
-        header.put("head", head);
-        header.put("exportedAt", exportedAt);
-        return line(header);
+        return line(new ExportHeader(FORMAT, roomId, role, seq, head, exportedAt));
     }
 
     /** An event's line (without its newline). */
