@@ -18,6 +18,12 @@ public @interface Private {
     /** Who may read the component; every private component is left out of the public form. */
     Readers value();
 
+    /**
+     * The component is private only when the record's component of this name is set: a stored
+     * note's text is private when the note has an addressee ({@code to}), public otherwise. Empty: always.
+     */
+    String when() default "";
+
     /** The roles a private component may be shown to. */
     enum Readers {
         /** The party the record names ({@code party}), and mediators once that party unsealed. */

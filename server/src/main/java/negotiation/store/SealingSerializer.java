@@ -37,7 +37,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 /**
  * Wraps the event store's JSON serializer so private fields are sealed at rest: the members of
  * a stored event declared {@link Private} (a party's interests and the salt of their commitment,
- * in {@code InterestsSubmitted}), and the interests in room snapshots, are stored as
+ * in {@code InterestsSubmitted}; a caucus note's text and salt, under its author's key), and the
+ * interests in room snapshots, are stored as
  * AES-GCM ciphertext under that party's current key generation ({@link PartyKeys}), bound to
  * room and party, as {@code {"sealed": base64(iv || ciphertext), "generation": n}}. Read back
  * without the key of that generation (after an erasure), they come out as null: erased; so do
@@ -74,7 +75,7 @@ final class SealingSerializer implements Serializer {
         this.mapper = mapper;
         this.keys = keys;
         for (Class<?> type : RoomEvent.class.getPermittedSubclasses()) {
-            List<String> fields = Privacy.privateNames(type);
+            List<Privacy.Member> fields = Privacy.members(type).stream().filter(Privacy.Member::isPrivate).toList();
             if (!fields.isEmpty()) {
                 sealedEvents.put(delegate.typeForClass(type).getName(), new SealedEvent(kindOf(type), fields));
             }
@@ -116,8 +117,12 @@ final class SealingSerializer implements Serializer {
         if (event != null) {
             String party = tree.path("party").asText();
             String where = event.kind() + " of " + party + " at " + tree.path("at").asText();
-            // Sealed and erased together: the salt opens the public commitment, so it goes with the interests.
-            Map<String, JsonNode> opened = convert(tree, event.fields(), roomId, party, seal, where);
+            List<String> fields = event.fieldsOf(tree);
+            if (fields.isEmpty()) {
+                return; // e.g. a note to the whole room: its text is public
+            }
+            // Sealed and erased together: the salt opens the public commitment, so it goes with what it commits to.
+            Map<String, JsonNode> opened = convert(tree, fields, roomId, party, seal, where);
             opened.forEach(tree::set);
             return;
         }
@@ -208,7 +213,12 @@ final class SealingSerializer implements Serializer {
     }
 
     /** A stored event type's kind, and its members sealed at rest. */
-    private record SealedEvent(String kind, List<String> fields) {
+    private record SealedEvent(String kind, List<Privacy.Member> fields) {
+        /** The members private in this event: those without a condition, and those whose condition is set. */
+        List<String> fieldsOf(ObjectNode tree) {
+            return fields.stream().filter(m -> m.declared().when().isEmpty() || tree.hasNonNull(m.declared().when()))
+                    .map(Privacy.Member::json).toList();
+        }
     }
 
     private static String kindOf(Class<?> eventType) {
