@@ -117,9 +117,10 @@ class PrivacyDeclarationTest {
             }
         }
         List<JsonNode> ownViews = new ArrayList<>();
+        RoomClient.Room room;
         try (Server server = Server.start(new Server.Settings(0, data, 2));
              RoomClient client = new RoomClient(server.port())) {
-            RoomClient.Room room = client.openRoom("pos-system");
+            room = client.openRoom("pos-system");
             for (String party : List.of("buyer", "seller")) {
                 RoomClient.Socket socket = client.connect(room, party);
                 socket.acked(socket.send("submitInterests", "interests", Scenarios.json("pos-system")
@@ -162,6 +163,19 @@ class PrivacyDeclarationTest {
         }
         assertTrue(checked >= 8, "private values were looked for: " + checked);
         assertTrue(atRest.contains("\"sealed\""), "they are there, sealed");
+
+        // Sealed under the owner's key, they are erased with it: the buyer's caucus text, not its room note.
+        try (Server server = Server.start(new Server.Settings(0, data, 2));
+             RoomClient client = new RoomClient(server.port())) {
+            String base = "/api/rooms/" + room.id();
+            assertEquals(204, client.delete(base + "/parties/buyer/private", room.token("buyer")).status());
+            Map<String, JsonNode> notes = new HashMap<>();
+            client.get(base, room.token("mediator")).json().get("notes")
+                    .forEach(note -> notes.put(note.get("party").asText() + (note.has("to") ? " caucus" : ""), note));
+            assertFalse(notes.get("buyer caucus").has("text"), "the erased author's caucus text is gone: " + notes);
+            assertEquals("caucus from seller: my walk-away is private", notes.get("seller caucus").get("text").asText());
+            assertEquals("room note from buyer", notes.get("buyer").get("text").asText(), "a room note stays public");
+        }
     }
 
     @Test
