@@ -37,6 +37,7 @@ import negotiation.support.DataDirectories;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
 import negotiation.web.Limits;
+import negotiation.wire.EventMessage;
 import negotiation.wire.eventdata.CaucusNoteData;
 import negotiation.wire.eventdata.EventData;
 import negotiation.wire.eventdata.InterestsSubmittedData;
@@ -205,6 +206,8 @@ class PrivacyDeclarationTest {
                         });
                         String kind = event.get("kind").asText();
                         EventData typed = Json.MAPPER.convertValue(json, EventData.typeOf(kind, json.containsKey("to")));
+                        assertEquals(typed, Json.MAPPER.convertValue(event, EventMessage.class).data(),
+                                "an event message reads back with its data typed by its kind");
                         for (Found found : privateValues((Record) typed)) {
                             assertMayRead(role, found, unsealed, event);
                             seen.merge(role + " " + found.member().json(), 1, Integer::sum);
