@@ -12,4 +12,11 @@ import java.util.Map;
  */
 public record AgreementReached(String roomId, String ref, @JsonProperty("package") Map<String, Object> pkg,
                                List<Term> terms, Boolean improvable, Instant at) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "AgreementReached";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
 }

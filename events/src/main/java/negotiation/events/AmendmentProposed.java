@@ -11,4 +11,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AmendmentProposed(String roomId, String ref, String party, List<AgendaChange> changes, String reason,
                                 int agendaVersion, Instant at) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "AmendmentProposed";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
 }

@@ -11,8 +11,17 @@ import java.time.Instant;
  * @param salt       the commitment's secret opening (hex, 32 random bytes), private like the interests and
  *                   sealed with them at rest; null when there is no commitment
  */
-public record InterestsSubmitted(String roomId, String party, int version, Interests interests, Instant at,
-                                 String commitment, String salt) implements RoomEvent {
+public record InterestsSubmitted(String roomId, String party, int version,
+                                 @Private(Private.Readers.PARTY) Interests interests, Instant at, String commitment,
+                                 @Private(Private.Readers.PARTY) String salt) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "InterestsSubmitted";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
     /** An event without a commitment, as written before commitments existed. */
     public InterestsSubmitted(String roomId, String party, int version, Interests interests, Instant at) {
         this(roomId, party, version, interests, at, null, null);

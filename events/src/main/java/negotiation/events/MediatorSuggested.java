@@ -10,4 +10,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediatorSuggested(String roomId, String ref, @JsonProperty("package") Map<String, Object> pkg,
                                 List<Term> terms, String text, Instant at) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "MediatorSuggested";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
 }

@@ -13,6 +13,14 @@ import java.util.List;
  */
 public record ProposalsComputed(String roomId, int round, boolean zopa, long seed, List<ProposedPackage> packages,
                                 String improves, Integer band, Instant at) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "ProposalsComputed";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
 
     /** A round without floor bands, as every round was before DESIGN rule 8 was implemented. */
     public ProposalsComputed(String roomId, int round, boolean zopa, long seed, List<ProposedPackage> packages,

@@ -9,4 +9,11 @@ import java.util.Map;
  */
 public record RoomCreated(String roomId, Agenda agenda, Map<String, String> tokenHashes, Instant at)
         implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "RoomCreated";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
 }

@@ -12,4 +12,11 @@ import java.util.Map;
 public record TradeProposed(String roomId, String ref, String party, String on, Map<String, Object> give,
                             Map<String, Object> get, @JsonProperty("package") Map<String, Object> pkg,
                             List<Term> terms, Instant at) implements RoomEvent {
+    /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
+    public static final String KIND = "TradeProposed";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
 }

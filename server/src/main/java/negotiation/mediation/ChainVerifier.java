@@ -80,9 +80,12 @@ public final class ChainVerifier {
             this.role = role;
         }
 
-        /** Adds the event on a line; returns why it does not belong, or null when it does. */
+        /**
+         * Adds the event on a line; returns why it does not belong, or null when it does. The hash
+         * and the commitments are checked on the data as written, then it is read as its kind's type.
+         */
         String link(String text, int lineNumber) {
-            EventMessage event;
+            ExportFile.EventLine event;
             try {
                 event = ExportFile.event(ExportFile.parse(text));
             } catch (IllegalArgumentException e) {
@@ -107,9 +110,13 @@ public final class ChainVerifier {
                 return event.data().containsKey("to") ? "its caucus text does not match its commitment"
                         : "its interests do not match their commitment";
             }
+            try {
+                last = event.message();
+            } catch (IllegalArgumentException e) {
+                return "line " + lineNumber + " " + e.getMessage();
+            }
             verified = expected;
             head = hash;
-            last = event;
             return null;
         }
 

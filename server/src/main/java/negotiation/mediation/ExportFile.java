@@ -1,10 +1,11 @@
 package negotiation.mediation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import negotiation.Json;
 import negotiation.wire.EventMessage;
+import negotiation.wire.ExportHeader;
+import negotiation.wire.eventdata.EventData;
 
 /**
  * The export format: NDJSON, one header line, then one line per event exactly as the
@@ -19,15 +20,7 @@ public final class ExportFile {
 
     /** The header line (without its newline). */
     public static String header(String roomId, String role, long seq, String head, String exportedAt) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("type", "export");
-        header.put("format", FORMAT);
-        header.put("roomId", roomId);
-        header.put("role", role);
-        header.put("seq", seq);
-        header.put("head", head);
-        header.put("exportedAt", exportedAt);
-        return line(header);
+        return line(new ExportHeader(FORMAT, roomId, role, seq, head, exportedAt));
     }
 
     /** An event's line (without its newline). */
@@ -39,9 +32,22 @@ public final class ExportFile {
         }
     }
 
+    /** An event line as written: the hash chain covers its data so; {@link #message} reads it typed. */
+    record EventLine(long seq, String at, String kind, Map<String, Object> data, String hash) {
+        /** The event message, its data read as its kind's type. */
+        EventMessage message() {
+            try {
+                return new EventMessage(seq, at, kind, Json.MAPPER.convertValue(data,
+                        EventData.typeOf(kind, data.containsKey("to"))), hash);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("its data is not a " + kind + "'s: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** An event line read back; fails with a message fit for a person when the line is not one. */
     @SuppressWarnings("unchecked")
-    static EventMessage event(Map<String, Object> line) {
+    static EventLine event(Map<String, Object> line) {
         if (!"event".equals(line.get("type"))) {
             throw new IllegalArgumentException("it is not an event line (type " + line.get("type") + ")");
         }
@@ -50,7 +56,7 @@ public final class ExportFile {
                 || !(line.get("hash") instanceof String hash)) {
             throw new IllegalArgumentException("it lacks one of seq, at, kind, data, hash");
         }
-        return new EventMessage(seq.longValue(), at, kind, (Map<String, Object>) data, hash);
+        return new EventLine(seq.longValue(), at, kind, (Map<String, Object>) data, hash);
     }
 
     /** A line parsed as a JSON object. */

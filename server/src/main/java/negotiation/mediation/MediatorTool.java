@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import negotiation.Json;
+import negotiation.wire.view.RoomViewData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,7 +114,7 @@ public final class MediatorTool {
                 return usage("the export has events 1.." + replay.lastSeq() + ", not " + at);
             }
             if (at != null) {
-                Map<String, Object> view = replay.stateAt(at);
+                RoomViewData view = replay.stateAt(at);
                 out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view) + "\n"
                         : Timeline.state(view));
             } else {

@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import negotiation.room.RoomView;
 import negotiation.room.Viewer;
 import negotiation.wire.EventMessage;
+import negotiation.wire.analysis.SessionFigures;
+import negotiation.wire.view.RoomViewData;
 
 /**
  * An export read back and verified, with no server: the room view at any seq (the same fold
@@ -31,7 +32,7 @@ public record Replay(String roomId, String role, List<EventMessage> events, Chai
     }
 
     /** The room view just after event {@code seq}, as the exporting role saw it. */
-    public Map<String, Object> stateAt(long seq) {
+    public RoomViewData stateAt(long seq) {
         if (seq < 1 || seq > events.size()) {
             throw new IllegalArgumentException("the export has events 1.." + events.size() + ", not " + seq);
         }
@@ -39,7 +40,7 @@ public record Replay(String roomId, String role, List<EventMessage> events, Chai
     }
 
     /** The session analysis up to event {@code seq}. */
-    public Map<String, Object> analysisAt(long seq) {
+    public SessionFigures analysisAt(long seq) {
         return SessionAnalysis.of(roomId, role, events.subList(0, (int) Math.max(0, Math.min(seq, events.size()))));
     }
 }

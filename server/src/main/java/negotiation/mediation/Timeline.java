@@ -5,8 +5,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import negotiation.events.Interests;
+import negotiation.events.Issue;
+import negotiation.events.Range;
+import negotiation.events.Term;
 import negotiation.wire.EventMessage;
+import negotiation.wire.analysis.JointGain;
+import negotiation.wire.analysis.Move;
+import negotiation.wire.analysis.SessionFigures;
+import negotiation.wire.eventdata.AcceptedData;
+import negotiation.wire.eventdata.AgendaAmendedData;
+import negotiation.wire.eventdata.AgreementReachedData;
+import negotiation.wire.eventdata.AmendmentProposedData;
+import negotiation.wire.eventdata.CaucusNoteData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.InterestsUnsealedData;
+import negotiation.wire.eventdata.MediatorSuggestedData;
+import negotiation.wire.eventdata.NoteAddedData;
+import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivateDataErasedData;
+import negotiation.wire.eventdata.ProposalsComputedData;
+import negotiation.wire.eventdata.ProposedPackageData;
+import negotiation.wire.eventdata.RejectedData;
+import negotiation.wire.eventdata.RoomCreatedData;
+import negotiation.wire.eventdata.TradeProposedData;
+import negotiation.wire.eventdata.WithdrawnData;
+import negotiation.wire.view.AgreementView;
+import negotiation.wire.view.NoteView;
+import negotiation.wire.view.OfferView;
+import negotiation.wire.view.RoomViewData;
 
 /** A replayed session as text for a terminal: one entry per event, and the room's state at a seq. */
 final class Timeline {
@@ -14,20 +44,19 @@ final class Timeline {
     }
 
     /** The whole session, event by event, with the concession each move made. */
-    @SuppressWarnings("unchecked")
     static String of(Replay replay) {
-        Map<String, Object> analysis = replay.analysisAt(replay.lastSeq());
-        Map<Long, Map<String, Object>> moves = new HashMap<>();
-        for (Map<String, Object> move : (List<Map<String, Object>>) analysis.get("concessions")) {
-            moves.put(((Number) move.get("seq")).longValue(), move);
+        SessionFigures analysis = replay.analysisAt(replay.lastSeq());
+        Map<Long, Move> moves = new HashMap<>();
+        for (Move move : analysis.concessions()) {
+            moves.put(move.seq(), move);
         }
         StringBuilder out = new StringBuilder();
         out.append("Room ").append(replay.roomId()).append(", as ").append(viewer(replay.role())).append(" saw it: ")
                 .append(replay.lastSeq()).append(" events, head ").append(replay.verification().head()).append("\n\n");
         for (EventMessage event : replay.events()) {
             out.append(String.format(Locale.ROOT, "#%-4d %s  ", event.seq(), event.at()));
-            out.append(sentence(event)).append('\n');
-            Map<String, Object> move = moves.get(event.seq());
+            out.append(sentence(event.data())).append('\n');
+            Move move = moves.get(event.seq());
             if (move != null) {
                 out.append("       ").append(concession(move)).append('\n');
             }
@@ -40,75 +69,84 @@ final class Timeline {
         return "mediator".equals(role) ? "a mediator" : "party " + role;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String sentence(EventMessage event) {
-        Map<String, Object> d = event.data();
-        return switch (event.kind()) {
-            case "RoomCreated" -> "room opened: \"" + d.get("title") + "\"; parties "
-                    + String.join(", ", (List<String>) d.get("parties")) + "; issues " + issues(d);
-            case "InterestsSubmitted" -> d.get("party") + " entered interests (version " + d.get("version") + ")"
-                    + (Boolean.TRUE.equals(d.get("erased")) ? ", since erased" : "")
-                    + (d.get("interests") instanceof Map<?, ?> i ? ": " + interests((Map<String, Object>) i) : "")
-                    + (d.get("commitment") != null ? " [commitment " + d.get("commitment").toString().substring(0, 12) + "…]" : "");
-            case "ProposalsComputed" -> proposals(d);
-            case "OfferMade" -> d.get("party") + " offers " + d.get("ref") + ": " + pkg(d.get("package"))
-                    + worth(d) + terms(d);
-            case "TradeProposed" -> d.get("party") + " proposes trade " + d.get("ref") + " on " + d.get("on")
-                    + ": gives " + pkg(d.get("give")) + ", gets " + pkg(d.get("get")) + " => " + pkg(d.get("package"))
-                    + worth(d) + terms(d);
-            case "Accepted" -> d.get("party") + " accepts " + d.get("ref");
-            case "Rejected" -> d.get("party") + " rejects " + d.get("ref")
-                    + (d.get("reason") == null ? "" : " (\"" + d.get("reason") + "\")");
-            case "AgreementReached" -> "AGREEMENT on " + d.get("ref") + ": " + pkg(d.get("package")) + worth(d)
-                    + terms(d) + (Boolean.TRUE.equals(d.get("improvable"))
+    private static String sentence(EventData data) {
+        if (data instanceof RoomCreatedData d) {
+            return "room opened: \"" + d.title() + "\"; parties " + String.join(", ", d.parties()) + "; issues "
+                    + issues(d.issues());
+        } else if (data instanceof InterestsSubmittedData d) {
+            return d.party() + " entered interests (version " + d.version() + ")"
+                    + (Boolean.TRUE.equals(d.erased()) ? ", since erased" : "")
+                    + (d.interests() != null ? ": " + interests(d.interests()) : "")
+                    + (d.commitment() != null ? " [commitment " + d.commitment().substring(0, 12) + "…]" : "");
+        } else if (data instanceof ProposalsComputedData d) {
+            return proposals(d);
+        } else if (data instanceof OfferMadeData d) {
+            return d.party() + " offers " + d.ref() + ": " + pkg(d.pkg()) + worth(d.utility(), null, d.utilities(), null)
+                    + terms(d.terms());
+        } else if (data instanceof TradeProposedData d) {
+            return d.party() + " proposes trade " + d.ref() + " on " + d.on() + ": gives " + pkg(d.give()) + ", gets "
+                    + pkg(d.get()) + " => " + pkg(d.pkg()) + worth(d.utility(), null, d.utilities(), null)
+                    + terms(d.terms());
+        } else if (data instanceof AcceptedData d) {
+            return d.party() + " accepts " + d.ref();
+        } else if (data instanceof RejectedData d) {
+            return d.party() + " rejects " + d.ref() + (d.reason() == null ? "" : " (\"" + d.reason() + "\")");
+        } else if (data instanceof AgreementReachedData d) {
+            return "AGREEMENT on " + d.ref() + ": " + pkg(d.pkg()) + worth(d.utility(), d.outcome(), d.utilities(),
+                    d.outcomes()) + terms(d.terms()) + (Boolean.TRUE.equals(d.improvable())
                     ? "; an acceptable package exists that every party prefers" : "");
-            case "NoteAdded" -> (d.containsKey("to") ? "caucus note by " + d.get("party") + " to " + d.get("to")
-                    : "note by " + d.get("party")) + (d.containsKey("text") ? ": \"" + d.get("text") + "\"" : " (text not shown to you)");
-            case "AmendmentProposed" -> d.get("party") + " proposes amendment " + d.get("ref") + " to agenda version "
-                    + d.get("agendaVersion") + ": " + ExportFile.line(d.get("changes"))
-                    + (d.get("reason") == null ? "" : " (\"" + d.get("reason") + "\")");
-            case "AgendaAmended" -> "AGENDA AMENDED by " + d.get("ref") + ", now version " + d.get("version") + ": issues "
-                    + issues((Map<String, Object>) d.get("agenda"));
-            case "Withdrawn" -> d.get("party") + " withdraws " + d.get("ref");
-            case "MediatorSuggested" -> "a mediator suggests " + d.get("ref") + ": " + pkg(d.get("package")) + worth(d)
-                    + terms(d) + (d.get("text") == null ? "" : " (\"" + d.get("text") + "\")");
-            case "InterestsUnsealed" -> d.get("party") + " unsealed its interests for mediators";
-            case "PrivateDataErased" -> d.get("party") + "'s private data was erased";
-            default -> event.kind() + " " + d;
-        };
+        } else if (data instanceof NoteAddedData d) {
+            return "note by " + d.party() + ": \"" + d.text() + "\"";
+        } else if (data instanceof CaucusNoteData d) {
+            return "caucus note by " + d.party() + " to " + d.to()
+                    + (d.text() != null ? ": \"" + d.text() + "\"" : " (text not shown to you)");
+        } else if (data instanceof AmendmentProposedData d) {
+            return d.party() + " proposes amendment " + d.ref() + " to agenda version " + d.agendaVersion() + ": "
+                    + ExportFile.line(d.changes()) + (d.reason() == null ? "" : " (\"" + d.reason() + "\")");
+        } else if (data instanceof AgendaAmendedData d) {
+            return "AGENDA AMENDED by " + d.ref() + ", now version " + d.version() + ": issues "
+                    + issues(d.agenda().issues());
+        } else if (data instanceof WithdrawnData d) {
+            return d.party() + " withdraws " + d.ref();
+        } else if (data instanceof MediatorSuggestedData d) {
+            return "a mediator suggests " + d.ref() + ": " + pkg(d.pkg()) + worth(d.utility(), null, d.utilities(), null)
+                    + terms(d.terms()) + (d.text() == null ? "" : " (\"" + d.text() + "\")");
+        } else if (data instanceof InterestsUnsealedData d) {
+            return d.party() + " unsealed its interests for mediators";
+        } else if (data instanceof PrivateDataErasedData d) {
+            return d.party() + "'s private data was erased";
+        }
+        throw new IllegalStateException("no sentence for " + data);
     }
 
-    @SuppressWarnings("unchecked")
-    private static String issues(Map<String, Object> agenda) {
+    private static String issues(List<Issue> issues) {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
-            Object range = issue.get("range");
-            String unit = issue.get("unit") == null ? "" : " " + issue.get("unit");
-            out.add(issue.get("id") + (range instanceof Map<?, ?> r
-                    ? " " + r.get("min") + ".." + r.get("max") + unit + " by " + r.get("step")
-                    : " [" + String.join(" | ", (List<String>) issue.get("options")) + "]"));
+        for (Issue issue : issues) {
+            String unit = issue.unit() == null ? "" : " " + issue.unit();
+            Range r = issue.range();
+            out.add(issue.id() + (r != null ? " " + r.min() + ".." + r.max() + unit + " by " + r.step()
+                    : " [" + String.join(" | ", issue.options()) + "]"));
         }
         return String.join("; ", out);
     }
 
-    private static String interests(Map<String, Object> interests) {
-        return "weights " + ExportFile.line(interests.get("weights")) + ", floor " + percent(interests.get("floor"))
-                + (interests.get("aspiration") == null ? "" : ", aspiration " + percent(interests.get("aspiration")))
-                + (interests.get("limits") == null ? "" : ", limits " + ExportFile.line(interests.get("limits")));
+    private static String interests(Interests interests) {
+        return "weights " + ExportFile.line(interests.weights()) + ", floor " + percent(interests.floor())
+                + (interests.aspiration() == null ? "" : ", aspiration " + percent(interests.aspiration()))
+                + (interests.limits() == null ? "" : ", limits " + ExportFile.line(interests.limits()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static String proposals(Map<String, Object> d) {
+    private static String proposals(ProposalsComputedData d) {
         StringBuilder out = new StringBuilder();
-        if (d.get("improves") != null) {
-            out.append("post-settlement improvement on ").append(d.get("improves"));
+        if (d.improves() != null) {
+            out.append("post-settlement improvement on ").append(d.improves());
         } else {
-            out.append("round ").append(d.get("round")).append(Boolean.TRUE.equals(d.get("zopa"))
+            out.append("round ").append(d.round()).append(d.zopa()
                     ? ": proposals" : ": no zone of agreement (no package clears every floor and limit)");
         }
-        for (Map<String, Object> p : (List<Map<String, Object>>) d.get("packages")) {
-            out.append("\n       ").append(p.get("ref")).append(" [").append(p.get("rule")).append("] ")
-                    .append(pkg(p.get("package"))).append(worth(p));
+        for (ProposedPackageData p : d.packages()) {
+            out.append("\n       ").append(p.ref()).append(" [").append(p.rule()).append("] ")
+                    .append(pkg(p.pkg())).append(worth(p.utility(), null, p.utilities(), null));
         }
         return out.toString();
     }
@@ -120,90 +158,83 @@ final class Timeline {
         return map.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
-    /** The utilities an event shows its viewer: the party's own, or each unsealed party's for a mediator. */
-    @SuppressWarnings("unchecked")
-    private static String worth(Map<String, Object> d) {
-        if (d.containsKey("utility")) {
-            return d.get("utility") == null ? "" : " | your utility " + percent(d.get("utility"))
-                    + (d.get("outcome") == null ? "" : " (" + d.get("outcome") + ")");
+    /**
+     * The utilities an event shows its viewer: the party's own ({@code utility} present, empty when
+     * it had no interests then), or each unsealed party's for a mediator; outcomes for an agreement.
+     */
+    private static String worth(Optional<Integer> utility, Optional<String> outcome, Map<String, Integer> utilities,
+                                Map<String, String> outcomes) {
+        if (utility != null) {
+            return utility.map(u -> " | your utility " + percent(u)
+                    + (outcome == null || outcome.isEmpty() ? "" : " (" + outcome.get() + ")")).orElse("");
         }
-        if (d.get("utilities") instanceof Map<?, ?> u && !u.isEmpty()) {
-            Map<String, Object> outcomes = d.get("outcomes") instanceof Map<?, ?> o ? (Map<String, Object>) o : Map.of();
-            return " | " + u.entrySet().stream().map(e -> e.getKey() + " " + percent(e.getValue())
-                    + (outcomes.get(e.getKey()) == null ? "" : " (" + outcomes.get(e.getKey()) + ")"))
+        if (utilities != null && !utilities.isEmpty()) {
+            Map<String, String> each = outcomes == null ? Map.of() : outcomes;
+            return " | " + utilities.entrySet().stream().map(e -> e.getKey() + " " + percent(e.getValue())
+                    + (each.get(e.getKey()) == null ? "" : " (" + each.get(e.getKey()) + ")"))
                     .collect(Collectors.joining(", "));
         }
         return "";
     }
 
-    @SuppressWarnings("unchecked")
-    private static String terms(Map<String, Object> d) {
-        List<Map<String, Object>> terms = (List<Map<String, Object>>) d.get("terms");
+    private static String terms(List<Term> terms) {
         if (terms == null || terms.isEmpty()) {
             return "";
         }
-        return terms.stream().map(t -> "if " + t.get("if") + ", then " + t.get("then"))
+        return terms.stream().map(t -> "if " + t.condition() + ", then " + t.then())
                 .collect(Collectors.joining("; ", "; terms: ", ""));
     }
 
-    @SuppressWarnings("unchecked")
-    private static String concession(Map<String, Object> move) {
-        if (move.get("previous") == null) {
-            return "concession: none yet (" + move.get("party") + "'s first position)";
+    private static String concession(Move move) {
+        if (move.previous() == null) {
+            return "concession: none yet (" + move.party() + "'s first position)";
         }
         List<String> changes = new ArrayList<>();
-        for (Map<String, Object> c : (List<Map<String, Object>>) move.get("changes")) {
-            Object worth = c.get("worth");
-            String verdict = worth == null ? "" : ((Number) worth).intValue() < 0 ? " (gives " + percent(neg(worth)) + ")"
-                    : ((Number) worth).intValue() > 0 ? " (gets " + percent(worth) + ")" : " (worth nothing to it)";
-            changes.add(c.get("issue") + " " + c.get("from") + " -> " + c.get("to") + verdict);
+        for (Move.Change c : move.changes()) {
+            Integer worth = c.worth();
+            String verdict = worth == null ? "" : worth < 0 ? " (gives " + percent(-worth) + ")"
+                    : worth > 0 ? " (gets " + percent(worth) + ")" : " (worth nothing to it)";
+            changes.add(c.issue() + " " + c.from() + " -> " + c.to() + verdict);
         }
-        String deltas = move.get("deltas") instanceof Map<?, ?> m && !m.isEmpty()
-                ? "; change in utility: " + m.entrySet().stream()
-                .map(e -> e.getKey() + " " + signed(((Number) e.getValue()).intValue()))
+        String deltas = move.deltas() != null && !move.deltas().isEmpty()
+                ? "; change in utility: " + move.deltas().entrySet().stream()
+                .map(e -> e.getKey() + " " + signed(e.getValue()))
                 .collect(Collectors.joining(", ")) : "";
-        return "vs " + move.get("party") + "'s previous position " + move.get("previous") + ": "
+        return "vs " + move.party() + "'s previous position " + move.previous() + ": "
                 + (changes.isEmpty() ? "no change" : String.join(", ", changes)) + deltas;
     }
 
-    private static int neg(Object worth) {
-        return -((Number) worth).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String summary(Map<String, Object> a) {
+    private static String summary(SessionFigures a) {
         StringBuilder out = new StringBuilder("Summary\n");
-        Object millis = a.get("timeToAgreementMillis");
-        out.append("  rounds of proposals: ").append(a.get("rounds")).append('\n');
-        out.append("  time to agreement: ").append(millis == null ? "no agreement" : duration(((Number) millis).longValue()))
-                .append('\n');
-        ((Map<String, Map<String, Object>>) a.get("moves")).forEach((party, n) -> out.append("  ").append(party)
-                .append(": ").append(n.get("offers")).append(" offers, ").append(n.get("trades")).append(" trades, ")
-                .append(n.get("accepts")).append(" accepts, ").append(n.get("rejects")).append(" rejects\n"));
-        Map<String, Object> gain = (Map<String, Object>) a.get("jointGain");
+        Long millis = a.timeToAgreementMillis();
+        out.append("  rounds of proposals: ").append(a.rounds()).append('\n');
+        out.append("  time to agreement: ").append(millis == null ? "no agreement" : duration(millis)).append('\n');
+        a.moves().forEach((party, n) -> out.append("  ").append(party)
+                .append(": ").append(n.offers()).append(" offers, ").append(n.trades()).append(" trades, ")
+                .append(n.accepts()).append(" accepts, ").append(n.rejects()).append(" rejects\n"));
+        JointGain gain = a.jointGain();
         if (gain != null) {
-            Map<String, Object> agreed = (Map<String, Object>) gain.get("agreement");
-            out.append("  agreement ").append(agreed.get("ref")).append(": ").append(utilities(agreed)).append('\n');
-            for (Map<String, Object> first : (List<Map<String, Object>>) gain.get("firstOffers")) {
-                out.append("  vs ").append(first.get("party")).append("'s first offer ").append(first.get("ref"))
+            JointGain.Baseline agreed = gain.agreement();
+            out.append("  agreement ").append(agreed.ref()).append(": ").append(utilities(agreed)).append('\n');
+            for (JointGain.Baseline first : gain.firstOffers()) {
+                out.append("  vs ").append(first.party()).append("'s first offer ").append(first.ref())
                         .append(": ").append(utilities(first)).append(gainText(first)).append('\n');
             }
-            Map<String, Object> split = (Map<String, Object>) gain.get("split");
-            out.append("  vs splitting every range issue down the middle (").append(pkg(split.get("package")))
+            JointGain.Baseline split = gain.split();
+            out.append("  vs splitting every range issue down the middle (").append(pkg(split.pkg()))
                     .append("): ").append(utilities(split)).append(gainText(split)).append('\n');
         }
         return out.toString();
     }
 
-    private static String utilities(Map<String, Object> row) {
-        String each = ((Map<?, ?>) row.get("utilities")).entrySet().stream()
+    private static String utilities(JointGain.Baseline row) {
+        String each = row.utilities().entrySet().stream()
                 .map(e -> e.getKey() + " " + percent(e.getValue())).collect(Collectors.joining(", "));
-        return each + (row.get("joint") == null ? "" : ", joint " + percent(row.get("joint")));
+        return each + (row.joint() == null ? "" : ", joint " + percent(row.joint()));
     }
 
-    private static String gainText(Map<String, Object> row) {
-        return row.get("gain") == null ? "" : "; the agreement's joint gain over it: "
-                + signed(((Number) row.get("gain")).intValue());
+    private static String gainText(JointGain.Baseline row) {
+        return row.gain() == null ? "" : "; the agreement's joint gain over it: " + signed(row.gain());
     }
 
     private static String duration(long millis) {
@@ -226,40 +257,36 @@ final class Timeline {
     }
 
     /** The room view at a seq, for reading in a terminal. */
-    @SuppressWarnings("unchecked")
-    static String state(Map<String, Object> view) {
+    static String state(RoomViewData view) {
         StringBuilder out = new StringBuilder();
-        out.append("\"").append(view.get("title")).append("\" after event ").append(view.get("seq"))
-                .append(", as ").append(viewer((String) view.get("role"))).append(" saw it; head ")
-                .append(view.get("head")).append('\n');
-        out.append("parties: ").append(((List<Map<String, Object>>) view.get("parties")).stream()
-                .map(p -> p.get("name") + " (interests v" + p.get("interestsVersion")
-                        + (Boolean.TRUE.equals(p.get("unsealed")) ? ", unsealed" : "")
-                        + (Boolean.TRUE.equals(p.get("erased")) ? ", erased" : "") + ")")
+        out.append("\"").append(view.title()).append("\" after event ").append(view.seq())
+                .append(", as ").append(viewer(view.role())).append(" saw it; head ").append(view.head()).append('\n');
+        out.append("parties: ").append(view.parties().stream()
+                .map(p -> p.name() + " (interests v" + p.interestsVersion() + (p.unsealed() ? ", unsealed" : "")
+                        + (p.erased() ? ", erased" : "") + ")")
                 .collect(Collectors.joining(", "))).append('\n');
-        out.append("round ").append(view.get("round")).append(view.get("zopa") == null ? ""
-                : Boolean.TRUE.equals(view.get("zopa")) ? ", a zone of agreement exists" : ", no zone of agreement")
-                .append('\n');
-        for (Map<String, Object> p : (List<Map<String, Object>>) view.get("proposals")) {
-            out.append("  proposal ").append(p.get("ref")).append(" [").append(p.get("rule")).append("] ")
-                    .append(pkg(p.get("package"))).append(worth(p)).append('\n');
+        out.append("round ").append(view.round()).append(view.zopa() == null ? ""
+                : view.zopa() ? ", a zone of agreement exists" : ", no zone of agreement").append('\n');
+        for (ProposedPackageData p : view.proposals()) {
+            out.append("  proposal ").append(p.ref()).append(" [").append(p.rule()).append("] ")
+                    .append(pkg(p.pkg())).append(worth(p.utility(), null, p.utilities(), null)).append('\n');
         }
-        Map<String, Map<String, Object>> answers = (Map<String, Map<String, Object>>) view.get("answers");
-        for (Map<String, Object> o : (List<Map<String, Object>>) view.get("offers")) {
-            Map<String, Object> said = answers.getOrDefault((String) o.get("ref"), Map.of());
-            out.append("  ").append(o.get("kind")).append(' ').append(o.get("ref")).append(" by ").append(o.get("party"))
-                    .append(": ").append(pkg(o.get("package"))).append(worth(o)).append(said.isEmpty() ? ""
-                            : said.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        for (OfferView o : view.offers()) {
+            Map<String, String> said = view.answers().getOrDefault(o.ref(), Map.of());
+            out.append("  ").append(o.kind()).append(' ').append(o.ref()).append(" by ").append(o.party())
+                    .append(": ").append(pkg(o.pkg())).append(worth(o.utility(), null, o.utilities(), null))
+                    .append(said.isEmpty() ? "" : said.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                             .collect(Collectors.joining(", ", " — ", ""))).append('\n');
         }
-        Map<String, Object> agreement = (Map<String, Object>) view.get("agreement");
+        AgreementView agreement = view.agreement();
         out.append("agreement: ").append(agreement == null ? "none"
-                : agreement.get("ref") + " (" + agreement.get("rule") + "): " + pkg(agreement.get("package"))
-                + worth(agreement)).append('\n');
-        for (Map<String, Object> note : (List<Map<String, Object>>) view.get("notes")) {
-            out.append("note #").append(note.get("seq")).append(" by ").append(note.get("party"))
-                    .append(note.containsKey("to") ? " to " + note.get("to") : "").append(": ")
-                    .append(note.containsKey("text") ? note.get("text") : "(caucus, text not shown to you)").append('\n');
+                : agreement.ref() + " (" + agreement.rule() + "): " + pkg(agreement.pkg())
+                + worth(agreement.utility(), agreement.outcome(), agreement.utilities(), agreement.outcomes()))
+                .append('\n');
+        for (NoteView note : view.notes()) {
+            out.append("note #").append(note.seq()).append(" by ").append(note.party())
+                    .append(note.to() != null ? " to " + note.to() : "").append(": ")
+                    .append(note.text() != null ? note.text() : "(caucus, text not shown to you)").append('\n');
         }
         return out.toString();
     }

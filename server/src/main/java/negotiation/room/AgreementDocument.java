@@ -1,7 +1,13 @@
 package negotiation.room;
 
-import java.util.List;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
+import negotiation.Json;
+import negotiation.events.Issue;
+import negotiation.events.Term;
+import negotiation.wire.eventdata.Yardsticks;
+import negotiation.wire.view.AgreementView;
+import negotiation.wire.view.RoomViewData;
 
 /**
  * The agreement of a room view as Markdown: package, terms, the rule that found it, and
@@ -18,46 +24,41 @@ public final class AgreementDocument {
      */
     private static final String SPECIAL = "\\`*_[](){}<>!&|~#";
 
+    /** A mediator's yardsticks: per unsealed party. */
+    private static final TypeReference<Map<String, Yardsticks>> BY_PARTY = new TypeReference<>() {
+    };
+
     private AgreementDocument() {
     }
 
-    @SuppressWarnings("unchecked")
-    public static String markdown(Map<String, Object> view, Map<String, Object> agreement) {
+    public static String markdown(RoomViewData view, AgreementView agreement) {
         StringBuilder md = new StringBuilder();
-        md.append("# Agreement: ").append(text(view.get("title"))).append("\n\n");
-        md.append("Room `").append(view.get("roomId")).append("`, reached at event ").append(agreement.get("seq"))
-                .append(" (").append(agreement.get("at")).append("), ref `").append(agreement.get("ref")).append("`.\n\n");
-        md.append("## Package\n\nOn agenda version ").append(agreement.getOrDefault("agendaVersion", 1)).append(".\n\n");
+        md.append("# Agreement: ").append(text(view.title())).append("\n\n");
+        md.append("Room `").append(view.roomId()).append("`, reached at event ").append(agreement.seq())
+                .append(" (").append(agreement.at()).append("), ref `").append(agreement.ref()).append("`.\n\n");
+        md.append("## Package\n\nOn agenda version ").append(agreement.agendaVersion()).append(".\n\n");
         md.append("| issue | agreed |\n|---|---|\n");
-        Map<String, Object> agenda = agreedOn(view, agreement);
-        Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
-        for (Map<String, Object> issue : (List<Map<String, Object>>) agenda.get("issues")) {
-            Object label = issue.get("label") == null ? issue.get("id") : issue.get("label");
-            String unit = issue.get("unit") == null ? "" : " " + text(issue.get("unit"));
-            md.append("| ").append(text(label)).append(" | ").append(text(pkg.get(issue.get("id")))).append(unit).append(" |\n");
+        // The agenda the agreement was made on: the room's, without issues an amendment added since (amendments only add).
+        for (Issue issue : view.agenda().issues()) {
+            if (!agreement.pkg().containsKey(issue.id())) {
+                continue;
+            }
+            String label = issue.label() == null ? issue.id() : issue.label();
+            String unit = issue.unit() == null ? "" : " " + text(issue.unit());
+            md.append("| ").append(text(label)).append(" | ").append(text(agreement.pkg().get(issue.id()))).append(unit)
+                    .append(" |\n");
         }
         md.append("\n## Terms\n\n");
-        List<Map<String, Object>> terms = (List<Map<String, Object>>) agreement.get("terms");
-        if (terms.isEmpty()) {
+        if (agreement.terms().isEmpty()) {
             md.append("No contingent terms.\n");
         }
-        for (Map<String, Object> term : terms) {
-            md.append("- If ").append(text(term.get("if"))).append(", then ").append(text(term.get("then"))).append(".\n");
+        for (Term term : agreement.terms()) {
+            md.append("- If ").append(text(term.condition())).append(", then ").append(text(term.then())).append(".\n");
         }
-        md.append("\n## How it was found\n\n").append(ruleSentence((String) agreement.get("rule"))).append("\n\n");
-        md.append(improvableSentence((Boolean) agreement.get("improvable"))).append("\n\n");
-        md.append("## Your outcome\n\n").append(outcomeSentence(view, agreement)).append("\n");
+        md.append("\n## How it was found\n\n").append(ruleSentence(agreement.rule())).append("\n\n");
+        md.append(improvableSentence(agreement.improvable())).append("\n\n");
+        md.append("## Your outcome\n\n").append(outcomeSentence(agreement)).append("\n");
         return md.toString();
-    }
-
-    /** The agenda the agreement was made on: the room's, without issues an amendment added since (amendments only add). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> agreedOn(Map<String, Object> view, Map<String, Object> agreement) {
-        Map<String, Object> pkg = (Map<String, Object>) agreement.get("package");
-        Map<String, Object> agenda = new java.util.LinkedHashMap<>((Map<String, Object>) view.get("agenda"));
-        agenda.put("issues", ((List<Map<String, Object>>) agenda.get("issues")).stream()
-                .filter(issue -> pkg.containsKey((String) issue.get("id"))).toList());
-        return agenda;
     }
 
     private static String ruleSentence(String rule) {
@@ -81,35 +82,33 @@ public final class AgreementDocument {
                 : "No acceptable package is better for every party.";
     }
 
-    @SuppressWarnings("unchecked")
-    private static String outcomeSentence(Map<String, Object> view, Map<String, Object> agreement) {
-        if (agreement.containsKey("utility")) {
-            Object utility = agreement.get("utility");
-            return utility == null ? "You had not entered interests when this was agreed."
-                    : "Your utility: " + percent((Integer) utility) + " (" + agreement.get("outcome") + ")."
-                    + yardsticks("you", (Map<String, Object>) agreement.get("yardsticks"));
+    private static String outcomeSentence(AgreementView agreement) {
+        if (agreement.utility() != null) {
+            return agreement.utility().map(utility -> "Your utility: " + percent(utility) + " ("
+                    + agreement.outcome().orElse(null) + ")."
+                    + yardsticks("you", Json.MAPPER.convertValue(agreement.yardsticks(), Yardsticks.class)))
+                    .orElse("You had not entered interests when this was agreed.");
         }
-        Map<String, Object> utilities = (Map<String, Object>) agreement.get("utilities");
-        if (utilities.isEmpty()) {
+        if (agreement.utilities().isEmpty()) {
             return "No party has unsealed its interests, so no outcome can be shown to a mediator.";
         }
-        Map<String, Object> outcomes = (Map<String, Object>) agreement.get("outcomes");
+        Map<String, Yardsticks> yardsticks = agreement.yardsticks() == null ? Map.of()
+                : Json.MAPPER.convertValue(agreement.yardsticks(), BY_PARTY);
         StringBuilder lines = new StringBuilder();
-        Map<String, Object> yardsticks = (Map<String, Object>) agreement.getOrDefault("yardsticks", Map.of());
-        utilities.forEach((party, u) -> lines.append("- ").append(text(party)).append(": ").append(percent((Integer) u))
-                .append(" (").append(outcomes.get(party)).append(").")
-                .append(yardsticks(text(party), (Map<String, Object>) yardsticks.get(party))).append("\n"));
+        agreement.utilities().forEach((party, u) -> lines.append("- ").append(text(party)).append(": ")
+                .append(percent(u)).append(" (").append(agreement.outcomes().get(party)).append(").")
+                .append(yardsticks(text(party), yardsticks.get(party))).append("\n"));
         return lines.toString().stripTrailing();
     }
 
     /** The fairness story a party can check from its own interests: what chance and the middle would give. */
-    private static String yardsticks(String whom, Map<String, Object> yardsticks) {
+    private static String yardsticks(String whom, Yardsticks yardsticks) {
         if (yardsticks == null) {
             return "";
         }
-        return " A package picked at random gives " + whom + " " + percent((Integer) yardsticks.get("random"))
+        return " A package picked at random gives " + whom + " " + percent(yardsticks.random())
                 + " on average; the middle of every range and list gives " + whom + " "
-                + percent((Integer) yardsticks.get("middle")) + ".";
+                + percent(yardsticks.middle()) + ".";
     }
 
     private static String percent(int basisPoints) {

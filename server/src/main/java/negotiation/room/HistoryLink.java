@@ -123,8 +123,8 @@ public record HistoryLink(String publicForm, String hash) {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** An event's kind in the chain: its type's name, as on the wire. */
+    /** An event's kind in the chain: its stable type name, as on the wire. */
     private static String kind(RoomEvent event) {
-        return event.getClass().getSimpleName();
+        return event.kind();
     }
 }

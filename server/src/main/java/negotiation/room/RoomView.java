@@ -1,35 +1,69 @@
 package negotiation.room;
 
-import static negotiation.room.Visibility.map;
-
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import negotiation.events.Agenda;
+import negotiation.events.Interests;
 import negotiation.wire.EventMessage;
+import negotiation.wire.eventdata.AcceptedData;
+import negotiation.wire.eventdata.AgendaAmendedData;
+import negotiation.wire.eventdata.AgreementReachedData;
+import negotiation.wire.eventdata.AmendmentProposedData;
+import negotiation.wire.eventdata.CaucusNoteData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.InterestsUnsealedData;
+import negotiation.wire.eventdata.MediatorSuggestedData;
+import negotiation.wire.eventdata.NoteAddedData;
+import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivateDataErasedData;
+import negotiation.wire.eventdata.ProposalsComputedData;
+import negotiation.wire.eventdata.ProposedPackageData;
+import negotiation.wire.eventdata.RejectedData;
+import negotiation.wire.eventdata.RoomCreatedData;
+import negotiation.wire.eventdata.TradeProposedData;
+import negotiation.wire.eventdata.WithdrawnData;
+import negotiation.wire.view.AgreementView;
+import negotiation.wire.view.AmendmentView;
+import negotiation.wire.view.ImprovementView;
+import negotiation.wire.view.NoteView;
+import negotiation.wire.view.OfferView;
+import negotiation.wire.view.PartyView;
+import negotiation.wire.view.RoomViewData;
+import negotiation.wire.view.SuggestionView;
 
 /**
  * The room as one viewer sees it at some seq: built only by folding the events that
  * {@link Visibility#present} gives that viewer, so a view can never show more than the log.
  */
 public final class RoomView {
-    private final Map<String, Object> view = new LinkedHashMap<>();
-    private final Map<String, Map<String, Object>> parties = new LinkedHashMap<>();
-    private final List<Object> offers = new ArrayList<>();
-    private final List<Object> proposals = new ArrayList<>();
-    private final List<Object> improvements = new ArrayList<>();
-    private final Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
-    private final Map<String, Object> deals = new LinkedHashMap<>();
-    private final Map<String, Object> interests = new LinkedHashMap<>();
-    private final List<Object> notes = new ArrayList<>();
-    private final List<Map<String, Object>> amendments = new ArrayList<>();
-    private final List<Object> suggestions = new ArrayList<>();
+    private static final String PROPOSED = "proposed";
+    private String title;
+    private Agenda agenda;
+    private int round;
+    private Boolean zopa;
+    private int agendaVersion = 1;
+    private AgreementView agreement;
+    private final Map<String, PartyView> parties = new LinkedHashMap<>();
+    private final List<OfferView> offers = new ArrayList<>();
+    private final List<ProposedPackageData> proposals = new ArrayList<>();
+    private final List<ImprovementView> improvements = new ArrayList<>();
+    private final Map<String, Map<String, String>> answers = new LinkedHashMap<>();
+    /** How the package of each ref on the table was found, for the agreement's {@code rule}. */
+    private final Map<String, String> rules = new HashMap<>();
+    private final Map<String, Interests> interests = new LinkedHashMap<>();
+    private final List<NoteView> notes = new ArrayList<>();
+    private final List<AmendmentView> amendments = new ArrayList<>();
+    private final List<SuggestionView> suggestions = new ArrayList<>();
 
     private RoomView() {
     }
 
     /** The view of {@code room} (already cut at the wanted seq) for {@code viewer}. */
-    public static Map<String, Object> of(String roomId, RoomHistory.Snapshot room, Viewer viewer) {
+    public static RoomViewData of(String roomId, RoomHistory.Snapshot room, Viewer viewer) {
         return fold(roomId, viewer, () -> room.entries().stream()
                 .map(entry -> Visibility.present(room, entry, viewer)).iterator());
     }
@@ -38,177 +72,110 @@ public final class RoomView {
      * The view folded from the events a viewer was given, in seq order: what {@link #of} does
      * on the server, and what an offline replay does with an export.
      */
-    public static Map<String, Object> fold(String roomId, Viewer viewer, Iterable<EventMessage> events) {
+    public static RoomViewData fold(String roomId, Viewer viewer, Iterable<EventMessage> events) {
         RoomView fold = new RoomView();
-        fold.view.put("roomId", roomId);
-        fold.view.put("role", viewer.role());
-        fold.view.put("seq", 0L);
-        fold.view.put("head", HashChain.GENESIS);
+        long seq = 0;
+        String head = HashChain.GENESIS;
         for (EventMessage event : events) {
             fold.apply(event);
-            fold.view.put("seq", event.seq());
-            fold.view.put("head", event.hash());
+            seq = event.seq();
+            head = event.hash();
         }
-        return fold.finish(viewer);
+        return new RoomViewData(roomId, viewer.role(), seq, head, fold.title, fold.agenda, fold.round, fold.zopa,
+                new ArrayList<>(fold.parties.values()), fold.proposals, fold.improvements, fold.offers, fold.answers,
+                fold.agreement, fold.notes, fold.agendaVersion, fold.amendments, fold.suggestions,
+                viewer.isMediator() ? fold.interests : fold.interests.get(viewer.role()));
     }
 
-    @SuppressWarnings("unchecked")
     private void apply(EventMessage event) {
-        Map<String, Object> data = event.data();
-        switch (event.kind()) {
-            case "RoomCreated" -> created(data);
-            case "InterestsSubmitted" -> {
-                Map<String, Object> party = parties.get((String) data.get("party"));
-                party.put("interestsVersion", data.get("version"));
-                party.put("erased", Boolean.TRUE.equals(data.get("erased")));
-                if (data.containsKey("interests")) {
-                    interests.put((String) data.get("party"), data.get("interests"));
-                }
+        EventData data = event.data();
+        if (data instanceof RoomCreatedData d) {
+            title = d.title();
+            agenda = d.agenda();
+            d.parties().forEach(name -> parties.put(name, new PartyView(name, 0, false, false)));
+        } else if (data instanceof InterestsSubmittedData d) {
+            PartyView party = parties.get(d.party());
+            parties.put(d.party(), new PartyView(d.party(), d.version(), party.unsealed(),
+                    Boolean.TRUE.equals(d.erased())));
+            if (d.interests() != null) {
+                interests.put(d.party(), d.interests());
             }
-            case "ProposalsComputed" -> proposals(event, data);
-            case "OfferMade", "TradeProposed" -> {
-                Map<String, Object> offer = new LinkedHashMap<>(data);
-                offer.put("kind", event.kind().equals("OfferMade") ? "offer" : "trade");
-                offer.put("seq", event.seq());
-                offers.add(offer);
-                deals.put((String) data.get("ref"), offer);
-                answer((String) data.get("ref"), (String) data.get("party"), "accepted");
-            }
-            case "Accepted" -> answer((String) data.get("ref"), (String) data.get("party"), "accepted");
-            case "Rejected" -> answer((String) data.get("ref"), (String) data.get("party"), "rejected");
-            case "AgreementReached" -> agreement(event, data);
-            case "NoteAdded" -> notes.add(note(event, data));
-            case "InterestsUnsealed" -> parties.get((String) data.get("party")).put("unsealed", true);
-            case "PrivateDataErased" -> {
-                parties.get((String) data.get("party")).put("erased", true);
-                parties.get((String) data.get("party")).put("unsealed", false);
-                interests.remove((String) data.get("party"));
-            }
-            case "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested" -> workspace(event, data);
-            default -> throw new IllegalStateException("unknown kind " + event.kind());
+        } else if (data instanceof ProposalsComputedData d) {
+            proposals(event, d);
+        } else if (data instanceof OfferMadeData d) {
+            offer(new OfferView(d.ref(), d.party(), null, null, null, d.pkg(), d.terms(), d.utility(), d.utilities(),
+                    "offer", event.seq(), null));
+        } else if (data instanceof TradeProposedData d) {
+            offer(new OfferView(d.ref(), d.party(), d.on(), d.give(), d.get(), d.pkg(), d.terms(), d.utility(),
+                    d.utilities(), "trade", event.seq(), null));
+        } else if (data instanceof AcceptedData d) {
+            answer(d.ref(), d.party(), "accepted");
+        } else if (data instanceof RejectedData d) {
+            answer(d.ref(), d.party(), "rejected");
+        } else if (data instanceof AgreementReachedData d) {
+            agreement = new AgreementView(d.ref(), d.pkg(), d.terms(), d.improvable(), d.utility(), d.outcome(),
+                    d.utilities(), d.outcomes(), d.yardsticks(), event.seq(), event.at(), rules.get(d.ref()),
+                    agendaVersion); // the agenda it was agreed on
+        } else if (data instanceof NoteAddedData d) {
+            notes.add(new NoteView(event.seq(), event.at(), d.party(), null, d.text()));
+        } else if (data instanceof CaucusNoteData d) {
+            notes.add(new NoteView(event.seq(), event.at(), d.party(), d.to(), d.text()));
+        } else if (data instanceof InterestsUnsealedData d) {
+            PartyView party = parties.get(d.party());
+            parties.put(d.party(), new PartyView(d.party(), party.interestsVersion(), true, party.erased()));
+        } else if (data instanceof PrivateDataErasedData d) {
+            parties.put(d.party(), new PartyView(d.party(), parties.get(d.party()).interestsVersion(), false, true));
+            interests.remove(d.party());
+        } else {
+            workspace(event, data);
         }
-    }
-
-    /** A note; a caucus note carries {@code to}, and its text only for those who may read it. */
-    private static Map<String, Object> note(EventMessage event, Map<String, Object> data) {
-        Map<String, Object> note = map("seq", event.seq(), "at", event.at(), "party", data.get("party"));
-        if (data.containsKey("to")) {
-            note.put("to", data.get("to"));
-        }
-        if (data.containsKey("text")) {
-            note.put("text", data.get("text"));
-        }
-        return note;
     }
 
     /** Protocol 1.1: the agenda as amended so far, amendments, withdrawals and mediator suggestions. */
-    @SuppressWarnings("unchecked")
-    private void workspace(EventMessage event, Map<String, Object> data) {
-        String ref = (String) data.get("ref");
-        switch (event.kind()) {
-            case "AmendmentProposed" -> {
-                Map<String, Object> amendment = new LinkedHashMap<>(data);
-                amendment.put("seq", event.seq());
-                amendment.put("status", "proposed");
-                amendments.add(amendment);
-                if (parties.containsKey((String) data.get("party"))) {
-                    answer(ref, (String) data.get("party"), "accepted");
-                }
+    private void workspace(EventMessage event, EventData data) {
+        if (data instanceof AmendmentProposedData d) {
+            amendments.add(new AmendmentView(d.ref(), d.party(), d.changes(), d.reason(), d.agendaVersion(),
+                    event.seq(), PROPOSED));
+            if (parties.containsKey(d.party())) {
+                answer(d.ref(), d.party(), "accepted");
             }
-            case "AgendaAmended" -> {
-                view.put("agenda", data.get("agenda"));
-                view.put("agendaVersion", data.get("version"));
-                for (Map<String, Object> amendment : amendments) {
-                    if ("proposed".equals(amendment.get("status"))) {
-                        amendment.put("status", ref.equals(amendment.get("ref")) ? "agreed" : "stale");
-                    }
-                }
-            }
-            case "Withdrawn" -> ((Map<String, Object>) deals.get(ref)).put("withdrawn", true);
-            default -> {
-                Map<String, Object> suggestion = new LinkedHashMap<>(data);
-                suggestion.put("kind", "suggestion");
-                suggestion.put("seq", event.seq());
-                suggestions.add(suggestion);
-                deals.put(ref, suggestion);
-            }
+        } else if (data instanceof AgendaAmendedData d) {
+            agenda = d.agenda();
+            agendaVersion = d.version();
+            amendments.replaceAll(a -> !PROPOSED.equals(a.status()) ? a
+                    : a.withStatus(d.ref().equals(a.ref()) ? "agreed" : "stale"));
+        } else if (data instanceof WithdrawnData d) {
+            offers.replaceAll(o -> o.ref().equals(d.ref()) ? o.asWithdrawn() : o);
+        } else if (data instanceof MediatorSuggestedData d) {
+            suggestions.add(new SuggestionView(d.ref(), d.pkg(), d.terms(), d.text(), d.utility(), d.utilities(),
+                    "suggestion", event.seq()));
+            rules.put(d.ref(), "suggestion by a mediator");
+        } else {
+            throw new IllegalStateException("unknown kind " + event.kind());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void created(Map<String, Object> agenda) {
-        view.put("title", agenda.get("title"));
-        view.put("agenda", agenda);
-        for (String name : (List<String>) agenda.get("parties")) {
-            parties.put(name, map("name", name, "interestsVersion", 0, "unsealed", false, "erased", false));
-        }
+    private void offer(OfferView offer) {
+        offers.add(offer);
+        rules.put(offer.ref(), offer.rule());
+        answer(offer.ref(), offer.party(), "accepted");
     }
 
-    @SuppressWarnings("unchecked")
-    private void proposals(EventMessage event, Map<String, Object> data) {
-        List<Map<String, Object>> packages = (List<Map<String, Object>>) data.get("packages");
-        for (Map<String, Object> p : packages) {
-            deals.put((String) p.get("ref"), p);
-        }
-        if (data.containsKey("improves")) {
-            Map<String, Object> improvement = new LinkedHashMap<>(packages.get(0));
-            improvement.put("improves", data.get("improves"));
-            improvement.put("seq", event.seq());
-            improvements.add(improvement);
+    private void proposals(EventMessage event, ProposalsComputedData d) {
+        d.packages().forEach(p -> rules.put(p.ref(), p.rule()));
+        if (d.improves() != null) {
+            ProposedPackageData p = d.packages().get(0);
+            improvements.add(new ImprovementView(p.ref(), p.pkg(), p.utility(), p.utilities(), p.rule(), d.improves(),
+                    event.seq()));
             return;
         }
-        view.put("round", data.get("round"));
-        view.put("zopa", data.get("zopa"));
+        round = d.round();
+        zopa = d.zopa();
         proposals.clear();
-        proposals.addAll(packages);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void agreement(EventMessage event, Map<String, Object> data) {
-        Map<String, Object> agreement = new LinkedHashMap<>(data);
-        agreement.put("seq", event.seq());
-        agreement.put("at", event.at());
-        agreement.put("rule", ruleOf((String) data.get("ref")));
-        agreement.put("agendaVersion", view.getOrDefault("agendaVersion", 1)); // the agenda it was agreed on
-        view.put("agreement", agreement);
-    }
-
-    /** How the agreed package was found: the engine's rule for a proposal, else who offered it. */
-    @SuppressWarnings("unchecked")
-    private String ruleOf(String ref) {
-        Map<String, Object> deal = (Map<String, Object>) deals.get(ref);
-        if (deal.containsKey("rule")) {
-            return (String) deal.get("rule");
-        }
-        if ("suggestion".equals(deal.get("kind"))) {
-            return "suggestion by a mediator";
-        }
-        return "offer".equals(deal.get("kind")) ? "offer by " + deal.get("party")
-                : "conditional trade by " + deal.get("party") + " on " + deal.get("on");
+        proposals.addAll(d.packages());
     }
 
     private void answer(String ref, String party, String answer) {
         answers.computeIfAbsent(ref, r -> new LinkedHashMap<>()).put(party, answer);
-    }
-
-    private Map<String, Object> finish(Viewer viewer) {
-        view.put("parties", new ArrayList<>(parties.values()));
-        view.putIfAbsent("round", 0);
-        view.putIfAbsent("zopa", null);
-        view.put("proposals", proposals);
-        view.put("improvements", improvements);
-        view.put("offers", offers);
-        view.put("answers", answers);
-        view.putIfAbsent("agreement", null);
-        view.put("notes", notes);
-        view.putIfAbsent("agendaVersion", 1);
-        view.put("amendments", amendments);
-        view.put("suggestions", suggestions);
-        if (viewer.isMediator()) {
-            view.put("interests", interests);
-        } else {
-            view.put("interests", interests.get(viewer.role()));
-        }
-        return view;
     }
 }

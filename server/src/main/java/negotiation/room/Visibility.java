@@ -1,9 +1,10 @@
 package negotiation.room;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import negotiation.Json;
 import negotiation.engine.Engine;
@@ -14,144 +15,150 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Private;
+import negotiation.events.Privacy;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Rejected;
 import negotiation.events.RoomCreated;
 import negotiation.events.RoomEvent;
+import negotiation.events.Term;
 import negotiation.events.TradeProposed;
 import negotiation.wire.EventMessage;
+import negotiation.wire.eventdata.AcceptedData;
+import negotiation.wire.eventdata.AgreementReachedData;
+import negotiation.wire.eventdata.CaucusNoteData;
+import negotiation.wire.eventdata.EventData;
+import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.InterestsUnsealedData;
+import negotiation.wire.eventdata.NoteAddedData;
+import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivateDataErasedData;
+import negotiation.wire.eventdata.ProposalsComputedData;
+import negotiation.wire.eventdata.ProposedPackageData;
+import negotiation.wire.eventdata.RejectedData;
+import negotiation.wire.eventdata.RoomCreatedData;
+import negotiation.wire.eventdata.TradeProposedData;
+import negotiation.wire.eventdata.Yardsticks;
 
 /**
  * The one function that decides what a role sees of an event. Every channel (WebSocket,
  * HTTP events, room views, time travel, agreement exports) builds its output from
  * {@link #present}; nothing else reads private data for a viewer.
  *
- * <p>A party sees its own interests and utilities; of other parties only that they submitted
- * interests. A mediator sees, for each party that has unsealed by now, that party's
- * interests and utilities, earlier events included; an erasure withdraws the unseal until the
- * party sends it again. Every role sees a submission whose data was erased marked {@code erased}.
+ * <p>An event's data is built whole, then each member declared {@link Private} is kept only for
+ * the readers its declaration names ({@link Lens#mayRead}): a party sees its own interests and
+ * utilities, of other parties only that they submitted interests; a mediator sees, for each party
+ * that has unsealed by now, that party's interests and utilities, earlier events included (an
+ * erasure withdraws the unseal until the party sends it again); a caucus note's text goes to its
+ * correspondents; every role sees a submission whose data was erased marked {@code erased}; the
+ * public form ({@link #publicData}) none of them.
  */
 public final class Visibility {
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
     private Visibility() {
     }
 
     public static EventMessage present(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
         RoomEvent event = entry.logged().event();
-        Map<String, Object> data = data(event, new Lens(room, entry, viewer));
-        return new EventMessage(entry.seq(), event.at().toString(), event.getClass().getSimpleName(), data,
-                entry.hash());
+        return new EventMessage(entry.seq(), event.at().toString(), event.kind(),
+                view(event, new Lens(room, entry, viewer)), entry.hash());
     }
 
-    /** What every role sees of an event, and nothing more: the data the room's {@link HashChain} covers. */
+    /** What every role sees of an event, and nothing more: the data the room's {@link HashChain} covers, as JSON. */
     public static Map<String, Object> publicData(RoomEvent event) {
-        return data(event, Lens.PUBLIC);
+        return Json.MAPPER.convertValue(view(event, Lens.PUBLIC), JSON_OBJECT);
     }
 
-    private static Map<String, Object> data(RoomEvent event, Lens lens) {
+    private static EventData view(RoomEvent event, Lens lens) {
+        EventData whole = data(event, lens);
+        return (EventData) Privacy.redact((Record) whole, readers -> lens.mayRead(readers, whole));
+    }
+
+    /** The event's data with every private member this lens could be given; {@link #view} takes out the rest. */
+    private static EventData data(RoomEvent event, Lens lens) {
         if (event instanceof RoomCreated e) {
-            return Json.MAPPER.convertValue(e.agenda(), Map.class);
+            return RoomCreatedData.of(e.agenda());
         } else if (event instanceof InterestsSubmitted e) {
-            return interestsSubmitted(e, lens);
+            return new InterestsSubmittedData(e.party(), e.version(), e.commitment(),
+                    e.interests() == null ? Boolean.TRUE : null, e.interests(), e.interests() == null ? null : e.salt());
         } else if (event instanceof ProposalsComputed e) {
             return proposals(e, lens);
         } else if (event instanceof OfferMade e) {
-            return lens.withUtility(map("ref", e.ref(), "party", e.party(), "package", e.pkg(),
-                    "terms", terms(e.terms())), e.pkg(), false);
+            Worth worth = lens.worth(e.pkg());
+            return new OfferMadeData(e.ref(), e.party(), e.pkg(), terms(e.terms()), worth.utility(), worth.utilities());
         } else if (event instanceof TradeProposed e) {
-            return lens.withUtility(map("ref", e.ref(), "party", e.party(), "on", e.on(), "give", e.give(),
-                    "get", e.get(), "package", e.pkg(), "terms", terms(e.terms())), e.pkg(), false);
+            Worth worth = lens.worth(e.pkg());
+            return new TradeProposedData(e.ref(), e.party(), e.on(), e.give(), e.get(), e.pkg(), terms(e.terms()),
+                    worth.utility(), worth.utilities());
         } else if (event instanceof Accepted e) {
-            return map("ref", e.ref(), "party", e.party());
+            return new AcceptedData(e.ref(), e.party());
         } else if (event instanceof Rejected e) {
-            Map<String, Object> data = map("ref", e.ref(), "party", e.party());
-            if (e.reason() != null) {
-                data.put("reason", e.reason());
-            }
-            return data;
+            return new RejectedData(e.ref(), e.party(), e.reason());
         } else if (event instanceof AgreementReached e) {
-            Map<String, Object> data = lens.withUtility(map("ref", e.ref(), "package", e.pkg(),
-                    "terms", terms(e.terms()), "improvable", e.improvable()), e.pkg(), true);
-            lens.putYardsticks(data);
-            return data;
+            Worth worth = lens.worth(e.pkg());
+            return new AgreementReachedData(e.ref(), e.pkg(), terms(e.terms()), e.improvable(), worth.utility(),
+                    worth.outcome(), worth.utilities(), worth.outcomes(), lens.yardsticks());
         } else if (event instanceof NoteAdded e && e.to() == null) {
-            return map("party", e.party(), "text", e.text());
+            return new NoteAddedData(e.party(), e.text());
+        } else if (event instanceof NoteAdded e) {
+            return new CaucusNoteData(e.party(), e.to(), e.text(), e.commitment(),
+                    e.commitment() == null ? null : e.salt());
         } else if (event instanceof InterestsUnsealed e) {
-            return map("party", e.party());
+            return new InterestsUnsealedData(e.party());
         } else if (event instanceof PrivateDataErased e) {
-            return map("party", e.party());
+            return new PrivateDataErasedData(e.party());
         }
-        Map<String, Object> workspace = WorkspaceVisibility.data(event, lens::maySeeCaucus, lens::withUtility);
+        EventData workspace = WorkspaceVisibility.data(event, lens::worth);
         if (workspace != null) {
             return workspace;
         }
-        throw new IllegalStateException("no view for " + event.getClass().getSimpleName());
+        throw new IllegalStateException("no view for " + event.kind());
     }
 
-    private static Map<String, Object> interestsSubmitted(InterestsSubmitted e, Lens lens) {
-        Map<String, Object> data = map("party", e.party(), "version", e.version());
-        if (e.commitment() != null) {
-            data.put("commitment", e.commitment());
-        }
-        if (e.interests() == null) {
-            // That the party erased is public (PrivateDataErased), so every role sees which submission is gone.
-            if (lens.viewer() != null) {
-                data.put("erased", true);
-            }
-        } else if (lens.maySee(e.party())) {
-            data.put("interests", Json.MAPPER.convertValue(e.interests(), Map.class));
-            if (e.salt() != null) {
-                data.put("salt", e.salt());
-            }
-        }
-        return data;
-    }
-
-    private static Map<String, Object> proposals(ProposalsComputed e, Lens lens) {
-        List<Map<String, Object>> packages = new ArrayList<>();
+    private static ProposalsComputedData proposals(ProposalsComputed e, Lens lens) {
+        List<ProposedPackageData> packages = new ArrayList<>();
         for (ProposedPackage p : e.packages()) {
-            packages.add(lens.withUtility(map("ref", p.ref(), "package", p.pkg()), p.pkg(), false));
-            packages.get(packages.size() - 1).put("rule", p.rule());
+            Worth worth = lens.worth(p.pkg());
+            packages.add(new ProposedPackageData(p.ref(), p.pkg(), worth.utility(), worth.utilities(), p.rule()));
         }
-        Map<String, Object> data = map("round", e.round(), "zopa", e.zopa(), "packages", packages);
-        lens.putYardsticks(data);
-        if (e.improves() != null) {
-            data.put("improves", e.improves());
-        }
-        if (e.band() != null) {
-            // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
-            data.put("coarsened", "every floor was rounded up to the top of a band at least " + e.band()
-                    + " points wide before this round, so packages just above a floor may be left out");
-        }
-        return data;
+        // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
+        String coarsened = e.band() == null ? null : "every floor was rounded up to the top of a band at least "
+                + e.band() + " points wide before this round, so packages just above a floor may be left out";
+        return new ProposalsComputedData(e.round(), e.zopa(), packages, lens.yardsticks(), e.improves(), coarsened);
     }
 
-    static List<Map<String, Object>> terms(List<negotiation.events.Term> terms) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (var term : terms == null ? List.<negotiation.events.Term>of() : terms) {
-            out.add(map("if", term.condition(), "then", term.then()));
-        }
-        return out;
+    static List<Term> terms(List<Term> terms) {
+        return terms == null ? List.of() : terms;
     }
 
-    /** Builds an insertion-ordered map from key, value pairs. */
-    static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
+    /**
+     * What a package is worth to whom a lens shows: a party's own utility and outcome (empty when
+     * it had no interests in force), or a mediator's per unsealed party; all null for the public form.
+     */
+    record Worth(Optional<Integer> utility, Optional<String> outcome, Map<String, Integer> utilities,
+                 Map<String, String> outcomes) {
+        static final Worth NONE = new Worth(null, null, null, null);
     }
 
     /** What one viewer may see of the private standings in force at one entry; {@link #PUBLIC} sees none. */
     private record Lens(RoomHistory.Snapshot room, RoomHistory.Entry entry, Viewer viewer) {
         static final Lens PUBLIC = new Lens(null, null, null);
 
-        /** A caucus note's text: its author, its addressee and mediators read it; the public record has none. */
-        boolean maySeeCaucus(NoteAdded note) {
-            return viewer != null && (viewer.isMediator() || viewer.role().equals(note.party())
-                    || viewer.role().equals(note.to()));
+        /** Whether this viewer may read a private member of {@code data} with the given readers. */
+        boolean mayRead(Private.Readers readers, EventData data) {
+            if (viewer == null) {
+                return false;
+            }
+            return switch (readers) {
+                case ROLES, VIEWER -> true;
+                case PARTY -> data instanceof InterestsSubmittedData d && maySee(d.party());
+                case CORRESPONDENTS -> data instanceof CaucusNoteData note && (viewer.isMediator()
+                        || viewer.role().equals(note.party()) || viewer.role().equals(note.to()));
+            };
         }
 
         boolean maySee(String party) {
@@ -161,21 +168,17 @@ public final class Visibility {
             return viewer.isMediator() ? room.unsealed().contains(party) : viewer.role().equals(party);
         }
 
-        /** Adds utility (and outcome) for a party, or utilities (and outcomes) per unsealed party for a mediator. */
-        Map<String, Object> withUtility(Map<String, Object> data, Map<String, Object> pkg, boolean outcome) {
+        Worth worth(Map<String, Object> pkg) {
             if (viewer == null) {
-                return data;
+                return Worth.NONE;
             }
             if (!viewer.isMediator()) {
                 RoomHistory.Standing own = entry.standings().get(viewer.role());
-                data.put("utility", own == null ? null : utility(own, pkg));
-                if (outcome) {
-                    data.put("outcome", own == null ? null : outcome(own, pkg));
-                }
-                return data;
+                return new Worth(Optional.ofNullable(own == null ? null : utility(own, pkg)),
+                        Optional.ofNullable(own == null ? null : outcome(own, pkg)), null, null);
             }
-            Map<String, Object> utilities = new TreeMap<>();
-            Map<String, Object> outcomes = new TreeMap<>();
+            Map<String, Integer> utilities = new TreeMap<>();
+            Map<String, String> outcomes = new TreeMap<>();
             for (String party : room.created().agenda().parties()) {
                 RoomHistory.Standing standing = entry.standings().get(party);
                 if (standing != null && maySee(party)) {
@@ -183,42 +186,35 @@ public final class Visibility {
                     outcomes.put(party, outcome(standing, pkg));
                 }
             }
-            data.put("utilities", utilities);
-            if (outcome) {
-                data.put("outcomes", outcomes);
-            }
-            return data;
+            return new Worth(null, null, utilities, outcomes);
         }
 
         /**
          * The viewer's own yardsticks for judging a package (issue 16's fairness story): what a
          * package picked at random gives it on average, and what the middle of every range and
          * list gives it; from the viewer's own interests only. A mediator gets them per
-         * unsealed party. Nothing for the public record.
+         * unsealed party (a map by name). Nothing for the public record.
          */
-        void putYardsticks(Map<String, Object> data) {
+        Object yardsticks() {
             if (viewer == null) {
-                return;
+                return null;
             }
             if (!viewer.isMediator()) {
                 RoomHistory.Standing own = entry.standings().get(viewer.role());
-                if (own != null) {
-                    data.put("yardsticks", yardsticks(own));
-                }
-                return;
+                return own == null ? null : yardsticks(own);
             }
-            Map<String, Object> byParty = new TreeMap<>();
+            Map<String, Yardsticks> byParty = new TreeMap<>();
             for (String party : room.created().agenda().parties()) {
                 RoomHistory.Standing standing = entry.standings().get(party);
                 if (standing != null && maySee(party)) {
                     byParty.put(party, yardsticks(standing));
                 }
             }
-            data.put("yardsticks", byParty);
+            return byParty;
         }
 
-        private static Map<String, Object> yardsticks(RoomHistory.Standing standing) {
-            return map("random", Engine.averageUtility(standing.profile()), "middle", Engine.middleUtility(standing.profile()));
+        private static Yardsticks yardsticks(RoomHistory.Standing standing) {
+            return new Yardsticks(Engine.averageUtility(standing.profile()), Engine.middleUtility(standing.profile()));
         }
 
         int utility(RoomHistory.Standing standing, Map<String, Object> pkg) {

@@ -24,7 +24,9 @@ import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import negotiation.events.InterestsSubmitted;
+import negotiation.events.Privacy;
+import negotiation.events.Private;
+import negotiation.events.RoomEvent;
 import negotiation.room.RoomAggregate;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -33,8 +35,10 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
- * Wraps the event store's JSON serializer so private fields are sealed at rest: a party's
- * interests, in {@code InterestsSubmitted} events and in room snapshots, are stored as
+ * Wraps the event store's JSON serializer so private fields are sealed at rest: the members of
+ * a stored event declared {@link Private} (a party's interests and the salt of their commitment,
+ * in {@code InterestsSubmitted}; a caucus note's text and salt, under its author's key), and the
+ * interests in room snapshots, are stored as
  * AES-GCM ciphertext under that party's current key generation ({@link PartyKeys}), bound to
  * room and party, as {@code {"sealed": base64(iv || ciphertext), "generation": n}}. Read back
  * without the key of that generation (after an erasure), they come out as null: erased; so do
@@ -55,7 +59,8 @@ final class SealingSerializer implements Serializer {
     private final Serializer delegate;
     private final ObjectMapper mapper;
     private final PartyKeys keys;
-    private final String eventType;
+    /** The stored event types with private members, by serialized type name: their kind and those members. */
+    private final Map<String, SealedEvent> sealedEvents = new LinkedHashMap<>();
     private final String snapshotType;
     private final Set<String> reported = Collections.newSetFromMap(Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -69,7 +74,12 @@ final class SealingSerializer implements Serializer {
         this.delegate = delegate;
         this.mapper = mapper;
         this.keys = keys;
-        this.eventType = delegate.typeForClass(InterestsSubmitted.class).getName();
+        for (Class<?> type : RoomEvent.class.getPermittedSubclasses()) {
+            List<Privacy.Member> fields = Privacy.members(type).stream().filter(Privacy.Member::isPrivate).toList();
+            if (!fields.isEmpty()) {
+                sealedEvents.put(delegate.typeForClass(type).getName(), new SealedEvent(kindOf(type), fields));
+            }
+        }
         this.snapshotType = delegate.typeForClass(RoomAggregate.class).getName();
     }
 
@@ -77,7 +87,7 @@ final class SealingSerializer implements Serializer {
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         SerializedObject<byte[]> plain = delegate.serialize(object, byte[].class);
         String type = plain.getType().getName();
-        if (!type.equals(eventType) && !type.equals(snapshotType)) {
+        if (!sealedEvents.containsKey(type) && !type.equals(snapshotType)) {
             return getConverter().convert(plain, expectedRepresentation);
         }
         ObjectNode tree = read(plain.getData());
@@ -89,7 +99,7 @@ final class SealingSerializer implements Serializer {
     @Override
     public <S, T> T deserialize(SerializedObject<S> serialized) {
         String type = serialized.getType().getName();
-        if (!type.equals(eventType) && !type.equals(snapshotType)) {
+        if (!sealedEvents.containsKey(type) && !type.equals(snapshotType)) {
             return delegate.deserialize(serialized);
         }
         ObjectNode tree = read(getConverter().convert(serialized, byte[].class).getData());
@@ -97,14 +107,22 @@ final class SealingSerializer implements Serializer {
         return delegate.deserialize(new SimpleSerializedObject<>(write(tree), byte[].class, serialized.getType()));
     }
 
-    /** Seals or opens the interests of an event (one party) or a snapshot (maps of party to interests). */
+    /**
+     * Seals or opens the private members of an event (they are its party's) or the interests of a
+     * snapshot (maps of party to interests).
+     */
     private void transform(ObjectNode tree, String type, boolean seal) {
         String roomId = tree.path("roomId").asText();
-        if (type.equals(eventType)) {
+        SealedEvent event = sealedEvents.get(type);
+        if (event != null) {
             String party = tree.path("party").asText();
-            String where = "InterestsSubmitted version " + tree.path("version").asInt() + " of " + party;
-            // The salt opens the public commitment: sealed and erased with the interests, or it would open them.
-            Map<String, JsonNode> opened = convert(tree, List.of("interests", "salt"), roomId, party, seal, where);
+            String where = event.kind() + " of " + party + " at " + tree.path("at").asText();
+            List<String> fields = event.fieldsOf(tree);
+            if (fields.isEmpty()) {
+                return; // e.g. a note to the whole room: its text is public
+            }
+            // Sealed and erased together: the salt opens the public commitment, so it goes with what it commits to.
+            Map<String, JsonNode> opened = convert(tree, fields, roomId, party, seal, where);
             opened.forEach(tree::set);
             return;
         }
@@ -191,6 +209,23 @@ final class SealingSerializer implements Serializer {
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             // The IV's text names this one sealing (it is random), without revealing anything sealed.
             throw new Unreadable(text.substring(0, Math.min(IV_TEXT, text.length())), generation, e);
+        }
+    }
+
+    /** A stored event type's kind, and its members sealed at rest. */
+    private record SealedEvent(String kind, List<Privacy.Member> fields) {
+        /** The members private in this event: those without a condition, and those whose condition is set. */
+        List<String> fieldsOf(ObjectNode tree) {
+            return fields.stream().filter(m -> m.declared().when().isEmpty() || tree.hasNonNull(m.declared().when()))
+                    .map(Privacy.Member::json).toList();
+        }
+    }
+
+    private static String kindOf(Class<?> eventType) {
+        try {
+            return (String) eventType.getField("KIND").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(eventType.getName() + " has no KIND", e);
         }
     }
 

@@ -32,6 +32,8 @@ import negotiation.room.RoomView;
 import negotiation.room.Visibility;
 import negotiation.wire.ErrorBody;
 import negotiation.wire.RoomCreatedAnswer;
+import negotiation.wire.view.AgreementView;
+import negotiation.wire.view.RoomViewData;
 
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
@@ -205,12 +207,11 @@ public final class RoomServer extends VerticleBase {
         }));
     }
 
-    @SuppressWarnings("unchecked")
     private void agreement(RoutingContext ctx) {
         boolean markdown = "md".equals(ctx.request().getParam("format"));
         Future<Object> body = access(ctx).map(access -> {
-            Map<String, Object> view = RoomView.of(access.roomId(), access.room(), access.viewer());
-            Map<String, Object> agreement = (Map<String, Object>) view.get("agreement");
+            RoomViewData view = RoomView.of(access.roomId(), access.room(), access.viewer());
+            AgreementView agreement = view.agreement();
             if (agreement == null) {
                 throw RoomRejection.notFound("no agreement yet");
             }

@@ -1,0 +1,9 @@
+package negotiation.wire.analysis;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/** The agreement: where, when, how long after the start, and each visible party's utility of it. */
+public record AgreedFigures(long seq, String at, String ref, @JsonProperty("package") Map<String, Object> pkg,
+                            long millisFromStart, Map<String, Integer> utilities) {
+}

@@ -1,0 +1,23 @@
+package negotiation.wire.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agreement's utilities beside two baselines, for the parties this viewer sees: each party's
+ * first offer, and the split. Joint figures (sums) only when every party is seen ({@code complete}).
+ */
+public record JointGain(List<String> parties, boolean complete, Baseline agreement, List<Baseline> firstOffers,
+                        Baseline split) {
+    /**
+     * A package and its utilities; {@code party} names whose first offer it was, {@code ref} its ref
+     * (neither for the split); {@code gain} is the agreement's joint gain over it.
+     */
+    public record Baseline(@JsonInclude(JsonInclude.Include.NON_NULL) String party,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
+                           @JsonProperty("package") Map<String, Object> pkg, Map<String, Integer> utilities,
+                           Integer joint, Integer gain) {
+    }
+}

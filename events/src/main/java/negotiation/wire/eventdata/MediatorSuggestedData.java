@@ -1,0 +1,18 @@
+package negotiation.wire.eventdata;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import negotiation.events.Private;
+import negotiation.events.Private.Readers;
+import negotiation.events.Term;
+
+/** A mediator's suggested package, with the viewer's utility of it (see {@link ProposedPackageData}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MediatorSuggestedData(String ref, @JsonProperty("package") Map<String, Object> pkg, List<Term> terms,
+                                    String text,
+                                    @Private(Readers.VIEWER) Optional<Integer> utility,
+                                    @Private(Readers.VIEWER) Map<String, Integer> utilities) implements EventData {
+}

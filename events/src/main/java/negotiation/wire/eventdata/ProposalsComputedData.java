@@ -1,0 +1,18 @@
+package negotiation.wire.eventdata;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import negotiation.events.Private;
+import negotiation.events.Private.Readers;
+
+/**
+ * A round of proposals, or a post-settlement improvement ({@code improves} names the agreed ref).
+ *
+ * @param yardsticks a party's own {@link Yardsticks}, or a mediator's per unsealed party (a map by name)
+ * @param coarsened  the floor-band notice of DESIGN rule 8, for rounds computed on banded floors
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProposalsComputedData(int round, boolean zopa, List<ProposedPackageData> packages,
+                                    @Private(Readers.VIEWER) Object yardsticks, String improves, String coarsened)
+        implements EventData {
+}
