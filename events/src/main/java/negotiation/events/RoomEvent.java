@@ -18,4 +18,13 @@ public sealed interface RoomEvent permits RoomCreated, InterestsSubmitted, Propo
      * constant ({@code KIND}) in each event so a renamed class cannot change history.
      */
     String kind();
+
+    /** An event type's stable name, read from its {@code KIND} constant (for code that has a type, not an event). */
+    static String kindOf(Class<?> eventType) {
+        try {
+            return (String) eventType.getField("KIND").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(eventType.getName() + " declares no public KIND", e);
+        }
+    }
 }

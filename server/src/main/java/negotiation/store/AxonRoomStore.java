@@ -49,6 +49,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -126,7 +127,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
-        SealingSerializer sealing = new SealingSerializer(serializer, Json.MAPPER, keys);
+        // outermost: events are stored under their stable names, sealing sees the classes' names
+        Serializer sealing = new StableTypeNames(new SealingSerializer(serializer, Json.MAPPER, keys));
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)

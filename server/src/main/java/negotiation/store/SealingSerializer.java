@@ -77,7 +77,7 @@ final class SealingSerializer implements Serializer {
         for (Class<?> type : RoomEvent.class.getPermittedSubclasses()) {
             List<Privacy.Member> fields = Privacy.members(type).stream().filter(Privacy.Member::isPrivate).toList();
             if (!fields.isEmpty()) {
-                sealedEvents.put(delegate.typeForClass(type).getName(), new SealedEvent(kindOf(type), fields));
+                sealedEvents.put(delegate.typeForClass(type).getName(), new SealedEvent(RoomEvent.kindOf(type), fields));
             }
         }
         this.snapshotType = delegate.typeForClass(RoomAggregate.class).getName();
@@ -218,14 +218,6 @@ final class SealingSerializer implements Serializer {
         List<String> fieldsOf(ObjectNode tree) {
             return fields.stream().filter(m -> m.declared().when().isEmpty() || tree.hasNonNull(m.declared().when()))
                     .map(Privacy.Member::json).toList();
-        }
-    }
-
-    private static String kindOf(Class<?> eventType) {
-        try {
-            return (String) eventType.getField("KIND").get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(eventType.getName() + " has no KIND", e);
         }
     }
 
