@@ -15,6 +15,7 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Package;
 import negotiation.events.Private;
 import negotiation.events.Privacy;
 import negotiation.events.PrivateDataErased;
@@ -168,7 +169,7 @@ public final class Visibility {
             return viewer.isMediator() ? room.unsealed().contains(party) : viewer.role().equals(party);
         }
 
-        Worth worth(Map<String, Object> pkg) {
+        Worth worth(Package pkg) {
             if (viewer == null) {
                 return Worth.NONE;
             }
@@ -217,11 +218,11 @@ public final class Visibility {
             return new Yardsticks(Engine.averageUtility(standing.profile()), Engine.middleUtility(standing.profile()));
         }
 
-        int utility(RoomHistory.Standing standing, Map<String, Object> pkg) {
+        int utility(RoomHistory.Standing standing, Package pkg) {
             return Engine.utility(standing.profile(), entry.options().indices(pkg));
         }
 
-        String outcome(RoomHistory.Standing standing, Map<String, Object> pkg) {
+        String outcome(RoomHistory.Standing standing, Package pkg) {
             return Outcome.of(standing.interests(), utility(standing, pkg));
         }
     }

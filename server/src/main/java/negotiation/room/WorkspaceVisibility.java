@@ -1,10 +1,10 @@
 package negotiation.room;
 
-import java.util.Map;
 import java.util.function.Function;
 import negotiation.events.AgendaAmended;
 import negotiation.events.AmendmentProposed;
 import negotiation.events.MediatorSuggested;
+import negotiation.events.Package;
 import negotiation.events.RoomEvent;
 import negotiation.events.Withdrawn;
 import negotiation.wire.eventdata.AgendaAmendedData;
@@ -22,7 +22,7 @@ final class WorkspaceVisibility {
     }
 
     /** The event's data as the lens lets its viewer see it; null for an event kind of protocol 1. */
-    static EventData data(RoomEvent event, Function<Map<String, Object>, Visibility.Worth> worth) {
+    static EventData data(RoomEvent event, Function<Package, Visibility.Worth> worth) {
         if (event instanceof AmendmentProposed e) {
             return new AmendmentProposedData(e.ref(), e.party(), e.changes(), e.reason(), e.agendaVersion());
         } else if (event instanceof AgendaAmended e) {
