@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.rendering;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
