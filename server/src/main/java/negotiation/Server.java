@@ -7,7 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
-import negotiation.room.RoomHistories;
+import negotiation.readmodel.RoomHistories;
 import negotiation.store.AxonRoomStore;
 import negotiation.store.Database;
 import negotiation.store.DataDirectoryLock;

@@ -3,14 +3,13 @@ package negotiation.events;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A conditional trade: "I move to give if you move to get", applied on the package of ref
  * {@code on}; {@code pkg} is the resulting package, which the author accepts.
  */
-public record TradeProposed(String roomId, String ref, String party, String on, Map<String, Object> give,
-                            Map<String, Object> get, @JsonProperty("package") Map<String, Object> pkg,
+public record TradeProposed(String roomId, String ref, String party, String on, Package give,
+                            Package get, @JsonProperty("package") Package pkg,
                             List<Term> terms, Instant at) implements RoomEvent {
     /** The event's stable name on the wire and in the hash chain; never derived from the class name. */
     public static final String KIND = "TradeProposed";

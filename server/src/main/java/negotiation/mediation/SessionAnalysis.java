@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Interests;
+import negotiation.events.Package;
 import negotiation.room.AgendaOptions;
 import negotiation.room.HashChain;
 import negotiation.room.InterestsRules;
@@ -65,7 +66,7 @@ public final class SessionAnalysis {
     private final List<Move> concessions = new ArrayList<>();
     private final Map<String, List<PathPoint>> paths = new TreeMap<>();
 
-    private record Position(String ref, Map<String, Object> pkg) {
+    private record Position(String ref, Package pkg) {
     }
 
     private SessionAnalysis(String role) {
@@ -142,7 +143,7 @@ public final class SessionAnalysis {
     }
 
     /** An offer, or a trade ({@code trade} not null), against its author's previous position. */
-    private void move(EventMessage event, String ref, String party, Map<String, Object> pkg, TradeProposedData trade) {
+    private void move(EventMessage event, String ref, String party, Package pkg, TradeProposedData trade) {
         count(party, trade != null ? MoveCounts::plusTrade : MoveCounts::plusOffer);
         String kind = trade != null ? "trade" : "offer";
         Position previous = positions.get(party);
@@ -151,7 +152,7 @@ public final class SessionAnalysis {
         List<String> give = new ArrayList<>();
         List<String> get = new ArrayList<>();
         if (previous != null) {
-            Map<String, Object> before = previous.pkg();
+            Package before = previous.pkg();
             for (int i = 0; i < options.issueCount(); i++) {
                 String issue = options.issue(i).id();
                 int from = options.optionIndex(i, before.get(issue));
@@ -189,13 +190,13 @@ public final class SessionAnalysis {
     }
 
     /** Each visible party's utility for a package on the table, under its interests in force now. */
-    private void path(long seq, String ref, String kind, String party, Map<String, Object> pkg) {
+    private void path(long seq, String ref, String kind, String party, Package pkg) {
         utilities(profiles, pkg).forEach((p, u) ->
                 paths.computeIfAbsent(p, x -> new ArrayList<>()).add(new PathPoint(seq, ref, kind, party, u)));
     }
 
     /** The utility of a package for every party whose interests this viewer sees, by party name. */
-    private Map<String, Integer> utilities(Map<String, PartyProfile> profiles, Map<String, Object> pkg) {
+    private Map<String, Integer> utilities(Map<String, PartyProfile> profiles, Package pkg) {
         Map<String, Integer> out = new TreeMap<>();
         int[] indices = options.indices(pkg);
         profiles.forEach((party, profile) -> {
@@ -225,7 +226,7 @@ public final class SessionAnalysis {
         }
         Map<String, PartyProfile> seen = profilesAtAgreement;
         boolean complete = seen.keySet().containsAll(parties);
-        Map<String, Object> agreed = agreement.pkg();
+        Package agreed = agreement.pkg();
         Integer joint = joint(utilities(seen, agreed), complete);
         List<JointGain.Baseline> firsts = new ArrayList<>();
         firstMoves.forEach((party, first) -> firsts.add(baseline(party, first.ref(), first.pkg(), seen, complete, joint)));
@@ -234,7 +235,7 @@ public final class SessionAnalysis {
                 baseline(null, null, split(agreed), seen, complete, joint));
     }
 
-    private JointGain.Baseline baseline(String party, String ref, Map<String, Object> pkg,
+    private JointGain.Baseline baseline(String party, String ref, Package pkg,
                                         Map<String, PartyProfile> seen, boolean complete, Integer agreedJoint) {
         Map<String, Integer> utilities = utilities(seen, pkg);
         Integer joint = joint(utilities, complete);
@@ -247,13 +248,13 @@ public final class SessionAnalysis {
     }
 
     /** Every range issue at the middle of its agenda range, every other issue as agreed. */
-    private Map<String, Object> split(Map<String, Object> agreed) {
-        Map<String, Object> pkg = new LinkedHashMap<>();
+    private Package split(Package agreed) {
+        Package.Builder split = new Package.Builder();
         int[] counts = options.optionCounts();
         for (int i = 0; i < options.issueCount(); i++) {
             String id = options.issue(i).id();
-            pkg.put(id, options.isRange(i) ? options.wireValue(i, (counts[i] - 1) / 2) : agreed.get(id));
+            split.put(id, options.isRange(i) ? options.wireValue(i, (counts[i] - 1) / 2) : agreed.get(id));
         }
-        return pkg;
+        return split.build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import negotiation.events.Interests;
 import negotiation.events.Issue;
+import negotiation.events.Package;
 import negotiation.events.Range;
 import negotiation.events.Term;
 import negotiation.wire.EventMessage;
@@ -151,11 +152,11 @@ final class Timeline {
         return out.toString();
     }
 
-    static String pkg(Object pkg) {
-        if (!(pkg instanceof Map<?, ?> map) || map.isEmpty()) {
+    static String pkg(Package pkg) {
+        if (pkg == null || pkg.isEmpty()) {
             return "nothing";
         }
-        return map.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return pkg.values().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     /**

@@ -4,11 +4,11 @@ import static negotiation.room.RoomRejection.badRequest;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import negotiation.events.Agenda;
 import negotiation.events.Issue;
+import negotiation.events.Package;
 
 /**
  * The options of an agenda by index, and the translation between packages on the wire
@@ -82,16 +82,16 @@ public final class AgendaOptions {
         return key == null ? -1 : keys.get(issue).indexOf(key);
     }
 
-    public Map<String, Object> toPackage(int[] options) {
-        Map<String, Object> pkg = new LinkedHashMap<>();
+    public Package toPackage(int[] options) {
+        Package.Builder pkg = new Package.Builder();
         for (int i = 0; i < options.length; i++) {
             pkg.put(issues.get(i).id(), wireValue(i, options[i]));
         }
-        return pkg;
+        return pkg.build();
     }
 
     /** The option indices of a stored (already validated) package. */
-    public int[] indices(Map<String, Object> pkg) {
+    public int[] indices(Package pkg) {
         int[] options = new int[issues.size()];
         for (int i = 0; i < options.length; i++) {
             options[i] = optionIndex(i, pkg.get(issues.get(i).id()));
@@ -103,19 +103,19 @@ public final class AgendaOptions {
      * Checks a package or partial package from a client and returns it in agenda order with
      * canonical values. A complete package must name every issue.
      */
-    public Map<String, Object> checkPackage(String field, Map<String, Object> pkg, boolean complete) {
+    public Package checkPackage(String field, Package pkg, boolean complete) {
         if (pkg == null) {
             throw badRequest(field + " is required");
         }
-        Map<String, Object> canonical = new LinkedHashMap<>();
-        for (String id : pkg.keySet()) {
+        Package.Builder canonical = new Package.Builder();
+        for (String id : pkg.issues()) {
             if (issueIndex(id) < 0) {
                 throw badRequest(field + ": unknown issue '" + id + "'");
             }
         }
         for (int i = 0; i < issues.size(); i++) {
             String id = issues.get(i).id();
-            if (!pkg.containsKey(id)) {
+            if (!pkg.has(id)) {
                 if (complete) {
                     throw badRequest(field + ": missing issue '" + id + "'");
                 }
@@ -127,7 +127,7 @@ public final class AgendaOptions {
             }
             canonical.put(id, wireValue(i, option));
         }
-        return canonical;
+        return canonical.build();
     }
 
     private static String describe(Object value) {

@@ -18,7 +18,7 @@ import negotiation.events.RoomEvent;
  * public form ({@link HashChain#canonicalText}) and its hash. The aggregate stores both with each
  * event it appends (event metadata {@value #PUBLIC} and {@value #HASH}); a history read back
  * serves the stored hash after checking it ({@link #verified}), so renaming a class or changing
- * what {@link Visibility} computes never changes a hash already written. Documented in
+ * what {@link EventForm} computes never changes a hash already written. Documented in
  * docs/verifiable-history.md, "History stored as written".
  */
 public record HistoryLink(String publicForm, String hash) {
@@ -112,7 +112,7 @@ public record HistoryLink(String publicForm, String hash) {
 
     /** The canonical text of an event's public form, as today's code computes it. */
     private static String publicForm(long seq, RoomEvent event) {
-        return HashChain.canonicalText(seq, event.at().toString(), kind(event), Visibility.publicData(event));
+        return HashChain.canonicalText(seq, event.at().toString(), kind(event), EventForm.publicData(event));
     }
 
     /** SHA-256 of the previous hash's 32 bytes and the public form's UTF-8 text, in lowercase hex. */

@@ -47,6 +47,7 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Package;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
@@ -147,7 +148,7 @@ public class RoomAggregate {
     @CommandHandler
     public long handle(MakeOffer command) {
         String party = requireParty(command, "make offers");
-        Map<String, Object> pkg = options().checkPackage("package", command.pkg(), true);
+        Package pkg = options().checkPackage("package", command.pkg(), true);
         List<Term> terms = checkTerms(command.terms(), List.of());
         append(new OfferMade(roomId, "o" + (offers + 1), party, pkg, terms, command.at()));
         return seq;
@@ -158,19 +159,17 @@ public class RoomAggregate {
         String party = requireParty(command, "propose trades");
         Deal base = requireDeal(command.on(), "on");
         requireCurrent(command.on());
-        Map<String, Object> give = options().checkPackage("give", orEmpty(command.give()), false);
-        Map<String, Object> get = options().checkPackage("get", orEmpty(command.get()), false);
+        Package give = options().checkPackage("give", orEmpty(command.give()), false);
+        Package get = options().checkPackage("get", orEmpty(command.get()), false);
         if (give.isEmpty() && get.isEmpty()) {
             throw badRequest("a trade needs at least one issue in give or get");
         }
-        for (String issue : give.keySet()) {
-            if (get.containsKey(issue)) {
+        for (String issue : give.issues()) {
+            if (get.has(issue)) {
                 throw badRequest("issue '" + issue + "' is in both give and get");
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>(base.pkg());
-        result.putAll(give);
-        result.putAll(get);
+        Package result = base.pkg().with(give).with(get);
         if (result.equals(base.pkg())) {
             throw badRequest("the trade changes nothing in the package of '" + command.on() + "'");
         }
@@ -399,8 +398,8 @@ public class RoomAggregate {
         }
     }
 
-    private static Map<String, Object> orEmpty(Map<String, Object> partial) {
-        return partial == null ? Map.of() : partial;
+    private static Package orEmpty(Package partial) {
+        return partial == null ? Package.EMPTY : partial;
     }
 
     /**
@@ -612,7 +611,7 @@ public class RoomAggregate {
 
     @CommandHandler
     public long handle(Suggest command) {
-        Map<String, Object> pkg = options().checkPackage("package", command.pkg(), true);
+        Package pkg = options().checkPackage("package", command.pkg(), true);
         List<Term> terms = checkTerms(command.terms(), List.of());
         checkText("text", command.text(), false);
         if (!AgendaRules.MEDIATOR.equals(command.role())) {

@@ -12,7 +12,7 @@ import negotiation.room.HistoryLink;
 import negotiation.room.LoggedEvent;
 import negotiation.room.RoomAggregate;
 import negotiation.room.RoomCommands;
-import negotiation.room.RoomLog;
+import negotiation.readmodel.RoomLog;
 import negotiation.room.RoomRejection;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;

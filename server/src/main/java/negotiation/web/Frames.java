@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import negotiation.Json;
 import negotiation.commands.Accept;
@@ -24,6 +23,7 @@ import negotiation.commands.RoomCommand;
 import negotiation.commands.SubmitInterests;
 import negotiation.commands.UnsealInterests;
 import negotiation.events.Interests;
+import negotiation.events.Package;
 import negotiation.events.Term;
 import negotiation.room.InterestsCommitment;
 import negotiation.room.RoomRejection;
@@ -33,8 +33,6 @@ import negotiation.room.RoomRejection;
  * turning every malformed or mistyped field into a {@code bad_request} that names it.
  */
 final class Frames {
-    private static final TypeReference<Map<String, Object>> PACKAGE = new TypeReference<>() {
-    };
     private static final TypeReference<List<Term>> TERMS = new TypeReference<>() {
     };
     /** Writes objects' members sorted by name at every depth, without whitespace. */
@@ -91,10 +89,10 @@ final class Frames {
         return switch (frame.type()) {
             case "submitInterests" -> new SubmitInterests(roomId, role, required(body, "interests", Interests.class),
                     Invites.newSeed(), at, InterestsCommitment.newSalt());
-            case "offer" -> new MakeOffer(roomId, role, required(body, "package", PACKAGE),
+            case "offer" -> new MakeOffer(roomId, role, required(body, "package", Package.class),
                     optional(body, "terms", TERMS), at);
             case "trade" -> new ProposeTrade(roomId, role, required(body, "on", String.class),
-                    optional(body, "give", PACKAGE), optional(body, "get", PACKAGE), optional(body, "terms", TERMS), at);
+                    optional(body, "give", Package.class), optional(body, "get", Package.class), optional(body, "terms", TERMS), at);
             case "accept" -> new Accept(roomId, role, required(body, "ref", String.class), at);
             case "reject" -> new Reject(roomId, role, required(body, "ref", String.class),
                     optional(body, "reason", String.class), at);
@@ -154,7 +152,8 @@ final class Frames {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (type.isMapLikeType() && !node.isObject() || type.isCollectionLikeType() && !node.isArray()) {
+        // A package is a JSON object too (its record wraps one), so it gets the same precise error.
+        if ((type.isMapLikeType() || type.hasRawClass(Package.class)) && !node.isObject() || type.isCollectionLikeType() && !node.isArray()) {
             throw badRequest(field + " must be " + expected(type));
         }
         try {

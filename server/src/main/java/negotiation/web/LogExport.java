@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import negotiation.mediation.ExportFile;
-import negotiation.room.RoomHistory;
-import negotiation.room.Visibility;
+import negotiation.readmodel.RoomHistory;
+import negotiation.readmodel.Visibility;
 
 /**
  * Streams a room's log as one role sees it, in the export format ({@link ExportFile}): a few

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import negotiation.room.RoomHistory;
+import negotiation.readmodel.RoomHistory;
 import negotiation.room.RoomRejection;
-import negotiation.room.Viewer;
-import negotiation.room.Visibility;
+import negotiation.readmodel.Viewer;
+import negotiation.readmodel.Visibility;
 import negotiation.wire.Ack;
 import negotiation.wire.ErrorMessage;
 

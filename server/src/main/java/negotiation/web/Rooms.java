@@ -8,10 +8,10 @@ import java.time.Instant;
 import negotiation.commands.ErasePrivateData;
 import negotiation.commands.RoomCommand;
 import negotiation.room.RoomCommands;
-import negotiation.room.RoomHistories;
-import negotiation.room.RoomHistory;
+import negotiation.readmodel.RoomHistories;
+import negotiation.readmodel.RoomHistory;
 import negotiation.room.RoomRejection;
-import negotiation.room.Viewer;
+import negotiation.readmodel.Viewer;
 
 /**
  * The web layer's door to rooms: every store read and command runs on a worker pool, never

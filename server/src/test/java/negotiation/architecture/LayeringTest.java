@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN.md's architecture as rules over the compiled classes: dependencies point one way,
- * web -> room -> engine; the engine is plain Java; the events module is the contract and imports
+ * web -> read model and renderings -> room -> engine; the engine is plain Java; the events module is the contract and imports
  * nothing of ours; the aggregate never sees a socket and the web layer never sees JDBC.
  */
 class LayeringTest {
@@ -45,19 +45,36 @@ class LayeringTest {
     }
 
     /**
-     * Dependencies between the three layers point down only: web uses room, room uses engine,
-     * never the reverse, and web never reaches past the room into the engine. (Other packages,
-     * such as mediation and store, are not layers of this rule; the rules below bound them.)
+     * Dependencies between the layers point down only: web uses the read model (what a role sees),
+     * the renderings (documents made of a view) and the room (commands and their rejections); the
+     * read model folds the room's events with the room's rules; the room uses the engine, and so
+     * does the read model for what a package is worth to a party. Never the reverse: the room knows
+     * nothing of who reads its history or how it is shown. (Other packages, such as mediation and
+     * store, are not layers of this rule; the rules below bound them.)
      */
     @Test
-    void webUsesRoomAndRoomUsesEngineNeverTheReverse() {
+    void webUsesReadModelAndRenderingsWhichUseTheRoomWhichUsesTheEngine() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("negotiation.web..")
+                .layer("readmodel").definedBy("negotiation.readmodel..")
+                .layer("rendering").definedBy("negotiation.rendering..")
                 .layer("room").definedBy("negotiation.room..")
                 .layer("engine").definedBy("negotiation.engine..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
-                .whereLayer("room").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("room")
+                .whereLayer("readmodel").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("rendering").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("room").mayOnlyBeAccessedByLayers("web", "readmodel")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("room", "readmodel")
+                .check(ours);
+    }
+
+    /** A rendering turns a view (the contract's types, read with our Json) into a document and reads nothing else of ours. */
+    @Test
+    void renderingsReadOnlyTheContract() {
+        classes().that().resideInAPackage("negotiation.rendering..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "negotiation.rendering..", "negotiation.events..", "negotiation.wire..", "negotiation",
+                        "java..", "com.fasterxml.jackson..")
                 .check(ours);
     }
 
@@ -97,6 +114,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("negotiation.room..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "negotiation.web..", "negotiation.store..", "negotiation.mediation..",
+                        "negotiation.readmodel..", "negotiation.rendering..",
                         "io.vertx..", "java.sql..", "org.h2..")
                 .check(ours);
     }

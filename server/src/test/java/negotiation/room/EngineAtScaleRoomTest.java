@@ -29,10 +29,14 @@ import negotiation.events.AgreementReached;
 import negotiation.events.Interests;
 import negotiation.events.Issue;
 import negotiation.events.Limit;
+import negotiation.events.Package;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Range;
 import negotiation.events.RoomEvent;
+import negotiation.readmodel.RoomHistory;
+import negotiation.readmodel.Viewer;
+import negotiation.readmodel.Visibility;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -134,7 +138,7 @@ class EngineAtScaleRoomTest {
             }
             assertTrue(log.get(log.size() - 1) instanceof ProposalsComputed);
             // option 0 everywhere: acceptable-looking, but far inside the frontier
-            Map<String, Object> poor = options.toPackage(new int[options.issueCount()]);
+            Package poor = options.toPackage(new int[options.issueCount()]);
             log.addAll(run(log, new MakeOffer(ROOM, names.get(0), poor, null, AT)));
             for (String name : names.subList(1, parties - 1)) log.addAll(run(log, new Accept(ROOM, name, "o1", AT)));
             List<RoomEvent> last = run(log, new Accept(ROOM, names.get(parties - 1), "o1", AT));

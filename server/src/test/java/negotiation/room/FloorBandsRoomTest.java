@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import negotiation.commands.CreateRoom;
@@ -18,7 +17,9 @@ import negotiation.engine.PartyProfile;
 import negotiation.engine.Round;
 import negotiation.events.Agenda;
 import negotiation.events.Interests;
+import negotiation.events.Package;
 import negotiation.events.ProposalsComputed;
+import negotiation.events.ProposedPackage;
 import negotiation.events.RoomEvent;
 import negotiation.support.Scenarios;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
@@ -128,12 +129,12 @@ class FloorBandsRoomTest {
     }
 
     private static String text(Round round) {
-        List<Map<String, Object>> packages = round.proposals().stream().map(p -> OPTIONS.toPackage(p.options())).toList();
+        List<Package> packages = round.proposals().stream().map(p -> OPTIONS.toPackage(p.options())).toList();
         return round.zopa() + " " + packages;
     }
 
     private static String text(ProposalsComputed round) {
-        return round.zopa() + " " + round.packages().stream().map(p -> new HashMap<>(p.pkg())).map(OPTIONS::indices)
+        return round.zopa() + " " + round.packages().stream().map(ProposedPackage::pkg).map(OPTIONS::indices)
                 .map(OPTIONS::toPackage).toList();
     }
 }

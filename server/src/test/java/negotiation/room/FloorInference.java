@@ -15,6 +15,7 @@ import negotiation.engine.EngineLimits;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Agenda;
 import negotiation.events.Interests;
+import negotiation.events.Package;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.RoomEvent;
@@ -59,9 +60,9 @@ public final class FloorInference {
         return seen.toString();
     }
 
-    private static String text(Map<String, Object> pkg) {
+    private static String text(Package pkg) {
         Map<String, Object> sorted = new TreeMap<>();
-        pkg.forEach((k, v) -> sorted.put(k, String.valueOf(v)));
+        pkg.values().forEach((k, v) -> sorted.put(k, String.valueOf(v)));
         return sorted.toString();
     }
 

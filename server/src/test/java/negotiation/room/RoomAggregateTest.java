@@ -21,6 +21,7 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.Issue;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Package;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
@@ -44,8 +45,8 @@ class RoomAggregateTest {
     static final Agenda POS = Scenarios.agenda("pos-system");
     static final Interests ANNA = Scenarios.interests("orange", "anna");
     static final Interests BETH = Scenarios.interests("orange", "beth");
-    static final Map<String, Object> JUICE_ANNA_PEEL_BETH = Map.of("juice", "anna", "peel", "beth");
-    static final Map<String, Object> HALF_HALF = Map.of("juice", "half each", "peel", "half each");
+    static final Package JUICE_ANNA_PEEL_BETH = Package.of(Map.of("juice", "anna", "peel", "beth"));
+    static final Package HALF_HALF = Package.of(Map.of("juice", "half each", "peel", "half each"));
 
     FixtureConfiguration<RoomAggregate> fixture;
 
@@ -69,7 +70,7 @@ class RoomAggregateTest {
 
     static ProposalsComputed orangeRound() {
         return new ProposalsComputed(ROOM, 1, true, 7,
-                List.of(new ProposedPackage("p1-1", Map.of("juice", "anna", "peel", "beth"), "balanced")), null,
+                List.of(new ProposedPackage("p1-1", Package.of(Map.of("juice", "anna", "peel", "beth")), "balanced")), null,
                 FloorBands.DEFAULT_WIDTH, AT);
     }
 
@@ -206,7 +207,7 @@ class RoomAggregateTest {
     @Test
     void offerAppendsOfferMadeInAgendaOrder() {
         fixture.given(created(ORANGE))
-                .when(new MakeOffer(ROOM, "anna", Map.of("peel", "beth", "juice", "anna"), null, AT))
+                .when(new MakeOffer(ROOM, "anna", Package.of(Map.of("peel", "beth", "juice", "anna")), null, AT))
                 .expectEvents(new OfferMade(ROOM, "o1", "anna", JUICE_ANNA_PEEL_BETH, List.of(), AT));
     }
 
@@ -219,19 +220,19 @@ class RoomAggregateTest {
     @Test
     void offerWithAnUnknownOptionIsRejected() {
         expectRejection(fixture.given(created(ORANGE)),
-                new MakeOffer(ROOM, "anna", Map.of("juice", "lemon", "peel", "beth"), null, AT),
+                new MakeOffer(ROOM, "anna", Package.of(Map.of("juice", "lemon", "peel", "beth")), null, AT),
                 "package.juice: unknown option 'lemon'");
     }
 
     @Test
     void offerMissingAnIssueIsRejected() {
-        expectRejection(fixture.given(created(ORANGE)), new MakeOffer(ROOM, "anna", Map.of("juice", "anna"), null, AT),
+        expectRejection(fixture.given(created(ORANGE)), new MakeOffer(ROOM, "anna", Package.of(Map.of("juice", "anna")), null, AT),
                 "package: missing issue 'peel'");
     }
 
     @Test
     void rangeOptionsMustBeOnTheStep() {
-        Map<String, Object> pkg = Map.of("price", 4950, "support", "none", "training", "included", "payment", "upfront");
+        Package pkg = Package.of(Map.of("price", 4950, "support", "none", "training", "included", "payment", "upfront"));
         expectRejection(fixture.given(created(POS)), new MakeOffer(ROOM, "buyer", pkg, null, AT),
                 "package.price: unknown option 4950");
     }
@@ -248,15 +249,15 @@ class RoomAggregateTest {
         List<Term> base = List.of(new Term("either side gives 60 days notice", "the contract ends at the next quarter"));
         List<Term> own = List.of(new Term("uptime below 99.5%", "10% credit"));
         fixture.given(created(ORANGE), new OfferMade(ROOM, "o1", "anna", HALF_HALF, base, AT))
-                .when(new ProposeTrade(ROOM, "beth", "o1", Map.of("juice", "anna"), Map.of("peel", "beth"), own, AT))
-                .expectEvents(new TradeProposed(ROOM, "t1", "beth", "o1", Map.of("juice", "anna"), Map.of("peel", "beth"),
+                .when(new ProposeTrade(ROOM, "beth", "o1", Package.of(Map.of("juice", "anna")), Package.of(Map.of("peel", "beth")), own, AT))
+                .expectEvents(new TradeProposed(ROOM, "t1", "beth", "o1", Package.of(Map.of("juice", "anna")), Package.of(Map.of("peel", "beth")),
                         JUICE_ANNA_PEEL_BETH, List.of(base.get(0), own.get(0)), AT));
     }
 
     @Test
     void tradeOnAnUnknownRefIsRejected() {
         fixture.given(created(ORANGE))
-                .when(new ProposeTrade(ROOM, "beth", "o9", Map.of("juice", "anna"), Map.of(), null, AT))
+                .when(new ProposeTrade(ROOM, "beth", "o9", Package.of(Map.of("juice", "anna")), Package.EMPTY, null, AT))
                 .expectException(RoomRejection.class)
                 .expectExceptionMessage("on: unknown ref 'o9'")
                 .expectNoEvents();
@@ -265,14 +266,14 @@ class RoomAggregateTest {
     @Test
     void tradeWithAnIssueInBothGiveAndGetIsRejected() {
         expectRejection(fixture.given(created(ORANGE), new OfferMade(ROOM, "o1", "anna", HALF_HALF, List.of(), AT)),
-                new ProposeTrade(ROOM, "beth", "o1", Map.of("juice", "anna"), Map.of("juice", "beth"), null, AT),
+                new ProposeTrade(ROOM, "beth", "o1", Package.of(Map.of("juice", "anna")), Package.of(Map.of("juice", "beth")), null, AT),
                 "issue 'juice' is in both give and get");
     }
 
     @Test
     void tradeThatChangesNothingIsRejected() {
         expectRejection(fixture.given(created(ORANGE), new OfferMade(ROOM, "o1", "anna", HALF_HALF, List.of(), AT)),
-                new ProposeTrade(ROOM, "beth", "o1", Map.of("juice", "half each"), Map.of(), null, AT),
+                new ProposeTrade(ROOM, "beth", "o1", Package.of(Map.of("juice", "half each")), Package.EMPTY, null, AT),
                 "the trade changes nothing in the package of 'o1'");
     }
 

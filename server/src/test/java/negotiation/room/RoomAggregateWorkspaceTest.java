@@ -31,6 +31,7 @@ import negotiation.events.Issue;
 import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Package;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.Range;
 import negotiation.events.RoomEvent;
@@ -49,8 +50,8 @@ import org.junit.jupiter.api.Test;
  * suggestions; each refusal with the exact code PROTOCOL.md names, appending nothing.
  */
 class RoomAggregateWorkspaceTest {
-    static final Map<String, Object> JUICE_ANNA = Map.of("juice", "anna", "peel", "beth");
-    static final Map<String, Object> HALF = Map.of("juice", "half each", "peel", "half each");
+    static final Package JUICE_ANNA = Package.of(Map.of("juice", "anna", "peel", "beth"));
+    static final Package HALF = Package.of(Map.of("juice", "half each", "peel", "half each"));
     static final String SALT = "00".repeat(32);
     static final Interests ANNA = Scenarios.interests("orange", "anna");
     static final Interests BETH = Scenarios.interests("orange", "beth");
@@ -66,7 +67,7 @@ class RoomAggregateWorkspaceTest {
                 message -> new VersionedAggregateIdentifier(((RoomCommand) message.getPayload()).roomId(), null));
     }
 
-    static OfferMade offer(String ref, String party, Map<String, Object> pkg) {
+    static OfferMade offer(String ref, String party, Package pkg) {
         return new OfferMade(ROOM, ref, party, pkg, List.of(), AT);
     }
 
@@ -237,7 +238,7 @@ class RoomAggregateWorkspaceTest {
         refused(fixture.given((Object[]) history), new Accept(ROOM, "beth", "o1", AT), "conflict");
         refused(fixture.given((Object[]) history), new Withdraw(ROOM, "anna", "o1", AT), "conflict");
         refused(fixture.given((Object[]) history),
-                new ProposeTrade(ROOM, "beth", "o1", Map.of("juice", "half each"), Map.of(), List.of(), AT), "conflict");
+                new ProposeTrade(ROOM, "beth", "o1", Package.of(Map.of("juice", "half each")), Package.EMPTY, List.of(), AT), "conflict");
     }
 
     @Test
@@ -245,7 +246,7 @@ class RoomAggregateWorkspaceTest {
         RoomEvent[] history = {created(ORANGE), proposed("a1", "anna", List.of(ADD_ZEST), 1),
                 new Accepted(ROOM, "a1", "beth", AT), amendedWithZest()};
         refused(fixture.given((Object[]) history), new MakeOffer(ROOM, "anna", JUICE_ANNA, List.of(), AT), "bad_request");
-        Map<String, Object> withZest = Map.of("juice", "anna", "peel", "beth", "zest", "beth");
+        Package withZest = Package.of(Map.of("juice", "anna", "peel", "beth", "zest", "beth"));
         fixture.given((Object[]) history)
                 .when(new MakeOffer(ROOM, "anna", withZest, List.of(), AT))
                 .expectEvents(offer("o1", "anna", withZest));
@@ -271,7 +272,7 @@ class RoomAggregateWorkspaceTest {
                                     @Override
                                     protected boolean matchesSafely(Object item) {
                                         return item instanceof ProposalsComputed round && round.round() == 2
-                                                && round.packages().get(0).pkg().containsKey("zest");
+                                                && round.packages().get(0).pkg().has("zest");
                                     }
 
                                     @Override

@@ -18,6 +18,7 @@ import negotiation.commands.MakeOffer;
 import negotiation.events.AgreementReached;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.Package;
 import negotiation.room.LoggedEvent;
 import negotiation.room.RoomRejection;
 import negotiation.support.Scenarios;
@@ -41,8 +42,8 @@ class ConcurrencyTest {
                 for (int round = 0; round < 10; round++) {
                     String room = "race" + round;
                     store.send(new CreateRoom(room, "mediator", Scenarios.agenda("orange"), Map.of(), AT), null);
-                    store.send(new MakeOffer(room, "anna", Map.of("juice", "anna", "peel", "beth"), null, AT), null);
-                    store.send(new MakeOffer(room, "beth", Map.of("juice", "half each", "peel", "beth"), null, AT), null);
+                    store.send(new MakeOffer(room, "anna", Package.of(Map.of("juice", "anna", "peel", "beth")), null, AT), null);
+                    store.send(new MakeOffer(room, "beth", Package.of(Map.of("juice", "half each", "peel", "beth")), null, AT), null);
                     CountDownLatch start = new CountDownLatch(1);
                     List<Future<Long>> racers = new ArrayList<>();
                     racers.add(pool.submit(() -> {
@@ -91,13 +92,13 @@ class ConcurrencyTest {
     void aRoomCachedInMemoryThatFallsBehindTheStoreIsReloadedAndTheCommandRetried() throws Exception {
         try (AxonRoomStore store = AxonRoomStore.open(data, 100)) {
             store.send(new CreateRoom("room", "mediator", Scenarios.agenda("orange"), Map.of(), AT), null);
-            store.send(new MakeOffer("room", "anna", Map.of("juice", "anna", "peel", "beth"), null, AT), null);
+            store.send(new MakeOffer("room", "anna", Package.of(Map.of("juice", "anna", "peel", "beth")), null, AT), null);
             // Another writer appends seq 3: the room kept in memory after seq 2 no longer matches the store.
             store.storage().appendEvents(new GenericDomainEventMessage<>("RoomAggregate", "room", 2,
                     new NoteAdded("room", "beth", "behind the cache", AT)));
             // The stale room appends its offer o2 at seq 3 and conflicts. Were the room, with that
             // rolled-back offer applied in memory, kept, the retry would number the offer o3.
-            assertEquals(4, store.send(new MakeOffer("room", "anna", Map.of("juice", "beth", "peel", "anna"), null, AT), null));
+            assertEquals(4, store.send(new MakeOffer("room", "anna", Package.of(Map.of("juice", "beth", "peel", "anna")), null, AT), null));
             List<LoggedEvent> log = store.read("room", 0);
             assertEquals(4, log.size());
             assertEquals("o2", ((OfferMade) log.get(3).event()).ref(), "the retry ran on the room reloaded from the store");

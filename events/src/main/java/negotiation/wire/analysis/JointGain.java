@@ -1,5 +1,6 @@
 package negotiation.wire.analysis;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -17,7 +18,7 @@ public record JointGain(List<String> parties, boolean complete, Baseline agreeme
      */
     public record Baseline(@JsonInclude(JsonInclude.Include.NON_NULL) String party,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String ref,
-                           @JsonProperty("package") Map<String, Object> pkg, Map<String, Integer> utilities,
+                           @JsonProperty("package") Package pkg, Map<String, Integer> utilities,
                            Integer joint, Integer gain) {
     }
 }

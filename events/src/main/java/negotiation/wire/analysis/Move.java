@@ -1,5 +1,6 @@
 package negotiation.wire.analysis;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -17,10 +18,10 @@ import java.util.Map;
 public record Move(long seq, String at, String ref, String kind, String party,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String on,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Declared declared,
-                   @JsonProperty("package") Map<String, Object> pkg, String previous, List<Change> changes,
+                   @JsonProperty("package") Package pkg, String previous, List<Change> changes,
                    List<String> give, List<String> get, Map<String, Integer> utilities, Map<String, Integer> deltas) {
     /** What a trade says it gives and gets. */
-    public record Declared(Map<String, Object> give, Map<String, Object> get) {
+    public record Declared(Package give, Package get) {
     }
 
     /** One issue changed since the previous position, and what the change is worth to the author (null unseen). */

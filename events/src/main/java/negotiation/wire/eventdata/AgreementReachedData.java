@@ -1,5 +1,6 @@
 package negotiation.wire.eventdata;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -15,7 +16,7 @@ import negotiation.events.Term;
  * interests in force), a mediator {@code utilities} and {@code outcomes} per unsealed party.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgreementReachedData(String ref, @JsonProperty("package") Map<String, Object> pkg, List<Term> terms,
+public record AgreementReachedData(String ref, @JsonProperty("package") Package pkg, List<Term> terms,
                                    @JsonInclude(JsonInclude.Include.ALWAYS) Boolean improvable,
                                    @Private(Readers.VIEWER) Optional<Integer> utility,
                                    @Private(Readers.VIEWER) Optional<String> outcome,

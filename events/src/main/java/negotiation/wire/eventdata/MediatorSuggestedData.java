@@ -1,5 +1,6 @@
 package negotiation.wire.eventdata;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -11,7 +12,7 @@ import negotiation.events.Term;
 
 /** A mediator's suggested package, with the viewer's utility of it (see {@link ProposedPackageData}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MediatorSuggestedData(String ref, @JsonProperty("package") Map<String, Object> pkg, List<Term> terms,
+public record MediatorSuggestedData(String ref, @JsonProperty("package") Package pkg, List<Term> terms,
                                     String text,
                                     @Private(Readers.VIEWER) Optional<Integer> utility,
                                     @Private(Readers.VIEWER) Map<String, Integer> utilities) implements EventData {

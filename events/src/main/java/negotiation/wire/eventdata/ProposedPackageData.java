@@ -1,5 +1,6 @@
 package negotiation.wire.eventdata;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
@@ -14,7 +15,7 @@ import negotiation.events.Private.Readers;
  * @param utilities a mediator's: per party that unsealed, by name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProposedPackageData(String ref, @JsonProperty("package") Map<String, Object> pkg,
+public record ProposedPackageData(String ref, @JsonProperty("package") Package pkg,
                                   @Private(Readers.VIEWER) Optional<Integer> utility,
                                   @Private(Readers.VIEWER) Map<String, Integer> utilities,
                                   String rule) {

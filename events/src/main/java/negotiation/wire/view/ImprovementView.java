@@ -1,5 +1,6 @@
 package negotiation.wire.view;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /** A post-settlement improvement on the agreed ref {@code improves}, as its round showed it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImprovementView(String ref, @JsonProperty("package") Map<String, Object> pkg,
+public record ImprovementView(String ref, @JsonProperty("package") Package pkg,
                               Optional<Integer> utility, Map<String, Integer> utilities, String rule,
                               String improves, long seq) {
 }

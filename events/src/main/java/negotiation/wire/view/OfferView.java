@@ -1,5 +1,6 @@
 package negotiation.wire.view;
 
+import negotiation.events.Package;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -12,8 +13,8 @@ import negotiation.events.Term;
  * and {@code get}) as its event showed it to the viewer, with its seq; {@code withdrawn} once its author withdrew it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record OfferView(String ref, String party, String on, Map<String, Object> give, Map<String, Object> get,
-                        @JsonProperty("package") Map<String, Object> pkg, List<Term> terms,
+public record OfferView(String ref, String party, String on, Package give, Package get,
+                        @JsonProperty("package") Package pkg, List<Term> terms,
                         Optional<Integer> utility, Map<String, Integer> utilities, String kind, long seq,
                         Boolean withdrawn) {
     public OfferView asWithdrawn() {

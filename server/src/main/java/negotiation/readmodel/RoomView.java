@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.readmodel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import negotiation.events.Agenda;
 import negotiation.events.Interests;
+import negotiation.room.HashChain;
 import negotiation.wire.EventMessage;
 import negotiation.wire.eventdata.AcceptedData;
 import negotiation.wire.eventdata.AgendaAmendedData;

@@ -1,10 +1,11 @@
-package negotiation.room;
+package negotiation.readmodel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import negotiation.events.PrivateDataErased;
+import negotiation.room.LoggedEvent;
 
 /**
  * The histories of recently used rooms, kept in memory and brought up to date from the

@@ -1,4 +1,6 @@
-package negotiation.room;
+package negotiation.readmodel;
+
+import negotiation.room.AgendaRules;
 
 /** Who is looking: a party of the room, by name, or a mediator. */
 public record Viewer(String role) {

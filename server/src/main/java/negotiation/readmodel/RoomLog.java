@@ -1,6 +1,7 @@
-package negotiation.room;
+package negotiation.readmodel;
 
 import java.util.List;
+import negotiation.room.LoggedEvent;
 
 /** Reads a room's committed events from the store. Blocking: call it from a worker thread. */
 public interface RoomLog {

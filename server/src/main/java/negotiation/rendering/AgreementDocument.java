@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.rendering;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class AgreementDocument {
         md.append("| issue | agreed |\n|---|---|\n");
         // The agenda the agreement was made on: the room's, without issues an amendment added since (amendments only add).
         for (Issue issue : view.agenda().issues()) {
-            if (!agreement.pkg().containsKey(issue.id())) {
+            if (!agreement.pkg().has(issue.id())) {
                 continue;
             }
             String label = issue.label() == null ? issue.id() : issue.label();

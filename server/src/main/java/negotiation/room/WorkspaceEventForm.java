@@ -1,10 +1,10 @@
 package negotiation.room;
 
-import java.util.Map;
 import java.util.function.Function;
 import negotiation.events.AgendaAmended;
 import negotiation.events.AmendmentProposed;
 import negotiation.events.MediatorSuggested;
+import negotiation.events.Package;
 import negotiation.events.RoomEvent;
 import negotiation.events.Withdrawn;
 import negotiation.wire.eventdata.AgendaAmendedData;
@@ -14,15 +14,15 @@ import negotiation.wire.eventdata.MediatorSuggestedData;
 import negotiation.wire.eventdata.WithdrawnData;
 
 /**
- * The data of protocol 1.1's events, for {@link Visibility#present} only: what a role may see
- * is decided there (its lens, handed in here as {@code worth}).
+ * The data of protocol 1.1's events, for {@link EventForm} only: what a reader may see is
+ * decided by its {@link EventForm.Reader} (handed in here as {@code worth}).
  */
-final class WorkspaceVisibility {
-    private WorkspaceVisibility() {
+final class WorkspaceEventForm {
+    private WorkspaceEventForm() {
     }
 
     /** The event's data as the lens lets its viewer see it; null for an event kind of protocol 1. */
-    static EventData data(RoomEvent event, Function<Map<String, Object>, Visibility.Worth> worth) {
+    static EventData data(RoomEvent event, Function<Package, EventForm.Worth> worth) {
         if (event instanceof AmendmentProposed e) {
             return new AmendmentProposedData(e.ref(), e.party(), e.changes(), e.reason(), e.agendaVersion());
         } else if (event instanceof AgendaAmended e) {
@@ -30,8 +30,8 @@ final class WorkspaceVisibility {
         } else if (event instanceof Withdrawn e) {
             return new WithdrawnData(e.ref(), e.party());
         } else if (event instanceof MediatorSuggested e) {
-            Visibility.Worth w = worth.apply(e.pkg());
-            return new MediatorSuggestedData(e.ref(), e.pkg(), Visibility.terms(e.terms()), e.text(), w.utility(),
+            EventForm.Worth w = worth.apply(e.pkg());
+            return new MediatorSuggestedData(e.ref(), e.pkg(), EventForm.terms(e.terms()), e.text(), w.utility(),
                     w.utilities());
         }
         return null;

@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.readmodel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +13,11 @@ import negotiation.events.InterestsSubmitted;
 import negotiation.events.InterestsUnsealed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.RoomCreated;
+import negotiation.room.AgendaOptions;
+import negotiation.room.HashChain;
+import negotiation.room.HistoryLink;
+import negotiation.room.InterestsRules;
+import negotiation.room.LoggedEvent;
 
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
