@@ -72,9 +72,9 @@ import org.axonframework.serialization.Revision;
  * event it appended, which the server sends back in the ack.
  */
 // Revision 2: an erasure withdraws the unseal. Revision 3: the chain's head is kept (history stored as
-// written). Axon skips snapshots of another revision and replays the events instead, so no older
-// snapshot keeps an erased party unsealed or lacks the head.
-@Revision("3")
+// written). Revision 4: a caucus note's author has private data to erase. Axon skips snapshots of another
+// revision and replays the events instead, so no older snapshot keeps an erased party unsealed or lacks the head.
+@Revision("4")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class RoomAggregate {
@@ -105,7 +105,8 @@ public class RoomAggregate {
     private int improvements;
     private Set<String> unsealed = new HashSet<>();
     private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
-    private Set<String> erasedLast = new HashSet<>();
+    /** Parties with private data at rest (interests, caucus notes) written since their last erasure. */
+    private Set<String> holdingPrivateData = new HashSet<>();
     /**
      * Per party, the floors consistent with every round shown since it last changed its floor
      * (DESIGN rule 8, {@link FloorBands}); rounds and improvements see each floor as its band's top.
@@ -233,8 +234,8 @@ public class RoomAggregate {
     @CommandHandler
     public long handle(ErasePrivateData command) {
         String party = requireParty(command, "erase private data");
-        // The key may already be gone (it is destroyed first), so judge by the log, not by readable interests.
-        if (versions.containsKey(party) && !erasedLast.contains(party)) {
+        // The key may already be gone (it is destroyed first), so judge by the log, not by readable data.
+        if (holdingPrivateData.contains(party)) {
             append(new PrivateDataErased(roomId, party, command.at()));
         }
         return seq;
@@ -464,7 +465,7 @@ public class RoomAggregate {
             interests.put(event.party(), event.interests());
         }
         versions.put(event.party(), event.version());
-        erasedLast.remove(event.party());
+        holdingPrivateData.add(event.party());
         submittedSinceRound.add(event.party());
         advance(event, metaData);
     }
@@ -538,12 +539,15 @@ public class RoomAggregate {
 
     @EventSourcingHandler
     void on(NoteAdded event, MetaData metaData) {
+        if (event.to() != null) {
+            holdingPrivateData.add(event.party()); // its text is sealed under the author's key
+        }
         advance(event, metaData);
     }
 
     @EventSourcingHandler
     void on(PrivateDataErased event, MetaData metaData) {
-        erasedLast.add(event.party());
+        holdingPrivateData.remove(event.party());
         unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
         knownFloors.remove(event.party());

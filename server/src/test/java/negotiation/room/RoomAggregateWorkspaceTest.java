@@ -14,6 +14,7 @@ import java.util.Map;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.Amend;
+import negotiation.commands.ErasePrivateData;
 import negotiation.commands.MakeOffer;
 import negotiation.commands.ProposeTrade;
 import negotiation.commands.RoomCommand;
@@ -32,6 +33,7 @@ import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
 import negotiation.events.Package;
+import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.Range;
 import negotiation.events.RoomEvent;
@@ -148,6 +150,21 @@ class RoomAggregateWorkspaceTest {
                 .when(new AddNote(ROOM, "mediator", "what is the juice for?", AT, "beth", SALT))
                 .expectEvents(new NoteAdded(ROOM, "mediator", "what is the juice for?", AT, "beth",
                         CaucusCommitment.of(SALT, "what is the juice for?"), SALT));
+    }
+
+    @Test
+    void aCaucusNotesAuthorHasPrivateDataToEraseThoughItNeverEnteredInterests() {
+        NoteAdded caucus = new NoteAdded(ROOM, "anna", "I could live without the peel", AT, "mediator",
+                CaucusCommitment.of(SALT, "I could live without the peel"), SALT);
+        fixture.given(created(ORANGE), caucus)
+                .when(new ErasePrivateData(ROOM, "anna", AT))
+                .expectEvents(new PrivateDataErased(ROOM, "anna", AT));
+        fixture.given(created(ORANGE), caucus, new PrivateDataErased(ROOM, "anna", AT))
+                .when(new ErasePrivateData(ROOM, "anna", AT))
+                .expectNoEvents();
+        fixture.given(created(ORANGE), new NoteAdded(ROOM, "anna", "a room note is public", AT))
+                .when(new ErasePrivateData(ROOM, "anna", AT))
+                .expectNoEvents();
     }
 
     @Test
