@@ -13,8 +13,12 @@ import negotiation.room.RoomAggregate;
 import negotiation.room.RoomCommands;
 import negotiation.room.RoomLog;
 import negotiation.room.RoomRejection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -81,6 +85,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final PartyKeys keys;
     /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
     private final H2FileCompaction compaction;
+    /** Told, after each commit, the events it made durable, per room in seq order. */
+    private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
         this.keys = keys;
@@ -89,6 +95,52 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         this.storage = storage;
         this.axon = axon;
         this.gateway = axon.commandGateway();
+        axon.eventBus().registerDispatchInterceptor(messages -> {
+            collectUntilCommitted(messages);
+            return (index, message) -> message;
+        });
+    }
+
+    /**
+     * Who is told, after each commit, the events it made durable: per room, in seq order, on the
+     * committing thread before the command's answer, so a room's in-memory history has them
+     * before anyone hears of the new seq ({@link negotiation.room.RoomHistories#committed}).
+     */
+    public void onCommitted(BiConsumer<String, List<LoggedEvent>> listener) {
+        committed = listener;
+    }
+
+    private static final String COMMITTED_EVENTS = AxonRoomStore.class.getName() + ".committedEvents";
+
+    /** Keeps the events a unit of work publishes; once it has committed (never on a rollback), tells them. */
+    private void collectUntilCommitted(List<? extends EventMessage<?>> messages) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<DomainEventMessage<?>> events = root.getOrComputeResource(COMMITTED_EVENTS, key -> {
+            List<DomainEventMessage<?>> list = new ArrayList<>();
+            root.afterCommit(u -> tell(list));
+            return list;
+        });
+        for (EventMessage<?> message : messages) {
+            if (message instanceof DomainEventMessage<?> event) {
+                events.add(event);
+            }
+        }
+    }
+
+    private void tell(List<DomainEventMessage<?>> events) {
+        Map<String, List<LoggedEvent>> byRoom = new LinkedHashMap<>();
+        for (DomainEventMessage<?> event : events) {
+            byRoom.computeIfAbsent(event.getAggregateIdentifier(), room -> new ArrayList<>()).add(logged(event));
+        }
+        byRoom.forEach(committed);
+    }
+
+    /** A stored event as the room's log shows it: seq is Axon's sequence number plus one. */
+    private static LoggedEvent logged(DomainEventMessage<?> message) {
+        return new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload());
     }
 
     /** Opens (creating if needed) the store in {@code dataDirectory}; the caller holds its lock. */
@@ -247,8 +299,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         List<LoggedEvent> events = new ArrayList<>();
         DomainEventStream stream = storage.readEvents(roomId, after);
         while (stream.hasNext()) {
-            var message = stream.next();
-            events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload()));
+            events.add(logged(stream.next()));
         }
         return events;
     }

@@ -71,9 +71,13 @@ public final class LoadBench {
     private Path data;
     private Server server;
 
-    private LoadBench(boolean quick) {
+    /** Only these closed-loop levels, nothing else (for a profile of one scenario); null for the whole run. */
+    private final int[] onlyLevels;
+
+    private LoadBench(boolean quick, int[] onlyLevels) {
         this.quick = quick;
-        this.levels = quick ? new int[] {1, 10, 50} : new int[] {1, 100, 1000};
+        this.onlyLevels = onlyLevels;
+        this.levels = onlyLevels != null ? onlyLevels : quick ? new int[] {1, 10, 50} : new int[] {1, 100, 1000};
         this.warmupMs = quick ? 500 : 2000;
         this.measureMs = quick ? 1000 : 5000;
         this.openLoopRate = quick ? 200 : 2000;
@@ -84,16 +88,20 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         boolean cluster = Arrays.asList(args).contains("--cluster");
+        int[] onlyLevels = null;
         for (String arg : args) {
-            if (!arg.equals("--quick") && !arg.equals("--cluster")) {
-                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster]");
+            if (arg.startsWith("--levels=")) {
+                onlyLevels = Arrays.stream(arg.substring("--levels=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (!arg.equals("--quick") && !arg.equals("--cluster")) {
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000]");
+                System.err.println("  --levels: only these closed-loop scenarios (N rooms x 2 parties), e.g. under a profiler");
                 System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
                 System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");
                 System.exit(2);
             }
         }
         System.setProperty("disable-axoniq-console-message", "true");
-        LoadBench bench = new LoadBench(quick);
+        LoadBench bench = new LoadBench(quick, onlyLevels);
         try {
             if (cluster) {
                 bench.clusterComparison();
@@ -143,6 +151,11 @@ public final class LoadBench {
                 row("%-44s failed: %s", String.format("%,d rooms x 2 parties", n), e);
             }
         }
+        if (onlyLevels != null) {
+            echoVertx.close().await();
+            printTable();
+            return;
+        }
         int n = levels[levels.length - 1];
         try {
             log("creating " + n + " rooms");
@@ -174,6 +187,10 @@ public final class LoadBench {
         } catch (Exception e) {
             row("idle sockets failed: %s", e);
         }
+        printTable();
+    }
+
+    private void printTable() {
         System.out.println();
         System.out.println("load benchmark" + (quick ? " (--quick: a much smaller run, for checking that it works)" : ""));
         table.forEach(System.out::println);
