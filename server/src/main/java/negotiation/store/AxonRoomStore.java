@@ -29,7 +29,6 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -67,6 +66,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
     private static final long COMPACTION_EVERY_MILLIS = 5_000;
+    /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
+    private static final long CACHED_ROOMS = 10_000;
     /**
      * Well above the web layer's 16 store workers: each command holds one connection for its
      * unit of work, and reads, snapshots and party keys need their own.
@@ -85,12 +86,23 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final PartyKeys keys;
     /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
     private final H2FileCompaction compaction;
+    /**
+     * Forces the H2 file to the disk after each batch of commits, before their acks; null on
+     * PostgreSQL (its commit returns once its WAL is flushed) and when switched off with
+     * {@code -Dnegotiation.h2.sync=false} (to measure what it costs; an ack then survives a crash
+     * of this process, not a power loss).
+     */
+    private final GroupSync durable;
+    /** Whether the command running on this thread has waited for its batch's force already. */
+    private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
         this.keys = keys;
         this.compaction = pool instanceof JdbcConnectionPool ? new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS) : null;
+        this.durable = pool instanceof JdbcConnectionPool && Boolean.parseBoolean(System.getProperty("negotiation.h2.sync", "true"))
+                ? new GroupSync(() -> forceH2File(pool)) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -120,7 +132,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         List<DomainEventMessage<?>> events = root.getOrComputeResource(COMMITTED_EVENTS, key -> {
             List<DomainEventMessage<?>> list = new ArrayList<>();
-            root.afterCommit(u -> tell(list));
+            // Under the room's lock still: its next command waits, so the history gets its events in order.
+            root.afterCommit(u -> {
+                awaitDurable();
+                tell(list);
+            });
             return list;
         });
         for (EventMessage<?> message : messages) {
@@ -128,6 +144,24 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 events.add(event);
             }
         }
+    }
+
+    private void awaitDurable() {
+        if (durable != null) {
+            durable.awaitDurable();
+            SYNCED.set(true);
+        }
+    }
+
+    private static void forceH2File(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            H2FileCompaction.mvStore(connection).sync();
+        }
+    }
+
+    /** How many times the H2 file was forced to the disk (0 on PostgreSQL or with the sync off). */
+    long forces() {
+        return durable == null ? 0 : durable.forces();
     }
 
     private void tell(List<DomainEventMessage<?>> events) {
@@ -165,7 +199,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             keys = new JdbcPartyKeys(pool);
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
-            // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
+            // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
+            // is acknowledged, so kill -9 loses nothing acked; H2 does not fsync it, GroupSync does.
             String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
@@ -238,7 +273,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * the room from the store there.
      */
     private static Cache aggregateCache(Database database) {
-        return database instanceof Database.H2 ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return database instanceof Database.H2 ? new RoomCache(CACHED_ROOMS) : NoCache.INSTANCE;
     }
 
     /**
@@ -253,7 +288,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
         for (int attempt = 1; ; attempt++) {
             try {
+                SYNCED.set(false);
                 Object result = gateway.sendAndWait(message);
+                if (!SYNCED.get()) {
+                    awaitDurable(); // a re-sent command appends nothing, but its first events are acked now
+                }
                 return result instanceof Long seq ? seq : 1L;
             } catch (RuntimeException e) {
                 RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
