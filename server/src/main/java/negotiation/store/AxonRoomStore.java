@@ -87,10 +87,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
     private final H2FileCompaction compaction;
     /**
-     * Forces the H2 file to the disk after each batch of commits, before their acks; null on
-     * PostgreSQL (its commit returns once its WAL is flushed) and when switched off with
-     * {@code -Dnegotiation.h2.sync=false} (to measure what it costs; an ack then survives a crash
-     * of this process, not a power loss).
+     * Forces the H2 file to the disk after each batch of commits, before their acks, when the
+     * server runs with {@code --fsync}; else null, and an ack survives a crash of this process
+     * (the commit is in the operating system's cache), not a power loss. Null on PostgreSQL too,
+     * whose commit returns once its WAL is flushed.
      */
     private final GroupSync durable;
     /** Whether the command running on this thread has waited for its batch's force already. */
@@ -98,11 +98,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
-    private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
+    private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
+                          boolean fsync) {
         this.keys = keys;
         this.compaction = pool instanceof JdbcConnectionPool ? new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS) : null;
-        this.durable = pool instanceof JdbcConnectionPool && Boolean.parseBoolean(System.getProperty("negotiation.h2.sync", "true"))
-                ? new GroupSync(() -> forceH2File(pool)) : null;
+        this.durable = fsync ? new GroupSync(() -> forceH2File(pool)) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -260,7 +260,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                                 c.snapshotter(), snapshotEvery)))
                 .buildConfiguration();
         axon.start();
-        return new AxonRoomStore(pool, storage, axon, keys);
+        return new AxonRoomStore(pool, storage, axon, keys, database instanceof Database.H2 h2 && h2.fsync());
     }
 
     /**
