@@ -460,6 +460,10 @@ public final class LoadBench {
     // ------------------------------------------------------------------ replay
 
     private void replay() throws Exception {
+        // A data directory of its own, so its file holds this room only: bytes on disk per event.
+        server.close();
+        data = Files.createTempDirectory("load-bench-replay");
+        server = Server.start(settings());
         log("replay: appending " + replayEvents + " events to one room");
         String[] room = createRoom();
         WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
@@ -485,6 +489,7 @@ public final class LoadBench {
         }
         done.get(10, TimeUnit.MINUTES);
         ws.close().await();
+        long live = Files.size(data.resolve("rooms.mv.db"));
 
         restart();
         double httpCold = httpReplay(room);
@@ -503,10 +508,27 @@ public final class LoadBench {
         row("%-44s %14.1f %14.1f", "  HTTP GET events?after=0 (whole body)", httpCold, median(httpWarm));
         row("%-44s %14.1f %14.1f", "  WebSocket hello{after:0} until its ack", wsCold, median(wsWarm));
         row("  (cold: first read after a server restart, events loaded from H2; warm: histories cached)");
+        long compacted = compactedFileSize();
+        row("%-44s %14.0f %14.0f", "  H2 file bytes per event: running, compacted", (double) live / replayEvents,
+                (double) compacted / replayEvents);
+        row("  (running: right after the appends, within H2's retention; compacted: once the server's");
+        row("   housekeeping stopped shrinking the file, then closed)");
     }
 
     /** The server's defaults, except the per-token rate limit, which would cap every party at 50 commands/s. */
-    private Server.Settings settings() {
+    /** The H2 file's size once the server's housekeeping has stopped shrinking it (at most 3 min), after a close. */
+    private long compactedFileSize() throws Exception {
+        Path file = data.resolve("rooms.mv.db");
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 36 && Files.size(file) < last; i++) {
+            last = Files.size(file);
+            Thread.sleep(5_000);
+        }
+        restart(); // closes the store, which compacts once more
+        return Files.size(file);
+    }
+
+        private Server.Settings settings() {
         return new Server.Settings(0, data, 100, new Limits(1_000_000, 1_000_000, Limits.DEFAULTS.idleSeconds(),
                 Limits.DEFAULTS.slowSeconds(), Limits.DEFAULTS.allowedOrigins()));
     }
