@@ -90,11 +90,14 @@ public final class LoadBench {
         boolean cluster = Arrays.asList(args).contains("--cluster");
         int[] onlyLevels = null;
         for (String arg : args) {
-            if (arg.startsWith("--levels=")) {
+            if (arg.equals("--replay-only")) {
+                onlyLevels = new int[0];
+            } else if (arg.startsWith("--levels=")) {
                 onlyLevels = Arrays.stream(arg.substring("--levels=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
             } else if (!arg.equals("--quick") && !arg.equals("--cluster")) {
-                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000]");
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000] [--replay-only]");
                 System.err.println("  --levels: only these closed-loop scenarios (N rooms x 2 parties), e.g. under a profiler");
+                System.err.println("  --replay-only: only the replay of a long room (and its bytes on disk)");
                 System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
                 System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");
                 System.exit(2);
@@ -153,6 +156,9 @@ public final class LoadBench {
         }
         if (onlyLevels != null) {
             echoVertx.close().await();
+            if (onlyLevels.length == 0) {
+                replay();
+            }
             printTable();
             return;
         }
