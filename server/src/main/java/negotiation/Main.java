@@ -60,6 +60,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--slow-consumer", paramLabel = "S", description = "close sockets whose write queue stays full for S seconds (default ${DEFAULT-VALUE})")
     int slow = DEFAULTS.slowSeconds();
 
+    @Option(names = "--fsync", description = "with the H2 file: force it to the disk before acknowledging each batch of commits, "
+            + "so an acknowledged command survives a power loss, not only a crash (slower: see README, Durability)")
+    boolean fsync;
+
     @Option(names = "--allowed-origin", paramLabel = "URL",
             description = "a browser origin allowed to open sockets besides the server's own; repeat for several (default: same origin only)")
     List<String> origins = new ArrayList<>();
@@ -154,7 +158,7 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--db must be a jdbc:postgresql: URL, got " + dbUrl);
         }
         Database database = dbUrl == null || dbUrl.isEmpty()
-                ? new Database.H2(data) : new Database.Postgres(dbUrl, dbUser, dbPassword);
+                ? new Database.H2(data, fsync) : new Database.Postgres(dbUrl, dbUser, dbPassword);
         return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)),
                 database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host);
     }

@@ -61,7 +61,8 @@ public final class Server implements AutoCloseable {
                 options.getEventBusOptions().setHost(settings.cluster().host()).setPort(0);
                 vertx = builder.withClusterManager(settings.cluster().manager()).buildClustered().await();
             }
-            RoomHistories histories = new RoomHistories(store);
+            RoomHistories histories = new RoomHistories(store, settings.database() instanceof Database.Postgres);
+            store.onCommitted(histories::committed);
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size));
             vertx.deployVerticle(web).await();

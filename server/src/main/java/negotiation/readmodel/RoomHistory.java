@@ -1,6 +1,5 @@
 package negotiation.readmodel;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +22,8 @@ import negotiation.room.LoggedEvent;
  * A room's log in memory, with what every view needs beside each event: each party's
  * interests as they stood at that seq (utilities are shown as they were then), and who has
  * unsealed by now (an unseal opens earlier events too; an erasure withdraws it). Appends come from one refresh at a
- * time; readers take an immutable {@link Snapshot}.
+ * time; readers take an immutable {@link Snapshot}, in O(1): it shares the append-only entries
+ * ({@link AppendOnlyList}) and the current set of unsealed parties (replaced, never changed).
  */
 public final class RoomHistory {
     /** One party's interests in force at some seq, compiled once for utility lookups. */
@@ -63,8 +63,8 @@ public final class RoomHistory {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
-    private final Set<String> unsealed = new HashSet<>();
+    private AppendOnlyList<Entry> entries = new AppendOnlyList<>();
+    private Set<String> unsealed = Set.of();
     private Map<String, Standing> standings = Map.of();
     private RoomCreated created;
     private AgendaOptions options;
@@ -94,15 +94,26 @@ public final class RoomHistory {
             Map<String, Standing> next = new HashMap<>(standings);
             next.remove(erased.party());
             standings = Map.copyOf(next);
-            unsealed.remove(erased.party()); // consent withdrawn until the party unseals again
+            unsealed = changed(unsealed, erased.party(), false); // consent withdrawn until the party unseals again
         } else if (logged.event() instanceof InterestsUnsealed unseal) {
-            unsealed.add(unseal.party());
+            unsealed = changed(unsealed, unseal.party(), true);
         } else if (logged.event() instanceof AgendaAmended amended) {
             amend(amended);
         }
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
         String hash = HistoryLink.verified(previous, logged); // as stored, never recomputed for a stored link
         entries.add(new Entry(logged, standings, hash, options));
+    }
+
+    /** A copy of {@code parties} with {@code party} in or out: snapshots share the old set, so it is never changed. */
+    private static Set<String> changed(Set<String> parties, String party, boolean in) {
+        Set<String> next = new HashSet<>(parties);
+        if (in) {
+            next.add(party);
+        } else {
+            next.remove(party);
+        }
+        return Set.copyOf(next);
     }
 
     /** Every party's latest interests still hold on the amended agenda (added issues and options worth 0). */
@@ -116,14 +127,14 @@ public final class RoomHistory {
 
     /** Forgets everything, e.g. after an erasure made part of what was read unreadable; append again from seq 1. */
     public synchronized void clear() {
-        entries.clear();
-        unsealed.clear();
+        entries = new AppendOnlyList<>(); // snapshots taken before keep theirs, as they kept their copies before
+        unsealed = Set.of();
         standings = Map.of();
         created = null;
         options = null;
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(created, options, List.copyOf(entries), Set.copyOf(unsealed));
+        return new Snapshot(created, options, entries.prefix(), unsealed);
     }
 }

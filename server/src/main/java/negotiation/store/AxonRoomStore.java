@@ -1,32 +1,34 @@
 package negotiation.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import javax.sql.DataSource;
 import negotiation.Json;
 import negotiation.commands.RoomCommand;
 import negotiation.events.RoomEvent;
+import negotiation.readmodel.RoomLog;
 import negotiation.room.HistoryLink;
 import negotiation.room.LoggedEvent;
 import negotiation.room.RoomAggregate;
 import negotiation.room.RoomCommands;
-import negotiation.readmodel.RoomLog;
 import negotiation.room.RoomRejection;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -36,24 +38,26 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
-import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -65,6 +69,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
     private static final long COMPACTION_EVERY_MILLIS = 5_000;
+    private static final int READ_BATCH = 2_000;
+    /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
+    private static final long CACHED_ROOMS = 10_000;
     /**
      * Well above the web layer's 16 store workers: each command holds one connection for its
      * unit of work, and reads, snapshots and party keys need their own.
@@ -83,14 +90,98 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final PartyKeys keys;
     /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
     private final H2FileCompaction compaction;
+    /**
+     * Forces the H2 file to the disk after each batch of commits, before their acks, when the
+     * server runs with {@code --fsync}; else null, and an ack survives a crash of this process
+     * (the commit is in the operating system's cache), not a power loss. Null on PostgreSQL too,
+     * whose commit returns once its WAL is flushed.
+     */
+    private final GroupSync durable;
+    /** Whether the command running on this thread has waited for its batch's force already. */
+    private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
+    /** Told, after each commit, the events it made durable, per room in seq order. */
+    private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
-    private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys) {
+    private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
+                          boolean fsync) {
         this.keys = keys;
         this.compaction = pool instanceof JdbcConnectionPool ? new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS) : null;
+        this.durable = fsync ? new GroupSync(() -> forceH2File(pool)) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
         this.gateway = axon.commandGateway();
+        axon.eventBus().registerDispatchInterceptor(messages -> {
+            collectUntilCommitted(messages);
+            return (index, message) -> message;
+        });
+    }
+
+    /**
+     * Who is told, after each commit, the events it made durable: per room, in seq order, on the
+     * committing thread before the command's answer, so a room's in-memory history has them
+     * before anyone hears of the new seq ({@link negotiation.readmodel.RoomHistories#committed}).
+     */
+    public void onCommitted(BiConsumer<String, List<LoggedEvent>> listener) {
+        committed = listener;
+    }
+
+    private static final String COMMITTED_EVENTS = AxonRoomStore.class.getName() + ".committedEvents";
+
+    /** Keeps the events a unit of work publishes; once it has committed (never on a rollback), tells them. */
+    private void collectUntilCommitted(List<? extends EventMessage<?>> messages) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<DomainEventMessage<?>> events = root.getOrComputeResource(COMMITTED_EVENTS, key -> {
+            List<DomainEventMessage<?>> list = new ArrayList<>();
+            // Under the room's lock still: its next command waits, so the history gets its events in order.
+            root.afterCommit(u -> {
+                awaitDurable();
+                tell(list);
+            });
+            return list;
+        });
+        for (EventMessage<?> message : messages) {
+            if (message instanceof DomainEventMessage<?> event) {
+                events.add(event);
+            }
+        }
+    }
+
+    private void awaitDurable() {
+        if (durable != null) {
+            durable.awaitDurable();
+            SYNCED.set(true);
+        }
+    }
+
+    private static void forceH2File(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            H2FileCompaction.mvStore(connection).sync();
+        }
+    }
+
+    /** How many times the H2 file was forced to the disk (0 on PostgreSQL or with the sync off). */
+    long forces() {
+        return durable == null ? 0 : durable.forces();
+    }
+
+    private void tell(List<DomainEventMessage<?>> events) {
+        Map<String, List<LoggedEvent>> byRoom = new LinkedHashMap<>();
+        for (DomainEventMessage<?> event : events) {
+            byRoom.computeIfAbsent(event.getAggregateIdentifier(), room -> new ArrayList<>()).add(logged(event));
+        }
+        byRoom.forEach(committed);
+    }
+
+    /** A stored event as the room's log shows it: seq is Axon's sequence number plus one. */
+    /** The event with its link in the hash chain as the aggregate stored it (none on events stored before). */
+    private static LoggedEvent logged(DomainEventMessage<?> message) {
+        return new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload(),
+                Objects.toString(message.getMetaData().get(HistoryLink.PUBLIC), null),
+                Objects.toString(message.getMetaData().get(HistoryLink.HASH), null));
     }
 
     /** Opens (creating if needed) the store in {@code dataDirectory}; the caller holds its lock. */
@@ -115,7 +206,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             keys = new JdbcPartyKeys(pool);
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
-            // WRITE_DELAY=0: a commit is on disk before the command is acknowledged, so kill -9 loses nothing acked.
+            // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
+            // is acknowledged, so kill -9 loses nothing acked; H2 does not fsync it, GroupSync does.
             String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
@@ -134,6 +226,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .transactionManager(transactions)
                 .eventSerializer(sealing)
                 .snapshotSerializer(sealing)
+                // A room is read in queries of this many events (Axon's default is 100): a cold
+                // replay of 10,000 events took 100 round trips through H2's SQL layer.
+                .batchSize(READ_BATCH)
                 // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
                 // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
                 .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
@@ -176,7 +271,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                                 c.snapshotter(), snapshotEvery)))
                 .buildConfiguration();
         axon.start();
-        return new AxonRoomStore(pool, storage, axon, keys);
+        return new AxonRoomStore(pool, storage, axon, keys, database instanceof Database.H2 h2 && h2.fsync());
     }
 
     /**
@@ -189,7 +284,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * the room from the store there.
      */
     private static Cache aggregateCache(Database database) {
-        return database instanceof Database.H2 ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return database instanceof Database.H2 ? new RoomCache(CACHED_ROOMS) : NoCache.INSTANCE;
     }
 
     /**
@@ -204,7 +299,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
         for (int attempt = 1; ; attempt++) {
             try {
+                SYNCED.set(false);
                 Object result = gateway.sendAndWait(message);
+                if (!SYNCED.get()) {
+                    awaitDurable(); // a re-sent command appends nothing, but its first events are acked now
+                }
                 return result instanceof Long seq ? seq : 1L;
             } catch (RuntimeException e) {
                 RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
@@ -250,11 +349,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         List<LoggedEvent> events = new ArrayList<>();
         DomainEventStream stream = storage.readEvents(roomId, after);
         while (stream.hasNext()) {
-            var message = stream.next();
-            // the event's link in the hash chain as the aggregate stored it (none on events stored before)
-            events.add(new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload(),
-                    java.util.Objects.toString(message.getMetaData().get(HistoryLink.PUBLIC), null),
-                    java.util.Objects.toString(message.getMetaData().get(HistoryLink.HASH), null)));
+            events.add(logged(stream.next()));
         }
         return events;
     }

@@ -4,8 +4,16 @@ import java.nio.file.Path;
 
 /** Where a server keeps its events and party keys: the embedded H2 file (default) or PostgreSQL. */
 public sealed interface Database {
-    /** The embedded H2 file database under a data directory, owned by one server. */
-    record H2(Path dataDirectory) implements Database {
+    /**
+     * The embedded H2 file database under a data directory, owned by one server.
+     *
+     * @param fsync force the file to the disk before acknowledging a batch of commits, so an ack
+     *              survives a power loss, not only a crash of the server (README, "Durability")
+     */
+    record H2(Path dataDirectory, boolean fsync) implements Database {
+        public H2(Path dataDirectory) {
+            this(dataDirectory, false);
+        }
     }
 
     /** A PostgreSQL server, shared by every node of a cluster. */

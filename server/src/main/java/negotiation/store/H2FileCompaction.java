@@ -41,12 +41,16 @@ final class H2FileCompaction implements AutoCloseable {
     /** One housekeeping pass: rewrites sparse chunks until the file's fill rate reaches the target. */
     void compact() throws Exception {
         try (Connection connection = pool.getConnection()) {
-            MVStore store = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
-                    .getDatabase().getStore().getMvStore();
+            MVStore store = mvStore(connection);
             if (!store.isClosed() && store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
                 store.tryCommit();
             }
         }
+    }
+
+    /** The H2 store under a connection of the pool. */
+    static MVStore mvStore(Connection connection) throws java.sql.SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
     }
 
     private void compactQuietly() {

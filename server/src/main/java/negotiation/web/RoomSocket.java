@@ -13,17 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import negotiation.readmodel.RoomHistories;
 import negotiation.readmodel.RoomHistory;
-import negotiation.room.RoomRejection;
 import negotiation.readmodel.Viewer;
 import negotiation.readmodel.Visibility;
+import negotiation.room.RoomRejection;
 import negotiation.wire.Ack;
 import negotiation.wire.ErrorMessage;
 
 /**
  * One client's WebSocket in a room. After {@code hello{after}} it sends the visible events
- * after that seq, then every new one: each delivery reads the store from the last seq sent,
- * so live events and replays share one path, with no gap and no duplicate. Commands from
+ * after that seq, then every new one: each delivery takes the room's history (kept in memory,
+ * {@link negotiation.readmodel.RoomHistories}) and sends what follows the last seq sent, so live
+ * events and replays share one path, with no gap and no duplicate. Commands from
  * one socket run in the order they came; each is answered with an ack once durable and,
  * on a socket that said hello, after the events it appended were sent to that socket.
  * A socket opened without a token must send {@code auth{token}} first (docs/protocol.md).
@@ -51,6 +53,9 @@ final class RoomSocket {
     private MessageConsumer<Long> live;
     private long lastSent;
     private boolean delivering;
+    /** The highest committed seq the waiting deliveries were told of, and whether one knew of none (a hello). */
+    private long wantedSeq;
+    private boolean wantsNews;
     private List<Promise<Void>> waiting = new ArrayList<>();
     private Future<?> commands = Future.succeededFuture();
 
@@ -191,9 +196,9 @@ final class RoomSocket {
         }
         lastSent = after;
         if (live == null) {
-            live = rooms.eventBus().consumer(Rooms.address(roomId), message -> deliver());
+            live = rooms.eventBus().consumer(Rooms.address(roomId), message -> deliver(message.body()));
         }
-        deliver().onSuccess(v -> write(new Ack(frame.id(), lastSent)))
+        deliver(RoomHistories.UNKNOWN).onSuccess(v -> write(new Ack(frame.id(), lastSent)))
                 .onSuccess(v -> present())
                 .onFailure(failure -> refuse(frame.id(), asRejection(failure)));
     }
@@ -217,7 +222,7 @@ final class RoomSocket {
             } catch (RoomRejection e) {
                 return Future.failedFuture(e);
             }
-        }).compose(seq -> live == null ? Future.succeededFuture(seq) : deliver().map(seq))
+        }).compose(seq -> live == null ? Future.succeededFuture(seq) : deliver(seq).map(seq))
                 .onSuccess(seq -> {
                     metrics.acked(arrived);
                     write(new Ack(frame.id(), seq));
@@ -236,12 +241,18 @@ final class RoomSocket {
     }
 
     /**
-     * Sends every visible event after the last one sent. Calls that arrive while a delivery
-     * runs are served by one more delivery after it, which reads the store again.
+     * Sends every visible event after the last one sent, up to at least {@code known} (a
+     * committed seq, or {@link RoomHistories#UNKNOWN}). Calls that arrive while a delivery
+     * runs are served by one more delivery after it.
      */
-    private Future<Void> deliver() {
+    private Future<Void> deliver(long known) {
         Promise<Void> done = Promise.promise();
         waiting.add(done);
+        if (known == RoomHistories.UNKNOWN) {
+            wantsNews = true;
+        } else {
+            wantedSeq = Math.max(wantedSeq, known);
+        }
         if (!delivering) {
             runDelivery();
         }
@@ -252,7 +263,9 @@ final class RoomSocket {
         delivering = true;
         List<Promise<Void>> served = waiting;
         waiting = new ArrayList<>();
-        rooms.history(roomId)
+        long known = wantsNews ? RoomHistories.UNKNOWN : wantedSeq;
+        wantsNews = false;
+        rooms.history(roomId, known)
                 .compose(room -> send(room, room.between(lastSent, room.lastSeq()), 0))
                 .onComplete(result -> {
                     served.forEach(p -> p.handle(result));

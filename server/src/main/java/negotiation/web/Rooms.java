@@ -45,7 +45,13 @@ final class Rooms {
 
     /** A room's whole committed history; fails with not_found for an unknown room. */
     Future<RoomHistory.Snapshot> history(String roomId) {
-        return workers.<java.util.Optional<RoomHistory.Snapshot>>executeBlocking(() -> histories.current(roomId), false)
+        return history(roomId, RoomHistories.UNKNOWN);
+    }
+
+    /** A room's history with at least the events up to {@code known} ({@link RoomHistories#current(String, long)}). */
+    Future<RoomHistory.Snapshot> history(String roomId, long known) {
+        return workers.<java.util.Optional<RoomHistory.Snapshot>>executeBlocking(() -> histories.current(roomId, known),
+                        false)
                 .map(found -> found.orElseThrow(() -> RoomRejection.notFound("no room '" + roomId + "'")));
     }
 

@@ -71,9 +71,13 @@ public final class LoadBench {
     private Path data;
     private Server server;
 
-    private LoadBench(boolean quick) {
+    /** Only these closed-loop levels, nothing else (for a profile of one scenario); null for the whole run. */
+    private final int[] onlyLevels;
+
+    private LoadBench(boolean quick, int[] onlyLevels) {
         this.quick = quick;
-        this.levels = quick ? new int[] {1, 10, 50} : new int[] {1, 100, 1000};
+        this.onlyLevels = onlyLevels;
+        this.levels = onlyLevels != null ? onlyLevels : quick ? new int[] {1, 10, 50} : new int[] {1, 100, 1000};
         this.warmupMs = quick ? 500 : 2000;
         this.measureMs = quick ? 1000 : 5000;
         this.openLoopRate = quick ? 200 : 2000;
@@ -84,16 +88,23 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         boolean cluster = Arrays.asList(args).contains("--cluster");
+        int[] onlyLevels = null;
         for (String arg : args) {
-            if (!arg.equals("--quick") && !arg.equals("--cluster")) {
-                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster]");
+            if (arg.equals("--replay-only")) {
+                onlyLevels = new int[0];
+            } else if (arg.startsWith("--levels=")) {
+                onlyLevels = Arrays.stream(arg.substring("--levels=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
+            } else if (!arg.equals("--quick") && !arg.equals("--cluster")) {
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000] [--replay-only]");
+                System.err.println("  --levels: only these closed-loop scenarios (N rooms x 2 parties), e.g. under a profiler");
+                System.err.println("  --replay-only: only the replay of a long room (and its bytes on disk)");
                 System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
                 System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");
                 System.exit(2);
             }
         }
         System.setProperty("disable-axoniq-console-message", "true");
-        LoadBench bench = new LoadBench(quick);
+        LoadBench bench = new LoadBench(quick, onlyLevels);
         try {
             if (cluster) {
                 bench.clusterComparison();
@@ -143,6 +154,14 @@ public final class LoadBench {
                 row("%-44s failed: %s", String.format("%,d rooms x 2 parties", n), e);
             }
         }
+        if (onlyLevels != null) {
+            echoVertx.close().await();
+            if (onlyLevels.length == 0) {
+                replay();
+            }
+            printTable();
+            return;
+        }
         int n = levels[levels.length - 1];
         try {
             log("creating " + n + " rooms");
@@ -174,6 +193,10 @@ public final class LoadBench {
         } catch (Exception e) {
             row("idle sockets failed: %s", e);
         }
+        printTable();
+    }
+
+    private void printTable() {
         System.out.println();
         System.out.println("load benchmark" + (quick ? " (--quick: a much smaller run, for checking that it works)" : ""));
         table.forEach(System.out::println);
@@ -443,6 +466,10 @@ public final class LoadBench {
     // ------------------------------------------------------------------ replay
 
     private void replay() throws Exception {
+        // A data directory of its own, so its file holds this room only: bytes on disk per event.
+        server.close();
+        data = Files.createTempDirectory("load-bench-replay");
+        server = Server.start(settings());
         log("replay: appending " + replayEvents + " events to one room");
         String[] room = createRoom();
         WebSocket ws = sockets.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port())
@@ -468,6 +495,7 @@ public final class LoadBench {
         }
         done.get(10, TimeUnit.MINUTES);
         ws.close().await();
+        long live = Files.size(data.resolve("rooms.mv.db"));
 
         restart();
         double httpCold = httpReplay(room);
@@ -486,10 +514,27 @@ public final class LoadBench {
         row("%-44s %14.1f %14.1f", "  HTTP GET events?after=0 (whole body)", httpCold, median(httpWarm));
         row("%-44s %14.1f %14.1f", "  WebSocket hello{after:0} until its ack", wsCold, median(wsWarm));
         row("  (cold: first read after a server restart, events loaded from H2; warm: histories cached)");
+        long compacted = compactedFileSize();
+        row("%-44s %14.0f %14.0f", "  H2 file bytes per event: running, compacted", (double) live / replayEvents,
+                (double) compacted / replayEvents);
+        row("  (running: right after the appends, within H2's retention; compacted: once the server's");
+        row("   housekeeping stopped shrinking the file, then closed)");
     }
 
     /** The server's defaults, except the per-token rate limit, which would cap every party at 50 commands/s. */
-    private Server.Settings settings() {
+    /** The H2 file's size once the server's housekeeping has stopped shrinking it (at most 3 min), after a close. */
+    private long compactedFileSize() throws Exception {
+        Path file = data.resolve("rooms.mv.db");
+        long last = Long.MAX_VALUE;
+        for (int i = 0; i < 36 && Files.size(file) < last; i++) {
+            last = Files.size(file);
+            Thread.sleep(5_000);
+        }
+        restart(); // closes the store, which compacts once more
+        return Files.size(file);
+    }
+
+        private Server.Settings settings() {
         return new Server.Settings(0, data, 100, new Limits(1_000_000, 1_000_000, Limits.DEFAULTS.idleSeconds(),
                 Limits.DEFAULTS.slowSeconds(), Limits.DEFAULTS.allowedOrigins()));
     }
