@@ -16,6 +16,7 @@ import negotiation.commands.ErasePrivateData;
 import negotiation.commands.MakeOffer;
 import negotiation.commands.SubmitInterests;
 import negotiation.events.InterestsSubmitted;
+import negotiation.events.Package;
 import negotiation.readmodel.RoomHistories;
 import negotiation.readmodel.RoomHistory;
 import negotiation.readmodel.RoomLog;
@@ -62,7 +63,7 @@ class CommittedHistoryTest {
                 assertEquals(seq, histories.current("room").orElseThrow().lastSeq());
             }
             // A refused command commits nothing, so it tells nothing.
-            assertThrows(RoomRejection.class, () -> store.send(new MakeOffer("room", "nobody", Map.of(), null, AT), null));
+            assertThrows(RoomRejection.class, () -> store.send(new MakeOffer("room", "nobody", Package.EMPTY, null, AT), null));
             assertEquals(1, reads.get(), "no store read after the first: every commit fed the history");
             assertEquals(1, before.lastSeq(), "a snapshot taken before stays as it was");
 
