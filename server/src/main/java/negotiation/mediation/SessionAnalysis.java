@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import negotiation.engine.PartyProfile;
+import negotiation.events.Agenda;
 import negotiation.events.Interests;
 import negotiation.events.Package;
+import negotiation.readmodel.RoomView;
+import negotiation.readmodel.Viewer;
 import negotiation.room.AgendaOptions;
-import negotiation.room.HashChain;
 import negotiation.room.InterestsRules;
 import negotiation.wire.EventMessage;
 import negotiation.wire.analysis.AgreedFigures;
@@ -23,21 +25,20 @@ import negotiation.wire.analysis.MoveCounts;
 import negotiation.wire.analysis.PathPoint;
 import negotiation.wire.analysis.SessionFigures;
 import negotiation.wire.eventdata.AcceptedData;
-import negotiation.wire.eventdata.AgendaAmendedData;
-import negotiation.wire.eventdata.AgreementReachedData;
-import negotiation.wire.eventdata.EventData;
-import negotiation.wire.eventdata.InterestsSubmittedData;
-import negotiation.wire.eventdata.OfferMadeData;
-import negotiation.wire.eventdata.PrivateDataErasedData;
-import negotiation.wire.eventdata.ProposalsComputedData;
 import negotiation.wire.eventdata.RejectedData;
-import negotiation.wire.eventdata.RoomCreatedData;
-import negotiation.wire.eventdata.TradeProposedData;
+import negotiation.wire.view.AgreementView;
+import negotiation.wire.view.OfferView;
+import negotiation.wire.view.PartyView;
+import negotiation.wire.view.RoomViewData;
 
 /**
  * A session's figures for a mediator's review, computed only from the events one viewer was
  * given ({@code Visibility}'s output, live or read back from an export): so a party's
  * analysis holds its own utilities, a mediator's those of the parties who unsealed.
+ *
+ * <p>It keeps no room state of its own: {@link RoomView}'s fold interprets every event and shows
+ * this class the room after each one (agenda, interests, offers, agreement); what is added here is
+ * only what is read over time from those states: utilities, concessions, moves and joint gain.
  *
  * <p>Utilities are evaluated under the interests in force at the event in question, as the
  * room shows them. The "split" baseline puts every range issue at the middle option of its
@@ -45,108 +46,96 @@ import negotiation.wire.eventdata.TradeProposedData;
  * agreed option on every other issue, so it differs from the agreement only where a split is
  * possible at all.
  */
-public final class SessionAnalysis {
-    private final String role;
-    private final List<String> parties = new ArrayList<>();
-    private AgendaOptions options;
+public final class SessionAnalysis implements RoomView.Step {
+    private List<String> parties = List.of();
     private Instant start;
-    private long seq;
-    private String head = HashChain.GENESIS;
     private int rounds;
     private Long timeToAgreement;
     private AgreedFigures agreement;
+    /** The agenda and interests {@link #options} and {@link #profiles} were compiled from. */
+    private Agenda compiledAgenda;
+    private Map<String, Interests> compiledInterests = Map.of();
+    private AgendaOptions options;
     private Map<String, PartyProfile> profiles = Map.of();
-    /** The interests behind {@link #profiles}, to compile them again when the agenda is amended. */
-    private final Map<String, Interests> interests = new HashMap<>();
     private Map<String, PartyProfile> profilesAtAgreement = Map.of();
     private final Map<String, MoveCounts> moves = new LinkedHashMap<>();
-    /** Each party's latest and first position (an offer or trade of its own): ref and package. */
-    private final Map<String, Position> positions = new HashMap<>();
-    private final Map<String, Position> firstMoves = new LinkedHashMap<>();
+    /** Each party's first position (an offer or trade of its own), in the order they first moved. */
+    private final Map<String, OfferView> firstMoves = new LinkedHashMap<>();
     private final List<Move> concessions = new ArrayList<>();
     private final Map<String, List<PathPoint>> paths = new TreeMap<>();
 
-    private record Position(String ref, Package pkg) {
-    }
-
-    private SessionAnalysis(String role) {
-        this.role = role;
+    private SessionAnalysis() {
     }
 
     /** The analysis of the events one viewer ({@code role}) was given, in seq order. */
     public static SessionFigures of(String roomId, String role, Iterable<EventMessage> events) {
-        SessionAnalysis analysis = new SessionAnalysis(role);
-        for (EventMessage event : events) {
-            analysis.apply(event);
-        }
-        return analysis.result(roomId);
+        SessionAnalysis analysis = new SessionAnalysis();
+        RoomViewData room = RoomView.fold(roomId, new Viewer(role), events, analysis);
+        return analysis.result(room);
     }
 
-    private void apply(EventMessage event) {
-        EventData data = event.data();
-        seq = event.seq();
-        head = event.hash();
+    @Override
+    public void after(EventMessage event, RoomView room) {
         Instant at = Instant.parse(event.at());
-        if (data instanceof RoomCreatedData d) {
-            start = at;
-            options = new AgendaOptions(d.agenda());
-            parties.addAll(d.parties());
-            for (String party : parties) {
-                moves.put(party, MoveCounts.NONE);
-            }
-        } else if (data instanceof InterestsSubmittedData d) {
-            Map<String, PartyProfile> next = new HashMap<>(profiles);
-            if (d.interests() != null) {
-                interests.put(d.party(), d.interests());
-                next.put(d.party(), InterestsRules.compile(options, d.interests()));
-            } else {
-                interests.remove(d.party());
-                next.remove(d.party());
-            }
-            profiles = Map.copyOf(next);
-        } else if (data instanceof PrivateDataErasedData d) {
-            Map<String, PartyProfile> next = new HashMap<>(profiles);
-            next.remove(d.party());
-            profiles = Map.copyOf(next);
-        } else if (data instanceof ProposalsComputedData d) {
-            if (d.improves() == null) {
-                rounds = Math.max(rounds, d.round());
-            }
-        } else if (data instanceof OfferMadeData d) {
-            move(event, d.ref(), d.party(), d.pkg(), null);
-        } else if (data instanceof TradeProposedData d) {
-            move(event, d.ref(), d.party(), d.pkg(), d);
-        } else if (data instanceof AcceptedData d) {
-            count(d.party(), MoveCounts::plusAccept);
-        } else if (data instanceof RejectedData d) {
-            count(d.party(), MoveCounts::plusReject);
-        } else if (data instanceof AgreementReachedData d) {
-            if (timeToAgreement == null) {
-                timeToAgreement = Duration.between(start, at).toMillis();
-            }
-            agreement = new AgreedFigures(event.seq(), event.at(), d.ref(), d.pkg(),
-                    Duration.between(start, at).toMillis(), utilities(profiles, d.pkg()));
-            profilesAtAgreement = profiles;
-            path(event.seq(), d.ref(), "agreement", null, d.pkg());
-        } else if (data instanceof AgendaAmendedData d) {
-            // Interests carry over to the amended agenda (added issues and options worth 0).
-            options = new AgendaOptions(d.agenda());
-            Map<String, PartyProfile> next = new HashMap<>();
-            profiles.keySet().forEach(party -> next.put(party, InterestsRules.compile(options, interests.get(party))));
-            profiles = Map.copyOf(next);
+        if (start == null) {
+            start = at; // the room's first event opens it
         }
-        // notes, unseals, amendment proposals, withdrawals and suggestions change no figure
+        rounds = Math.max(rounds, room.round());
+        compile(room);
+        // a tally of answers given, not room state: the fold keeps only each party's latest answer
+        if (event.data() instanceof AcceptedData d) {
+            count(d.party(), MoveCounts::plusAccept);
+        } else if (event.data() instanceof RejectedData d) {
+            count(d.party(), MoveCounts::plusReject);
+        }
+        List<OfferView> offers = room.offers();
+        if (!offers.isEmpty() && offers.get(offers.size() - 1).seq() == event.seq()) {
+            move(event, offers);
+        }
+        AgreementView agreed = room.agreement();
+        if (agreed != null && agreed.seq() == event.seq()) {
+            long millis = Duration.between(start, at).toMillis();
+            if (timeToAgreement == null) {
+                timeToAgreement = millis;
+            }
+            agreement = new AgreedFigures(event.seq(), event.at(), agreed.ref(), agreed.pkg(), millis,
+                    utilities(profiles, agreed.pkg()));
+            profilesAtAgreement = profiles;
+            path(event.seq(), agreed.ref(), "agreement", null, agreed.pkg());
+        }
+    }
+
+    /**
+     * The profiles of the interests in force under the agenda in force, compiled again when either
+     * changes (interests carry over to an amended agenda: added issues and options worth 0).
+     */
+    private void compile(RoomView room) {
+        if (room.agenda() == null || room.agenda() == compiledAgenda && room.interests().equals(compiledInterests)) {
+            return;
+        }
+        compiledAgenda = room.agenda();
+        compiledInterests = Map.copyOf(room.interests());
+        options = new AgendaOptions(compiledAgenda);
+        Map<String, PartyProfile> next = new HashMap<>();
+        compiledInterests.forEach((party, interests) -> next.put(party, InterestsRules.compile(options, interests)));
+        profiles = Map.copyOf(next);
     }
 
     private void count(String party, UnaryOperator<MoveCounts> plus) {
         moves.put(party, plus.apply(moves.getOrDefault(party, MoveCounts.NONE)));
     }
 
-    /** An offer, or a trade ({@code trade} not null), against its author's previous position. */
-    private void move(EventMessage event, String ref, String party, Package pkg, TradeProposedData trade) {
-        count(party, trade != null ? MoveCounts::plusTrade : MoveCounts::plusOffer);
-        String kind = trade != null ? "trade" : "offer";
-        Position previous = positions.get(party);
+    /** The offer or trade this event put on the table (the last of {@code offers}), against its author's previous one. */
+    private void move(EventMessage event, List<OfferView> offers) {
+        OfferView offer = offers.get(offers.size() - 1);
+        String party = offer.party();
+        Package pkg = offer.pkg();
+        boolean trade = "trade".equals(offer.kind());
+        count(party, trade ? MoveCounts::plusTrade : MoveCounts::plusOffer);
+        OfferView previous = null;
+        for (int i = offers.size() - 2; i >= 0 && previous == null; i--) {
+            previous = party.equals(offers.get(i).party()) ? offers.get(i) : null;
+        }
         PartyProfile mover = profiles.get(party);
         List<Move.Change> changes = new ArrayList<>();
         List<String> give = new ArrayList<>();
@@ -180,13 +169,12 @@ public final class SessionAnalysis {
         }
         // give and get need the mover's interests: without them, no one can tell a concession from a demand
         boolean judged = previous != null && mover != null;
-        concessions.add(new Move(event.seq(), event.at(), ref, kind, party, trade == null ? null : trade.on(),
-                trade == null ? null : new Move.Declared(trade.give(), trade.get()), pkg,
+        concessions.add(new Move(event.seq(), event.at(), offer.ref(), offer.kind(), party, offer.on(),
+                trade ? new Move.Declared(offer.give(), offer.get()) : null, pkg,
                 previous == null ? null : previous.ref(), changes, judged ? give : null, judged ? get : null, now,
                 deltas));
-        positions.put(party, new Position(ref, pkg));
-        firstMoves.putIfAbsent(party, new Position(ref, pkg));
-        path(event.seq(), ref, kind, party, pkg);
+        firstMoves.putIfAbsent(party, offer);
+        path(event.seq(), offer.ref(), offer.kind(), party, pkg);
     }
 
     /** Each visible party's utility for a package on the table, under its interests in force now. */
@@ -210,10 +198,14 @@ public final class SessionAnalysis {
         return out;
     }
 
-    private SessionFigures result(String roomId) {
-        return new SessionFigures(roomId, role, seq, head, parties, new ArrayList<>(new TreeMap<>(profiles).keySet()),
-                start == null ? null : start.toString(), timeToAgreement, agreement, rounds, moves, concessions, paths,
-                jointGain());
+    private SessionFigures result(RoomViewData room) {
+        parties = room.parties().stream().map(PartyView::name).toList();
+        Map<String, MoveCounts> counts = new LinkedHashMap<>();
+        parties.forEach(party -> counts.put(party, MoveCounts.NONE));
+        counts.putAll(moves); // every party, in the room's order, then anyone else who moved
+        return new SessionFigures(room.roomId(), room.role(), room.seq(), room.head(), new ArrayList<>(parties),
+                new ArrayList<>(new TreeMap<>(profiles).keySet()), start == null ? null : start.toString(),
+                timeToAgreement, agreement, rounds, counts, concessions, paths, jointGain());
     }
 
     /**

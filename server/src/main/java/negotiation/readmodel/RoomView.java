@@ -1,6 +1,7 @@
 package negotiation.readmodel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,11 +75,21 @@ public final class RoomView {
      * on the server, and what an offline replay does with an export.
      */
     public static RoomViewData fold(String roomId, Viewer viewer, Iterable<EventMessage> events) {
+        return fold(roomId, viewer, events, (event, room) -> {
+        });
+    }
+
+    /**
+     * The same fold, showing {@code step} the room after each event: so a reading over time (the
+     * session analysis) takes each event's effect from here rather than interpreting the events again.
+     */
+    public static RoomViewData fold(String roomId, Viewer viewer, Iterable<EventMessage> events, Step step) {
         RoomView fold = new RoomView();
         long seq = 0;
         String head = HashChain.GENESIS;
         for (EventMessage event : events) {
             fold.apply(event);
+            step.after(event, fold);
             seq = event.seq();
             head = event.hash();
         }
@@ -86,6 +97,37 @@ public final class RoomView {
                 new ArrayList<>(fold.parties.values()), fold.proposals, fold.improvements, fold.offers, fold.answers,
                 fold.agreement, fold.notes, fold.agendaVersion, fold.amendments, fold.suggestions,
                 viewer.isMediator() ? fold.interests : fold.interests.get(viewer.role()));
+    }
+
+    /** Shown the room as each event of a {@link #fold} left it; the room is read-only and changes with the next event. */
+    @FunctionalInterface
+    public interface Step {
+        void after(EventMessage event, RoomView room);
+    }
+
+    /** The agenda in force (as amended so far). */
+    public Agenda agenda() {
+        return agenda;
+    }
+
+    /** The round of the latest proposals (0 before any). */
+    public int round() {
+        return round;
+    }
+
+    /** The interests this viewer sees, by party: its own for a party, each unsealed party's for a mediator. */
+    public Map<String, Interests> interests() {
+        return Collections.unmodifiableMap(interests);
+    }
+
+    /** Every offer and trade so far, in seq order (withdrawn ones included, marked). */
+    public List<OfferView> offers() {
+        return Collections.unmodifiableList(offers);
+    }
+
+    /** The latest agreement, or null. */
+    public AgreementView agreement() {
+        return agreement;
     }
 
     private void apply(EventMessage event) {
