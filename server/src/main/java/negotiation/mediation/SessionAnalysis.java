@@ -58,6 +58,8 @@ public final class SessionAnalysis implements RoomView.Step {
     private AgendaOptions options;
     private Map<String, PartyProfile> profiles = Map.of();
     private Map<String, PartyProfile> profilesAtAgreement = Map.of();
+    /** The agenda in force at the agreement: a later amendment does not change what was agreed. */
+    private AgendaOptions optionsAtAgreement;
     private final Map<String, MoveCounts> moves = new LinkedHashMap<>();
     /** Each party's first position (an offer or trade of its own), in the order they first moved. */
     private final Map<String, OfferView> firstMoves = new LinkedHashMap<>();
@@ -99,8 +101,9 @@ public final class SessionAnalysis implements RoomView.Step {
                 timeToAgreement = millis;
             }
             agreement = new AgreedFigures(event.seq(), event.at(), agreed.ref(), agreed.pkg(), millis,
-                    utilities(profiles, agreed.pkg()));
+                    utilities(options, profiles, agreed.pkg()));
             profilesAtAgreement = profiles;
+            optionsAtAgreement = options;
             path(event.seq(), agreed.ref(), "agreement", null, agreed.pkg());
         }
     }
@@ -158,10 +161,10 @@ public final class SessionAnalysis implements RoomView.Step {
                 }
             }
         }
-        Map<String, Integer> now = utilities(profiles, pkg);
+        Map<String, Integer> now = utilities(options, profiles, pkg);
         Map<String, Integer> deltas = null;
         if (previous != null) {
-            Map<String, Integer> then = utilities(profiles, previous.pkg());
+            Map<String, Integer> then = utilities(options, profiles, previous.pkg());
             deltas = new TreeMap<>();
             for (Map.Entry<String, Integer> u : now.entrySet()) {
                 deltas.put(u.getKey(), u.getValue() - then.get(u.getKey()));
@@ -179,12 +182,13 @@ public final class SessionAnalysis implements RoomView.Step {
 
     /** Each visible party's utility for a package on the table, under its interests in force now. */
     private void path(long seq, String ref, String kind, String party, Package pkg) {
-        utilities(profiles, pkg).forEach((p, u) ->
+        utilities(options, profiles, pkg).forEach((p, u) ->
                 paths.computeIfAbsent(p, x -> new ArrayList<>()).add(new PathPoint(seq, ref, kind, party, u)));
     }
 
     /** The utility of a package for every party whose interests this viewer sees, by party name. */
-    private Map<String, Integer> utilities(Map<String, PartyProfile> profiles, Package pkg) {
+    private static Map<String, Integer> utilities(AgendaOptions options, Map<String, PartyProfile> profiles,
+                                                  Package pkg) {
         Map<String, Integer> out = new TreeMap<>();
         int[] indices = options.indices(pkg);
         profiles.forEach((party, profile) -> {
@@ -219,7 +223,7 @@ public final class SessionAnalysis implements RoomView.Step {
         Map<String, PartyProfile> seen = profilesAtAgreement;
         boolean complete = seen.keySet().containsAll(parties);
         Package agreed = agreement.pkg();
-        Integer joint = joint(utilities(seen, agreed), complete);
+        Integer joint = joint(utilities(optionsAtAgreement, seen, agreed), complete);
         List<JointGain.Baseline> firsts = new ArrayList<>();
         firstMoves.forEach((party, first) -> firsts.add(baseline(party, first.ref(), first.pkg(), seen, complete, joint)));
         return new JointGain(new ArrayList<>(new TreeMap<>(seen).keySet()), complete,
@@ -229,7 +233,7 @@ public final class SessionAnalysis implements RoomView.Step {
 
     private JointGain.Baseline baseline(String party, String ref, Package pkg,
                                         Map<String, PartyProfile> seen, boolean complete, Integer agreedJoint) {
-        Map<String, Integer> utilities = utilities(seen, pkg);
+        Map<String, Integer> utilities = utilities(optionsAtAgreement, seen, pkg);
         Integer joint = joint(utilities, complete);
         return new JointGain.Baseline(party, ref, pkg, utilities, joint,
                 joint == null || agreedJoint == null ? null : agreedJoint - joint);
@@ -239,13 +243,17 @@ public final class SessionAnalysis implements RoomView.Step {
         return complete ? utilities.values().stream().mapToInt(Integer::intValue).sum() : null;
     }
 
-    /** Every range issue at the middle of its agenda range, every other issue as agreed. */
+    /**
+     * Every range issue at the middle of its range, every other issue as agreed, on the agenda in
+     * force at the agreement (an issue added later has no agreed option).
+     */
     private Package split(Package agreed) {
         Package.Builder split = new Package.Builder();
-        int[] counts = options.optionCounts();
-        for (int i = 0; i < options.issueCount(); i++) {
-            String id = options.issue(i).id();
-            split.put(id, options.isRange(i) ? options.wireValue(i, (counts[i] - 1) / 2) : agreed.get(id));
+        int[] counts = optionsAtAgreement.optionCounts();
+        for (int i = 0; i < optionsAtAgreement.issueCount(); i++) {
+            String id = optionsAtAgreement.issue(i).id();
+            split.put(id, optionsAtAgreement.isRange(i)
+                    ? optionsAtAgreement.wireValue(i, (counts[i] - 1) / 2) : agreed.get(id));
         }
         return split.build();
     }

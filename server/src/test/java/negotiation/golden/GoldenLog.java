@@ -36,6 +36,11 @@ final class GoldenLog {
         return record;
     }
 
+    /** The session analysis as one role is given it ({@code GET /api/rooms/{id}/analysis}), after the last event. */
+    static JsonNode analysis(RoomClient client, String roomId, String token) {
+        return ok(client.get("/api/rooms/" + roomId + "/analysis", token));
+    }
+
     /** The head of an export: its header's, which must be its last event's hash too. */
     private static String exportHead(HttpAnswer export) {
         if (export.status() != 200) {

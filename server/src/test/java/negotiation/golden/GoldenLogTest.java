@@ -55,6 +55,9 @@ class GoldenLogTest {
                     }
                     assertEquals(expected.get("states").size(), actual.get("states").size(), name + ": seqs");
                     assertEquals(expected.get("exportHead"), actual.get("exportHead"), name + ": export head");
+                    assertEquals(Json.MAPPER.readTree(GOLDEN.resolve("analysis").resolve(name + ".json").toFile()),
+                            GoldenLog.analysis(client, room.get("roomId").asText(), room.get("invites").get(role).asText()),
+                            name + ": the session analysis");
                     expected.get("events").forEach(event -> kinds.add(event.get("kind").asText()));
                 }
             }

@@ -41,16 +41,20 @@ public final class GoldenLogWriter {
      * With no argument, plays the rooms anew and rewrites everything: data directory, rooms and
      * expected views. With {@code --views}, keeps the committed data directory and rooms and
      * only reads the expected views again from it (for a deliberate addition to what clients see).
+     * With {@code --analysis}, likewise but only the expected analyses (pinned after the views).
      */
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(GoldenLog.FOLDER);
-        if (List.of(args).contains("--views")) {
+        if (List.of(args).contains("--views") || List.of(args).contains("--analysis")) {
             Path copy = Files.createTempDirectory("golden");
             DataDirectories.copy(folder.resolve("data"), copy);
             JsonNode rooms = Json.MAPPER.readTree(folder.resolve("rooms.json").toFile());
             try (Server server = Server.start(new Server.Settings(0, copy, 100, Limits.DEFAULTS));
                  RoomClient client = new RoomClient(server.port())) {
-                writeViews(client, rooms, folder);
+                if (List.of(args).contains("--views")) {
+                    writeViews(client, rooms, folder);
+                }
+                writeAnalyses(client, rooms, folder);
             }
             deleteTree(copy);
             return;
@@ -63,6 +67,7 @@ public final class GoldenLogWriter {
             rooms.add(room(client, "orange", GoldenLogWriter::everyMove));
             rooms.add(room(client, "no-zopa", GoldenLogWriter::noZopa));
             writeViews(client, rooms, folder);
+            writeAnalyses(client, rooms, folder);
         }
         Files.delete(data.resolve("server.lock"));
         Files.writeString(folder.resolve("rooms.json"),
@@ -88,6 +93,21 @@ public final class GoldenLogWriter {
             throw new IllegalStateException("the golden log must hold every event kind; it holds " + kinds);
         }
         System.out.println("golden views written to " + expected.toAbsolutePath() + " with " + kinds.size() + " event kinds");
+    }
+
+    /** Reads the session analysis of every room as every role is given it into analysis/. */
+    private static void writeAnalyses(RoomClient client, JsonNode rooms, Path folder) throws IOException {
+        Path analyses = folder.resolve("analysis");
+        deleteTree(analyses);
+        Files.createDirectories(analyses);
+        for (JsonNode room : rooms) {
+            for (String role : List.of("anna", "beth", "mediator")) {
+                JsonNode analysis = GoldenLog.analysis(client, room.get("roomId").asText(),
+                        room.get("invites").get(role).asText());
+                Files.writeString(analyses.resolve(room.get("name").asText() + "-" + role + ".json"),
+                        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(analysis) + "\n");
+            }
+        }
     }
 
     /** Moves played in a room by a socket per role. */
