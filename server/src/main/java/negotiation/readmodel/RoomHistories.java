@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import negotiation.events.PrivateDataErased;
 import negotiation.room.LoggedEvent;
 
@@ -19,6 +21,7 @@ import negotiation.room.LoggedEvent;
 public final class RoomHistories {
     /** A seq for {@link #current(String, long)} when the caller does not know how far the room has come. */
     public static final long UNKNOWN = -1;
+    private static final Logger LOG = Logger.getLogger(RoomHistories.class.getName());
     private static final int MAX_ROOMS = 10_000;
     private final RoomLog log;
     private final boolean othersAppend;
@@ -68,20 +71,22 @@ public final class RoomHistories {
         synchronized (rooms) {
             held = rooms.computeIfAbsent(roomId, id -> new Held());
         }
-        RoomHistory history = held.history;
+        RoomHistory.Snapshot snapshot;
         synchronized (held) {
-            boolean behind = known == UNKNOWN ? othersAppend : history.lastSeq() < known;
+            // Taken under the holder's lock, so never in the moment a commit's erasure or a refresh empties it.
+            boolean behind = known == UNKNOWN ? othersAppend : held.history.lastSeq() < known;
             if (!held.complete || behind) {
                 refresh(roomId, held);
             }
+            snapshot = held.history.snapshot();
         }
-        if (history.lastSeq() == 0) {
+        if (snapshot.lastSeq() == 0) {
             synchronized (rooms) {
                 rooms.remove(roomId, held);
             }
             return Optional.empty();
         }
-        return Optional.of(history.snapshot());
+        return Optional.of(snapshot);
     }
 
     /** Reads what the store has after the history's last seq. */
@@ -125,13 +130,22 @@ public final class RoomHistories {
                 held.complete = false;
                 return;
             }
-            for (LoggedEvent logged : events) {
-                if (logged.seq() == history.lastSeq() + 1) {
-                    history.append(logged);
-                } else if (logged.seq() > history.lastSeq()) {
-                    held.complete = false; // a gap: someone else's events came between; read them when next used
-                    return;
+            try {
+                for (LoggedEvent logged : events) {
+                    if (logged.seq() == history.lastSeq() + 1) {
+                        history.append(logged);
+                    } else if (logged.seq() > history.lastSeq()) {
+                        held.complete = false; // a gap: someone else's events came between; read them when next used
+                        return;
+                    }
                 }
+            } catch (RuntimeException e) {
+                // Told after the commit, whose caller cannot undo it: start the room afresh from the
+                // store on its next use, which reports a damaged history there, to the reader.
+                LOG.log(Level.WARNING, "room {0}: committed events not taken into its history ({1}); "
+                        + "read again on next use", new Object[] {roomId, e.getClass().getName()});
+                history.clear();
+                held.complete = false;
             }
         }
     }

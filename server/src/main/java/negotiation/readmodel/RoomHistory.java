@@ -21,8 +21,9 @@ import negotiation.room.LoggedEvent;
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
  * interests as they stood at that seq (utilities are shown as they were then), and who has
- * unsealed by now (an unseal opens earlier events too; an erasure withdraws it). Appends come from one refresh at a
- * time; readers take an immutable {@link Snapshot}, in O(1): it shares the append-only entries
+ * unsealed by now (an unseal opens earlier events too; an erasure withdraws it). Appends come from
+ * one writer at a time (a read from the store, or this process's commits, under the holder's lock);
+ * readers take an immutable {@link Snapshot}, in O(1): it shares the append-only entries
  * ({@link AppendOnlyList}) and the current set of unsealed parties (replaced, never changed).
  */
 public final class RoomHistory {
@@ -78,6 +79,9 @@ public final class RoomHistory {
         if (logged.seq() != entries.size() + 1) {
             throw new IllegalStateException("expected seq " + (entries.size() + 1) + ", got " + logged.seq());
         }
+        // Checked first: a damaged link throws before any of this history's state has changed.
+        String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
+        String hash = HistoryLink.verified(previous, logged); // as stored, never recomputed for a stored link
         if (logged.event() instanceof RoomCreated room) {
             created = room;
             options = new AgendaOptions(room.agenda());
@@ -100,8 +104,6 @@ public final class RoomHistory {
         } else if (logged.event() instanceof AgendaAmended amended) {
             amend(amended);
         }
-        String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
-        String hash = HistoryLink.verified(previous, logged); // as stored, never recomputed for a stored link
         entries.add(new Entry(logged, standings, hash, options));
     }
 

@@ -83,6 +83,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 thread.setDaemon(true);
                 return thread;
             });
+    /** Whether the command running on this thread has waited for its batch's force already. */
+    private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
+    /** The unit-of-work resource that collects a commit's events until it has committed. */
+    private static final String COMMITTED_EVENTS = AxonRoomStore.class.getName() + ".committedEvents";
     private final DataSource pool;
     private final JdbcEventStorageEngine storage;
     private final Configuration axon;
@@ -97,8 +101,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * whose commit returns once its WAL is flushed.
      */
     private final GroupSync durable;
-    /** Whether the command running on this thread has waited for its batch's force already. */
-    private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
@@ -126,8 +128,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         committed = listener;
     }
 
-    private static final String COMMITTED_EVENTS = AxonRoomStore.class.getName() + ".committedEvents";
-
     /** Keeps the events a unit of work publishes; once it has committed (never on a rollback), tells them. */
     private void collectUntilCommitted(List<? extends EventMessage<?>> messages) {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -138,8 +138,13 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             List<DomainEventMessage<?>> list = new ArrayList<>();
             // Under the room's lock still: its next command waits, so the history gets its events in order.
             root.afterCommit(u -> {
-                awaitDurable();
-                tell(list);
+                try {
+                    awaitDurable();
+                } finally {
+                    // Committed whether or not the force succeeded (Axon swallows a failure here; the
+                    // command's own wait in send reports it): the history must have these events.
+                    tell(list);
+                }
             });
             return list;
         });
@@ -176,8 +181,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         byRoom.forEach(committed);
     }
 
-    /** A stored event as the room's log shows it: seq is Axon's sequence number plus one. */
-    /** The event with its link in the hash chain as the aggregate stored it (none on events stored before). */
+    /**
+     * A stored event as the room's log shows it: seq is Axon's sequence number plus one, with its
+     * link in the hash chain as the aggregate stored it (none on events stored before).
+     */
     private static LoggedEvent logged(DomainEventMessage<?> message) {
         return new LoggedEvent(message.getSequenceNumber() + 1, (RoomEvent) message.getPayload(),
                 Objects.toString(message.getMetaData().get(HistoryLink.PUBLIC), null),
