@@ -34,7 +34,6 @@ final class StableTypeNames implements Serializer {
         }
     }
 
-
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         SerializedObject<T> serialized = delegate.serialize(object, expectedRepresentation);
