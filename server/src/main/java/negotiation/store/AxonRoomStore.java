@@ -234,6 +234,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
+        serializer.getObjectMapper().registerModule(MetaDataReader.module()); // after Axon's own, so it is used
         // outermost: events are stored under their stable names, sealing sees the classes' names
         Serializer sealing = new StableTypeNames(new SealingSerializer(serializer, Json.MAPPER, keys));
         JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
