@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -184,27 +186,27 @@ public final class RoomServer extends VerticleBase {
     }
 
     private void room(RoutingContext ctx) {
-        answer(ctx, access(ctx).map(access -> RoomView.of(access.roomId(), access.room(), access.viewer())));
+        answerFromHistory(ctx, access -> () -> RoomView.of(access.roomId(), access.room(), access.viewer()));
     }
 
     private void events(RoutingContext ctx) {
-        answer(ctx, access(ctx).map(access -> {
+        answerFromHistory(ctx, access -> {
             long after = integerParam(ctx, "after", 0, 0);
             RoomHistory.Snapshot room = access.room();
-            return room.between(after, room.lastSeq()).stream()
+            return () -> room.between(after, room.lastSeq()).stream()
                     .map(entry -> Visibility.present(room, entry, access.viewer()))
                     .toList();
-        }));
+        });
     }
 
     private void state(RoutingContext ctx) {
-        answer(ctx, access(ctx).map(access -> {
+        answerFromHistory(ctx, access -> {
             long at = integerParam(ctx, "at", -1, 1);
             if (at > access.room().lastSeq()) {
                 throw RoomRejection.notFound("the room has no event " + at + " yet");
             }
-            return RoomView.of(access.roomId(), access.room().upTo(at), access.viewer());
-        }));
+            return () -> RoomView.of(access.roomId(), access.room().upTo(at), access.viewer());
+        });
     }
 
     private void agreement(RoutingContext ctx) {
@@ -236,9 +238,9 @@ public final class RoomServer extends VerticleBase {
 
     /** The session's figures, from the events the token's role may see. */
     private void analysis(RoutingContext ctx) {
-        answer(ctx, access(ctx).map(access -> SessionAnalysis.of(access.roomId(), access.viewer().role(),
+        answerFromHistory(ctx, access -> () -> SessionAnalysis.of(access.roomId(), access.viewer().role(),
                 () -> access.room().entries().stream()
-                        .map(entry -> Visibility.present(access.room(), entry, access.viewer())).iterator())));
+                        .map(entry -> Visibility.present(access.room(), entry, access.viewer())).iterator()));
     }
 
     /**
@@ -260,6 +262,21 @@ public final class RoomServer extends VerticleBase {
     /** Answers 200 with the JSON of the body, or the error the future failed with. */
     private void answer(RoutingContext ctx, Future<?> body) {
         body.onSuccess(value -> json(ctx, 200, value)).onFailure(failure -> fail(ctx, failure));
+    }
+
+    /**
+     * Answers 200 with the JSON of what the request's room gives: {@code prepare} checks the
+     * request on the event loop (after the token, so a bad token is 401 before a bad parameter is
+     * 400) and returns the work, which is done and encoded on a store worker: a long history is
+     * thousands of events to present and fold.
+     */
+    private void answerFromHistory(RoutingContext ctx, Function<Rooms.Access, Callable<Object>> prepare) {
+        access(ctx).map(prepare).compose(work -> rooms.compute(() -> WebJson.encode(work.call())))
+                .onSuccess(encoded -> ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end(encoded))
+                .onFailure(failure -> fail(ctx, failure));
     }
 
     /** Checks the room and token of a request; handlers run only for a valid token. */

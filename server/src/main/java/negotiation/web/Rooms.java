@@ -43,6 +43,14 @@ final class Rooms {
         return vertx.eventBus();
     }
 
+    /**
+     * Runs CPU work over a room's history (presenting, folding and encoding thousands of events)
+     * on the store workers, so the event loop never does it.
+     */
+    <T> Future<T> compute(java.util.concurrent.Callable<T> work) {
+        return workers.executeBlocking(work, false);
+    }
+
     /** A room's whole committed history; fails with not_found for an unknown room. */
     Future<RoomHistory.Snapshot> history(String roomId) {
         return history(roomId, RoomHistories.UNKNOWN);
