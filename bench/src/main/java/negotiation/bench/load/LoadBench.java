@@ -527,7 +527,6 @@ public final class LoadBench {
         row("   housekeeping stopped shrinking the file, then closed)");
     }
 
-    /** The server's defaults, except the per-token rate limit, which would cap every party at 50 commands/s. */
     /** The H2 file's size once the server's housekeeping has stopped shrinking it (at most 3 min), after a close. */
     private long compactedFileSize() throws Exception {
         Path file = data.resolve("rooms.mv.db");
@@ -540,7 +539,8 @@ public final class LoadBench {
         return Files.size(file);
     }
 
-        private Server.Settings settings() {
+    /** The server's defaults, except the per-token rate limit, which would cap every party at 50 commands/s. */
+    private Server.Settings settings() {
         return new Server.Settings(0, data, 100, new Limits(1_000_000, 1_000_000, Limits.DEFAULTS.idleSeconds(),
                 Limits.DEFAULTS.slowSeconds(), Limits.DEFAULTS.allowedOrigins()));
     }
