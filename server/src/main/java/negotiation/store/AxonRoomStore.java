@@ -70,6 +70,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private static final int CONFLICT_ATTEMPTS = 5;
     private static final long COMPACTION_EVERY_MILLIS = 5_000;
     private static final int READ_BATCH = 2_000;
+    /** How long an H2 session waits for a lock before its statement fails. */
+    private static final int LOCK_TIMEOUT_MILLIS = 10_000;
     /** BLOBs up to this size stay in their row (H2's default: 256 bytes); see {@link #open(Database, int)}. */
     private static final int INLINE_LOB_BYTES = 4_096;
     /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
@@ -164,6 +166,22 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
+    /**
+     * H2's persistent settings, set once at open: LOBs kept in their rows (see {@link #open}), and a
+     * lock wait of up to 10 s for every new session instead of H2's 1 s. Just after a restart, with
+     * the JIT cold and every room loading at once, an append sometimes waited over a second on
+     * H2's lock and the command failed ({@code EventStoreException}, "Timeout trying to lock
+     * table", seen in CrashSafetyIT's first commands after a kill); it now waits its turn.
+     */
+    private static void configureH2(DataSource h2) {
+        try (Connection connection = h2.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("SET MAX_LENGTH_INPLACE_LOB " + INLINE_LOB_BYTES);
+            statement.execute("SET DEFAULT_LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot configure the H2 database", e);
+        }
+    }
+
     private static void forceH2File(DataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             H2FileCompaction.mvStore(connection).sync();
@@ -221,11 +239,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             // bytes. H2's default is 256, and the metadata (the stored public form and hash, about 400 bytes) went
             // to H2's separate LOB store, one lookup per event on every read: reading 10,000 events' metadata took
             // 80-190 ms that way against 2-9 ms in the row, and the file held twice the bytes. Persistent in the
-            // file, applied to what is written from then on (rows written before keep their LOBs apart).
-            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0"
-                    + ";MAX_LENGTH_INPLACE_LOB=" + INLINE_LOB_BYTES;
+            // file, applied to what is written from then on (rows written before keep their LOBs apart). Set
+            // once at open ({@link #configureH2}), not in the URL, which H2 applies to every new connection.
+            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
+            configureH2(h2);
             pool = h2;
             StoreSchema.h2(pool);
             keys = new FilePartyKeys(dataDirectory);

@@ -98,7 +98,8 @@ class CrashSafetyIT {
                         writer.join(30_000);
                         assertTrue(!writer.isAlive(), "a writer is stuck; " + context);
                         if (writer.failure != null) {
-                            throw new AssertionError("a writer failed; " + context + ": " + writer.failure, writer.failure);
+                            throw new AssertionError("a writer failed; " + context + ": " + writer.failure
+                                    + "\nthe server's warnings:\n" + server.warnings(), writer.failure);
                         }
                     }
                 }

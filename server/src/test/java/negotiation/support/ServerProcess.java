@@ -107,4 +107,15 @@ public final class ServerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         kill();
     }
+
+    /** The warning and error lines of the server's log so far (the last 40), for a failure's message. */
+    public String warnings() {
+        try (var lines = java.nio.file.Files.lines(log)) {
+            List<String> found = lines.filter(line -> line.contains("WARNING") || line.contains("SEVERE")
+                    || line.contains("Exception")).toList();
+            return String.join("\n", found.subList(Math.max(0, found.size() - 40), found.size()));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(the server's log cannot be read: " + e + ")";
+        }
+    }
 }
