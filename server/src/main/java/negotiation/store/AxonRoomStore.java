@@ -70,8 +70,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private static final int CONFLICT_ATTEMPTS = 5;
     private static final long COMPACTION_EVERY_MILLIS = 5_000;
     private static final int READ_BATCH = 2_000;
-    /** How long an H2 session waits for a lock before its statement fails. */
-    private static final int LOCK_TIMEOUT_MILLIS = 10_000;
     /** BLOBs up to this size stay in their row (H2's default: 256 bytes); see {@link #open(Database, int)}. */
     private static final int INLINE_LOB_BYTES = 4_096;
     /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
@@ -166,17 +164,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
-    /**
-     * H2's persistent settings, set once at open: LOBs kept in their rows (see {@link #open}), and a
-     * lock wait of up to 10 s for every new session instead of H2's 1 s. Just after a restart, with
-     * the JIT cold and every room loading at once, an append sometimes waited over a second on
-     * H2's lock and the command failed ({@code EventStoreException}, "Timeout trying to lock
-     * table", seen in CrashSafetyIT's first commands after a kill); it now waits its turn.
-     */
+    /** H2's persistent settings, set once at open: LOBs kept in their rows (see {@link #open}). */
     private static void configureH2(DataSource h2) {
         try (Connection connection = h2.getConnection(); var statement = connection.createStatement()) {
             statement.execute("SET MAX_LENGTH_INPLACE_LOB " + INLINE_LOB_BYTES);
-            statement.execute("SET DEFAULT_LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot configure the H2 database", e);
         }
