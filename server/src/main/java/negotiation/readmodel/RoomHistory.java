@@ -69,6 +69,8 @@ public final class RoomHistory {
     private Map<String, Standing> standings = Map.of();
     private RoomCreated created;
     private AgendaOptions options;
+    /** The {@link HistoryLink#formShape shapes} whose first stored event was compared with today's public form. */
+    private Set<String> shapesCompared = new HashSet<>();
 
     public synchronized long lastSeq() {
         return entries.size();
@@ -81,7 +83,10 @@ public final class RoomHistory {
         }
         // Checked first: a damaged link throws before any of this history's state has changed.
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
-        String hash = HistoryLink.verified(previous, logged); // as stored, never recomputed for a stored link
+        // As stored, never recomputed for a stored link; today's form is compared for the first event of each shape.
+        String shape = HistoryLink.formShape(logged.event());
+        String hash = HistoryLink.verified(previous, logged, !shapesCompared.contains(shape));
+        shapesCompared.add(shape);
         if (logged.event() instanceof RoomCreated room) {
             created = room;
             options = new AgendaOptions(room.agenda());
@@ -134,6 +139,7 @@ public final class RoomHistory {
         standings = Map.of();
         created = null;
         options = null;
+        shapesCompared = new HashSet<>();
     }
 
     public synchronized Snapshot snapshot() {
