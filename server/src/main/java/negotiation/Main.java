@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import negotiation.mediation.MediatorTool;
+import negotiation.readmodel.RoomHistories;
 import negotiation.store.DataDirectoryLock;
 import negotiation.store.Database;
 import negotiation.web.Limits;
@@ -63,6 +64,16 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--fsync", description = "with the H2 file: force it to the disk before acknowledging each batch of commits, "
             + "so an acknowledged command survives a power loss, not only a crash (slower: see README, Durability)")
     boolean fsync;
+
+    @Option(names = "--warm-rooms", paramLabel = "N",
+            description = "after a start, load the histories of the N most recently used rooms in the background, so their "
+                    + "first read is served from memory; 0 turns this off (default ${DEFAULT-VALUE})")
+    int warmRooms = RoomHistories.Warming.DEFAULTS.rooms();
+
+    @Option(names = "--warm-events", paramLabel = "N",
+            description = "at most N events in all for --warm-rooms; a longer room is left to its first read "
+                    + "(default ${DEFAULT-VALUE})")
+    int warmEvents = (int) RoomHistories.Warming.DEFAULTS.events();
 
     @Option(names = "--allowed-origin", paramLabel = "URL",
             description = "a browser origin allowed to open sockets besides the server's own; repeat for several (default: same origin only)")
@@ -154,13 +165,16 @@ public final class Main implements Callable<Integer> {
         check("--idle-timeout", idle, 1, 86_400);
         check("--slow-consumer", slow, 1, 86_400);
         check("--cluster-port", clusterPort, 1, 65535);
+        check("--warm-rooms", warmRooms, 0, 10_000);
+        check("--warm-events", warmEvents, 0, Integer.MAX_VALUE);
         if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ParameterException(spec.commandLine(), "--db must be a jdbc:postgresql: URL, got " + dbUrl);
         }
         Database database = dbUrl == null || dbUrl.isEmpty()
                 ? new Database.H2(data, fsync) : new Database.Postgres(dbUrl, dbUser, dbPassword);
         return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)),
-                database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host);
+                database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host,
+                new RoomHistories.Warming(warmRooms, warmEvents));
     }
 
     private void check(String option, int value, int min, int max) {

@@ -6,7 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import negotiation.readmodel.RoomHistories;
 import negotiation.store.AxonRoomStore;
 import negotiation.store.Database;
@@ -29,18 +34,28 @@ public final class Server implements AutoCloseable {
         FLYWAY.setLevel(java.util.logging.Level.WARNING);
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Server.class.getName());
+    /** How long a close waits for the warming to finish the room it is loading. */
+    private static final long WARMING_STOP_SECONDS = 30;
+
     private final DataDirectoryLock lock;
     private final AxonRoomStore store;
     private final Vertx vertx;
     private final String urlHost;
     private final int port;
+    private final Future<RoomHistories.Warmed> warming;
+    /** Tells the warming to stop before the next room: the server is closing. */
+    private final AtomicBoolean closing;
 
-    private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, String urlHost, int port) {
+    private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, String urlHost, int port,
+                   Future<RoomHistories.Warmed> warming, AtomicBoolean closing) {
         this.lock = lock;
         this.urlHost = urlHost;
         this.store = store;
         this.vertx = vertx;
         this.port = port;
+        this.warming = warming;
+        this.closing = closing;
     }
 
     /** Starts on the given settings and returns once the server listens. */
@@ -66,7 +81,9 @@ public final class Server implements AutoCloseable {
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size));
             vertx.deployVerticle(web).await();
-            return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort());
+            AtomicBoolean closing = new AtomicBoolean();
+            return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
+                    warm(vertx, histories, settings.warming(), closing), closing);
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -79,6 +96,27 @@ public final class Server implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Loads the recently used rooms' histories in the background, on one thread of the store
+     * workers (never an event loop), while the server already answers: a read of a room being
+     * loaded waits for that load ({@link RoomHistories#warm}).
+     */
+    private static Future<RoomHistories.Warmed> warm(Vertx vertx, RoomHistories histories,
+                                                     RoomHistories.Warming bound, AtomicBoolean closing) {
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor(RoomServer.STORE_WORKERS, RoomServer.STORE_WORKER_COUNT);
+        return workers.executeBlocking(() -> histories.warm(bound, closing::get), false)
+                .onComplete(done -> workers.close())
+                .onSuccess(warmed -> LOG.log(Level.INFO, "warmed {0} room histories ({1} events) in {2} ms",
+                        new Object[] {warmed.rooms().size(), warmed.events(), warmed.millis()}))
+                .onFailure(failure -> LOG.log(Level.WARNING, "warming the room histories failed; rooms load on first use",
+                        failure));
+    }
+
+    /** The warming started with the server: completes once it has loaded what its bound allows. */
+    public Future<RoomHistories.Warmed> warming() {
+        return warming;
     }
 
     public int port() {
@@ -99,6 +137,13 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closing.set(true);
+        try {
+            // Before the store closes under it; it stops after the room it is loading.
+            warming.toCompletionStage().toCompletableFuture().get(WARMING_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // failed or slow: logged where it failed; closing goes on
+        }
         vertx.close().await();
         store.close();
         if (lock != null) {
@@ -111,11 +156,22 @@ public final class Server implements AutoCloseable {
      *
      * @param cluster null for a standalone node
      * @param host     the listening address
+     * @param warming  which rooms' histories are loaded in the background after the start
      */
     public record Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster,
-                           String host) {
+                           String host, RoomHistories.Warming warming) {
         /** Every interface, as before {@code --host} existed. */
         public static final String ALL_INTERFACES = "0.0.0.0";
+
+        public Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster,
+                        String host) {
+            this(port, data, snapshotEvery, limits, database, cluster, host, RoomHistories.Warming.DEFAULTS);
+        }
+
+        /** The same settings with another warming bound. */
+        public Settings withWarming(RoomHistories.Warming bound) {
+            return new Settings(port, data, snapshotEvery, limits, database, cluster, host, bound);
+        }
 
         public Settings(int port, Path data, int snapshotEvery, Limits limits, Database database, Cluster cluster) {
             this(port, data, snapshotEvery, limits, database, cluster, ALL_INTERFACES);

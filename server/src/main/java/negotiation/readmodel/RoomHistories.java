@@ -1,9 +1,11 @@
 package negotiation.readmodel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import negotiation.events.PrivateDataErased;
@@ -31,6 +33,27 @@ public final class RoomHistories {
             return size() > MAX_ROOMS;
         }
     };
+
+    /**
+     * How much {@link #warm} loads after a restart: at most {@code rooms} of the most recently
+     * appended rooms, and at most {@code events} events in all (a room that would pass that is
+     * skipped); 0 rooms turns warming off.
+     */
+    public record Warming(int rooms, long events) {
+        /** 100 rooms, 100,000 events: a few seconds of one worker, about as many events as the heap holds easily. */
+        public static final Warming DEFAULTS = new Warming(100, 100_000);
+        public static final Warming OFF = new Warming(0, 0);
+
+        public Warming {
+            if (rooms < 0 || events < 0) {
+                throw new IllegalArgumentException("warming bounds must not be negative");
+            }
+        }
+    }
+
+    /** What {@link #warm} loaded: the rooms, most recent first, their events in all, and how long it took. */
+    public record Warmed(List<String> rooms, long events, long millis) {
+    }
 
     /** A room's history and whether it holds every event up to its last seq as the store has them. */
     private static final class Held {
@@ -87,6 +110,42 @@ public final class RoomHistories {
             return Optional.empty();
         }
         return Optional.of(snapshot);
+    }
+
+    /**
+     * Loads the histories of the most recently appended rooms, within {@code bound}, so that the
+     * first read after a restart finds its room in memory. Each room is loaded as a read loads it
+     * ({@link #current(String)}), under its holder's lock: a read of a room that is loading waits
+     * for that load and does not start another, and what the store has erased stays erased (a
+     * warmed history is fed and emptied by commits like any other). A room that cannot be read
+     * (a damaged history, logged where it is found) is skipped; its readers get the refusal.
+     * Blocking, one room after another: run it on one worker thread.
+     *
+     * @param stop asked before each room; true ends the warming early (the server is closing)
+     */
+    public Warmed warm(Warming bound, BooleanSupplier stop) {
+        long start = System.nanoTime();
+        List<String> warmed = new ArrayList<>();
+        long events = 0;
+        if (bound.rooms() > 0 && bound.events() > 0) {
+            for (RoomLog.RoomSize room : log.recentlyAppended(Math.min(bound.rooms(), MAX_ROOMS), bound.events())) {
+                if (stop.getAsBoolean()) {
+                    break;
+                }
+                if (events + room.events() > bound.events()) {
+                    continue; // too long for what is left of the bound; a shorter one may fit
+                }
+                try {
+                    if (current(room.roomId()).isPresent()) {
+                        warmed.add(room.roomId());
+                        events += room.events();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "room {0}: not warmed ({1})", new Object[] {room.roomId(), e.getClass().getName()});
+                }
+            }
+        }
+        return new Warmed(List.copyOf(warmed), events, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Reads what the store has after the history's last seq. */

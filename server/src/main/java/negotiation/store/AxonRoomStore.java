@@ -380,6 +380,31 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return events;
     }
 
+    /**
+     * One query, the same on H2 and PostgreSQL: the last {@code window} rows by global index (the
+     * primary key, read backwards), grouped by room; a room's last seq there is its last seq.
+     */
+    @Override
+    public List<RoomSize> recentlyAppended(int rooms, long window) {
+        String sql = "SELECT aggregateIdentifier, MAX(sequenceNumber) AS lastSequence, MAX(globalIndex) AS lastIndex"
+                + " FROM (SELECT aggregateIdentifier, sequenceNumber, globalIndex FROM DomainEventEntry"
+                + " ORDER BY globalIndex DESC LIMIT ?) recent"
+                + " GROUP BY aggregateIdentifier ORDER BY lastIndex DESC LIMIT ?";
+        List<RoomSize> found = new ArrayList<>();
+        try (Connection connection = pool.getConnection(); var select = connection.prepareStatement(sql)) {
+            select.setLong(1, window);
+            select.setInt(2, rooms);
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new RoomSize(rows.getString(1), rows.getLong(2) + 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the recently appended rooms", e);
+        }
+        return found;
+    }
+
     static boolean isDuplicateKey(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {

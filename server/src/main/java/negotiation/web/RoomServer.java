@@ -40,6 +40,9 @@ import negotiation.wire.view.RoomViewData;
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
+    public static final String STORE_WORKERS = "room-store";
+    public static final int STORE_WORKER_COUNT = 16;
     /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
     static final String SUBPROTOCOL = "negotiation.v1";
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
@@ -71,7 +74,7 @@ public final class RoomServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor("room-store", 16), histories, commands);
+        rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor(STORE_WORKERS, STORE_WORKER_COUNT), histories, commands);
         rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
         vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
         SecurityHeaders securityHeaders = new SecurityHeaders(limits.allowedOrigins());

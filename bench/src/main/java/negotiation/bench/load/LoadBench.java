@@ -32,6 +32,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import negotiation.Server;
+import negotiation.readmodel.RoomHistories;
 import negotiation.bench.Bench;
 import negotiation.web.Limits;
 
@@ -62,6 +63,8 @@ public final class LoadBench {
     private final long measureMs;
     private final int openLoopRate;
     private final int replayEvents;
+    /** The server's warming after a restart: its default, or off with --no-warming. */
+    private RoomHistories.Warming warming = RoomHistories.Warming.DEFAULTS;
     private final int idleSockets;
     private final Vertx clients = Vertx.vertx();
     private final WebSocketClient sockets = clients.createWebSocketClient(new WebSocketClientOptions()
@@ -94,10 +97,11 @@ public final class LoadBench {
                 onlyLevels = new int[0];
             } else if (arg.startsWith("--levels=")) {
                 onlyLevels = Arrays.stream(arg.substring("--levels=".length()).split(",")).mapToInt(Integer::parseInt).toArray();
-            } else if (!arg.equals("--quick") && !arg.equals("--cluster")) {
-                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000] [--replay-only]");
+            } else if (!arg.equals("--quick") && !arg.equals("--cluster") && !arg.equals("--no-warming")) {
+                System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000] [--replay-only] [--no-warming]");
                 System.err.println("  --levels: only these closed-loop scenarios (N rooms x 2 parties), e.g. under a profiler");
                 System.err.println("  --replay-only: only the replay of a long room (and its bytes on disk)");
+                System.err.println("  --no-warming: the replay's restarts do not warm the room's history (its cold read as before)");
                 System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
                 System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");
                 System.exit(2);
@@ -105,6 +109,9 @@ public final class LoadBench {
         }
         System.setProperty("disable-axoniq-console-message", "true");
         LoadBench bench = new LoadBench(quick, onlyLevels);
+        if (Arrays.asList(args).contains("--no-warming")) {
+            bench.warming = RoomHistories.Warming.OFF;
+        }
         try {
             if (cluster) {
                 bench.clusterComparison();
@@ -497,29 +504,41 @@ public final class LoadBench {
         ws.close().await();
         long live = Files.size(data.resolve("rooms.mv.db"));
 
-        restart();
+        // Each restart warms the room's history in the background (the server's default), unless --no-warming.
+        RoomHistories.Warmed warmed = restart(warming);
+        double warmingMs = warmed.millis();
         double httpCold = httpReplay(room);
         double[] httpWarm = new double[7];
         for (int i = 0; i < httpWarm.length; i++) {
             httpWarm[i] = httpReplay(room);
         }
-        restart();
+        restart(warming);
         double wsCold = wsReplay(room);
         double[] wsWarm = new double[7];
         for (int i = 0; i < wsWarm.length; i++) {
             wsWarm[i] = wsReplay(room);
         }
-        // Once more after a restart, now that this JVM has run the read path: the store read with the JIT warm,
-        // which tells the per-event cost from the first run's interpreting and compiling.
-        restart();
+        // A read sent the moment the server listens, while the warming loads its room: it waits for that load.
+        server.close();
+        server = Server.start(settings().withWarming(warming));
+        double httpJoining = httpReplay(room);
+        // Once more after a restart with warming off, now that this JVM has run the read path: the room read
+        // from the store on its first use with the JIT warm, which tells the per-event cost from the first
+        // run's interpreting and compiling.
+        restart(RoomHistories.Warming.OFF);
         double httpCompiled = httpReplay(room);
         row("");
         row("%-44s %14s %14s", String.format("replay of a %,d-event room", replayEvents), "cold ms", "warm ms (med)");
         row("%-44s %14.1f %14.1f", "  HTTP GET events?after=0 (whole body)", httpCold, median(httpWarm));
         row("%-44s %14.1f %14.1f", "  WebSocket hello{after:0} until its ack", wsCold, median(wsWarm));
-        row("%-44s %14.1f", "  HTTP GET again after a third restart", httpCompiled);
-        row("  (cold: first read after a server restart, events loaded from H2; warm: histories cached;");
-        row("   the third restart's read has the store and histories cold but the JIT warm from the reads before)");
+        row("%-44s %14.1f", "  HTTP GET at once after a restart", httpJoining);
+        row("%-44s %14.1f", "  HTTP GET after a restart, room not warmed", httpCompiled);
+        row("%-44s %14.1f", "  the warming itself after the first restart", warmingMs);
+        row("  (cold: the first read after a server restart, in a fresh JVM, %s; warm: histories in memory;",
+                warming.rooms() == 0 ? "warming off (--no-warming): events loaded from H2" : "once the server's warming "
+                        + "loaded the room (" + warmed.rooms().size() + " room, " + warmed.events() + " events)");
+        row("   at once: sent as the server listens, while the warming loads the room; not warmed: a restart with");
+        row("   warming off, the room read from H2 on this read, the JIT warm from the reads before)");
         long compacted = compactedFileSize();
         row("%-44s %14.0f %14.0f", "  H2 file bytes per event: running, compacted", (double) live / replayEvents,
                 (double) compacted / replayEvents);
@@ -548,6 +567,13 @@ public final class LoadBench {
     private void restart() throws Exception {
         server.close();
         server = Server.start(settings());
+    }
+
+    /** Restarts with this warming bound and waits until the warming has loaded what it will. */
+    private RoomHistories.Warmed restart(RoomHistories.Warming bound) throws Exception {
+        server.close();
+        server = Server.start(settings().withWarming(bound));
+        return server.warming().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
     }
 
     private double httpReplay(String[] room) throws Exception {
