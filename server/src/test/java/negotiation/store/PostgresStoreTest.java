@@ -11,11 +11,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import negotiation.Server;
 import negotiation.commands.AddNote;
 import negotiation.commands.CreateRoom;
 import negotiation.events.NoteAdded;
+import negotiation.readmodel.RoomLog;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
@@ -54,6 +56,8 @@ class PostgresStoreTest {
         }
         try (AxonRoomStore again = AxonRoomStore.open(database, 100)) {
             assertEquals(2, again.read("room", 0).size(), "a second start finds the schema and the events");
+            assertEquals(List.of(new RoomLog.RoomSize("room", 2)),
+                    again.recentlyAppended(10, 100), "what a start warms, found by the same query as on H2");
         }
     }
 
