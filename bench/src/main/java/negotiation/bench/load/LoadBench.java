@@ -534,11 +534,11 @@ public final class LoadBench {
         row("%-44s %14.1f", "  HTTP GET at once after a restart", httpJoining);
         row("%-44s %14.1f", "  HTTP GET after a restart, room not warmed", httpCompiled);
         row("%-44s %14.1f", "  the warming itself after the first restart", warmingMs);
-        row("  (cold: the first read after a server restart, in a fresh JVM, %s; warm: histories in memory;",
-                warming.rooms() == 0 ? "warming off (--no-warming): events loaded from H2" : "once the server's warming "
-                        + "loaded the room (" + warmed.rooms().size() + " room, " + warmed.events() + " events)");
-        row("   at once: sent as the server listens, while the warming loads the room; not warmed: a restart with");
-        row("   warming off, the room read from H2 on this read, the JIT warm from the reads before)");
+        row("  (cold: the first read after a restart, the first of the read path in this JVM, %s;",
+                warming.rooms() == 0 ? "warming off (--no-warming): the room read from H2 by that read"
+                        : "sent once the server's warming had loaded the room (" + warmed.events() + " events)");
+        row("   warm: histories in memory; at once: sent as the server listens, while the warming loads the room;");
+        row("   not warmed: a restart with warming off, the room read from H2 by that read, the JIT warm from before)");
         long compacted = compactedFileSize();
         row("%-44s %14.0f %14.0f", "  H2 file bytes per event: running, compacted", (double) live / replayEvents,
                 (double) compacted / replayEvents);
