@@ -54,9 +54,9 @@ public record HistoryLink(String publicForm, String hash) {
      * {@code previous}, is the stored hash; it is then served as stored, even where today's code
      * would compute another form. With {@code compareWithToday}, today's form is computed too and
      * a difference is logged once per room, without data: the caller asks for that on a sample
-     * ({@link #formShape}), since computing today's form for every event was a fifth of a cold
-     * read. An event stored before links were stored gets the link today's code computes, as it
-     * always did.
+     * ({@link #formShape}), since computing today's form for every stored event was a large part
+     * of a cold read (docs/performance.md, "Cold replay"). An event stored before links were
+     * stored gets the link today's code computes, as it always did.
      *
      * @throws RoomRejection {@code internal}, when the stored link is damaged: the room is not served
      */

@@ -111,8 +111,8 @@ class HistoryStoredAsWrittenTest {
 
     /**
      * Today's public form is compared with the stored one for the first stored event of each shape
-     * (kind; a caucus note apart) in a room, not for every event: a cold read of 10,000 events
-     * spent a fifth of its time computing it. A later build changes a whole shape's form, so the
+     * (kind; a caucus note apart) in a room, not for every event, which made a large part of a
+     * cold read of 10,000 events. A later build changes a whole shape's form, so the
      * first event of it tells; a second note that alone reads differently is served as written,
      * unlogged, and `verify` on an export still names it.
      */
