@@ -75,7 +75,8 @@ class AnswersOffTheEventLoopTest {
                     }
                 }
                 sampler.requesting = null;
-                assertTrue(sampler.onEventLoop.isEmpty(), "built on an event loop: " + sampler.onEventLoop.subList(0, Math.min(5, sampler.onEventLoop.size())));
+                assertTrue(sampler.onEventLoop.isEmpty(), "built on an event loop: "
+                        + sampler.onEventLoop.subList(0, Math.min(5, sampler.onEventLoop.size())));
                 assertTrue(sampler.onWorkers(endpoint.getKey()) >= SAMPLES_WANTED,
                         "the sampler never caught " + endpoint.getKey() + " being built; it proves nothing");
             }
