@@ -44,6 +44,9 @@ final class LogExport {
         LogExport export = new LogExport(response, access, rooms);
         int to = export.claimBatch();
         return rooms.compute(() -> export.header() + export.lines(0, to)).map(first -> {
+            if (response.closed()) {
+                return null; // the client left while the first batch was built
+            }
             response.setStatusCode(200).setChunked(true)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson; charset=utf-8")
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
