@@ -85,23 +85,38 @@ function jointGain(a) {
       h('td', { class: 'num', text: row.gain === null || row.gain === undefined ? '–' : points(row.gain) }))))));
 }
 
-/** Renders the analysis (or where it stands) and the download of the verifiable log. */
+// The verifiable log's part of each container, built once: the analysis re-renders on every
+// change of the room, and a button removed from the page between a press and its release (even
+// if put back) loses the click.
+const logParts = new WeakMap();
+
+function logPart(container, actions) {
+  if (!logParts.has(container)) {
+    const head = h('code', { class: 'hash', data: { headHash: '' } });
+    const body = h('div');
+    const section = h('section', { class: 'replay-part' },
+      h('h3', { text: 'Verifiable log' }),
+      h('p', {}, 'Head hash: ', head),
+      h('p', { class: 'muted', text: 'Download the log (NDJSON, as your role sees it), then check and replay it on your own machine: java -jar room-server.jar verify FILE, and replay FILE. The head printed by verify must match the one shown here.' }),
+      h('button', { type: 'button', data: { exportLog: '', key: 'export-log' }, on: { click: () => actions.downloadLog() } },
+        'Download the verifiable log'));
+    container.replaceChildren(body, section);
+    logParts.set(container, { head, body });
+  }
+  return logParts.get(container);
+}
+
+/** Renders the analysis (or where it stands) above the download of the verifiable log, which stays in place. */
 export function renderAnalysis(container, analysis, view, actions) {
-  const download = h('button', { type: 'button', data: { exportLog: '', key: 'export-log' }, on: { click: () => actions.downloadLog() } },
-    'Download the verifiable log');
-  const log = h('section', { class: 'replay-part' },
-    h('h3', { text: 'Verifiable log' }),
-    h('p', {}, 'Head hash: ', h('code', { class: 'hash', data: { headHash: '' }, text: analysis.data?.head ?? '…' })),
-    h('p', { class: 'muted', text: 'Download the log (NDJSON, as your role sees it), then check and replay it on your own machine: java -jar room-server.jar verify FILE, and replay FILE. The head printed by verify must match the one shown here.' }),
-    download);
-  if (analysis.error) return replace(container, log, h('p', { class: 'problems', text: analysis.error }));
+  const { head, body } = logPart(container, actions);
+  head.textContent = analysis.data?.head ?? '…';
+  if (analysis.error) return replace(body, h('p', { class: 'problems', text: analysis.error }));
   const a = analysis.data;
-  if (!a) return replace(container, log, h('p', { class: 'muted', text: 'Loading the analysis…' }));
+  if (!a) return replace(body, h('p', { class: 'muted', text: 'Loading the analysis…' }));
   const section = (title, ...children) => h('section', { class: 'replay-part' }, h('h3', { text: title }), children);
-  replace(container,
+  replace(body,
     section('Figures', figures(a)),
     section('Concession log', concessionLog(a, view.agenda)),
     section('Utility paths', paths(a)),
-    section('Joint gain', jointGain(a)),
-    log);
+    section('Joint gain', jointGain(a)));
 }

@@ -34,7 +34,6 @@ import negotiation.readmodel.RoomView;
 import negotiation.readmodel.Visibility;
 import negotiation.wire.ErrorBody;
 import negotiation.wire.RoomCreatedAnswer;
-import negotiation.wire.view.AgreementView;
 import negotiation.wire.view.RoomViewData;
 
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
@@ -51,6 +50,8 @@ public final class RoomServer extends VerticleBase {
     /** The protocol's AsyncAPI and OpenAPI documents, copied from docs/ into the jar's contract/ at build time. */
     private static final List<String> CONTRACT = List.of("asyncapi.yaml", "openapi.yaml");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
+    private static final String JSON = "application/json";
+    private static final String MARKDOWN = "text/markdown; charset=utf-8";
 
     private final RoomHistories histories;
     private final RoomCommands commands;
@@ -212,30 +213,33 @@ public final class RoomServer extends VerticleBase {
         });
     }
 
+    /** The agreement as JSON, or as a Markdown document with {@code format=md}; both folded on a store worker. */
     private void agreement(RoutingContext ctx) {
-        boolean markdown = "md".equals(ctx.request().getParam("format"));
-        Future<Object> body = access(ctx).map(access -> {
-            RoomViewData view = RoomView.of(access.roomId(), access.room(), access.viewer());
-            AgreementView agreement = view.agreement();
-            if (agreement == null) {
-                throw RoomRejection.notFound("no agreement yet");
-            }
-            return markdown ? AgreementDocument.markdown(view, agreement) : agreement;
-        });
-        if (!markdown) {
-            answer(ctx, body);
-            return;
+        if ("md".equals(ctx.request().getParam("format"))) {
+            answerFromHistory(ctx, MARKDOWN, access -> () -> {
+                RoomViewData view = viewWithAgreement(access);
+                return AgreementDocument.markdown(view, view.agreement());
+            });
+        } else {
+            answerFromHistory(ctx, access -> () -> viewWithAgreement(access).agreement());
         }
-        body.onSuccess(text -> ctx.response().setStatusCode(200)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "text/markdown; charset=utf-8")
-                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .end((String) text))
-                .onFailure(failure -> fail(ctx, failure));
     }
 
-    /** The room's log as the token's role sees it, with hashes, streamed as NDJSON (docs/verifiable-history.md). */
+    /** The room as the viewer sees it, once it has an agreement; not_found before. */
+    private static RoomViewData viewWithAgreement(Rooms.Access access) {
+        RoomViewData view = RoomView.of(access.roomId(), access.room(), access.viewer());
+        if (view.agreement() == null) {
+            throw RoomRejection.notFound("no agreement yet");
+        }
+        return view;
+    }
+
+    /**
+     * The room's log as the token's role sees it, with hashes, streamed as NDJSON
+     * (docs/verifiable-history.md); its lines are presented and encoded on a store worker.
+     */
     private void export(RoutingContext ctx) {
-        access(ctx).onSuccess(access -> LogExport.stream(ctx.response(), access))
+        access(ctx).compose(access -> LogExport.stream(ctx.response(), access, rooms))
                 .onFailure(failure -> fail(ctx, failure));
     }
 
@@ -262,11 +266,6 @@ public final class RoomServer extends VerticleBase {
                 .onFailure(failure -> fail(ctx, failure));
     }
 
-    /** Answers 200 with the JSON of the body, or the error the future failed with. */
-    private void answer(RoutingContext ctx, Future<?> body) {
-        body.onSuccess(value -> json(ctx, 200, value)).onFailure(failure -> fail(ctx, failure));
-    }
-
     /**
      * Answers 200 with the JSON of what the request's room gives: {@code prepare} checks the
      * request on the event loop (after the token, so a bad token is 401 before a bad parameter is
@@ -274,11 +273,20 @@ public final class RoomServer extends VerticleBase {
      * thousands of events to present and fold.
      */
     private void answerFromHistory(RoutingContext ctx, Function<Rooms.Access, Callable<Object>> prepare) {
-        access(ctx).map(prepare).compose(work -> rooms.compute(() -> WebJson.encode(work.call())))
-                .onSuccess(encoded -> ctx.response().setStatusCode(200)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        answerFromHistory(ctx, JSON, access -> {
+            Callable<Object> work = prepare.apply(access);
+            return () -> WebJson.encode(work.call());
+        });
+    }
+
+    /** As {@link #answerFromHistory(RoutingContext, Function)}, for work that gives the body's text in this content type. */
+    private void answerFromHistory(RoutingContext ctx, String contentType,
+                                   Function<Rooms.Access, Callable<String>> prepare) {
+        access(ctx).map(prepare).compose(rooms::compute)
+                .onSuccess(body -> ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .end(encoded))
+                        .end(body))
                 .onFailure(failure -> fail(ctx, failure));
     }
 

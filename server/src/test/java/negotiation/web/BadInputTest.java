@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
@@ -198,5 +199,30 @@ class BadInputTest {
         assertEquals(400, client.get("/api/rooms/" + roomId + "/events?after=-1", token).status());
         assertEquals(400, client.get("/api/rooms/" + roomId + "/events?after=abc", token).status());
         assertEquals(404, client.get("/api/rooms/" + roomId + "/agreement", token).status());
+    }
+
+    /** The agreement and the export are built on a store worker; their errors are answered as before. */
+    @Test
+    void agreementAndExportErrors() {
+        String token = invites.get("buyer").asText();
+        for (String endpoint : List.of("/agreement", "/agreement?format=md", "/export")) {
+            HttpAnswer noToken = client.get("/api/rooms/" + roomId + endpoint, null);
+            assertEquals(401, noToken.status());
+            assertEquals("unauthorized", noToken.errorCode());
+            HttpAnswer wrongToken = client.get("/api/rooms/" + roomId + endpoint, "not-a-token");
+            assertEquals(401, wrongToken.status());
+            assertEquals("unauthorized", wrongToken.errorCode());
+            HttpAnswer noRoom = client.get("/api/rooms/nosuchroom" + endpoint, token);
+            assertEquals(404, noRoom.status());
+            assertEquals("not_found", noRoom.errorCode());
+            assertEquals(400, client.rawGet("/api/rooms/" + roomId + endpoint + (endpoint.contains("?") ? "&" : "?")
+                    + "x=%zz", token).status());
+        }
+        for (String agreement : List.of("/agreement", "/agreement?format=md")) {
+            HttpAnswer none = client.get("/api/rooms/" + roomId + agreement, token);
+            assertEquals(404, none.status(), agreement);
+            assertEquals("not_found", none.errorCode());
+            assertEquals("no agreement yet", none.json().at("/error/message").asText());
+        }
     }
 }

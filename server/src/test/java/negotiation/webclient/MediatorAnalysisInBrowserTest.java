@@ -18,6 +18,7 @@ import java.util.List;
 import negotiation.mediation.ChainVerifier;
 import negotiation.mediation.PosSession;
 import negotiation.support.BlockedThreadWatch;
+import negotiation.support.RoomClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,16 @@ class MediatorAnalysisInBrowserTest {
             page.onPageError(errors::add);
             page.navigate("http://localhost:" + room.port() + "/#room=" + room.roomId + "&token=" + room.token("mediator"));
 
+            // The mode switch sits below the room's head and agreement banner, which fill in while the
+            // room's history arrives and then its presence; a click whose press and release straddle
+            // such a re-layout is lost without an error (Playwright checks the target at the press
+            // only), and the analysis stays hidden. So: click once the room is loaded, and check
+            // that the click took before reading the analysis.
+            assertThat(page.locator("[data-connection]")).hasAttribute("data-state", "live");
+            assertThat(page.locator("[data-presence] [data-here]")).isVisible();
             page.locator("[data-mode=replay]").click(); // the analysis lives beside the replay, a mode of its own
+            assertThat(page.locator("[data-mode=replay]")).hasAttribute("aria-pressed", "true");
+            assertThat(page.locator("[data-analysis-section]")).isVisible();
             assertThat(page.locator("[data-analysis-moves] tr[data-party=seller]")).containsText("seller1100");
             assertThat(page.locator("[data-analysis-moves] tr[data-party=buyer]")).containsText("buyer1011");
             assertThat(page.locator("[data-analysis-time]")).containsText("rounds of proposals: 1");
@@ -58,6 +68,17 @@ class MediatorAnalysisInBrowserTest {
             String head = room.get("", "mediator").json().get("head").asText();
             assertThat(page.locator("[data-head-hash]")).hasText(head);
 
+            // The room re-renders on every change (here: a party comes online); the download button
+            // stays the same element, so a click pressed across a re-render is not lost.
+            page.evaluate("window.exportButton = document.querySelector('[data-export-log]')");
+            try (RoomClient visitor = new RoomClient(room.port())) {
+                RoomClient.Socket buyer = visitor.connect(room.roomId, room.token("buyer"));
+                buyer.acked(buyer.send("hello", "after", 0));
+                assertThat(page.locator("[data-here]")).containsText("buyer");
+                assertEquals(true, page.evaluate("document.querySelector('[data-export-log]') === window.exportButton"),
+                        "the download button was rebuilt by a re-render");
+            }
+            assertThat(page.locator("[data-export-log]")).isVisible();
             Download download = page.waitForDownload(() -> page.locator("[data-export-log]").click());
             Path file = downloads.resolve("room.ndjson");
             download.saveAs(file);
