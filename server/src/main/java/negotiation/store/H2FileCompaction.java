@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -46,7 +45,6 @@ final class H2FileCompaction implements AutoCloseable {
     private final DataSource pool;
     /** Shared by the writes in flight, held alone by a pass. */
     private final ReentrantReadWriteLock writes = new ReentrantReadWriteLock();
-    private final AtomicLong passes = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "h2-compaction");
         thread.setDaemon(true);
@@ -74,24 +72,21 @@ final class H2FileCompaction implements AutoCloseable {
      * tries again).
      */
     boolean compact() throws Exception {
-        if (!writes.writeLock().tryLock(WAIT_FOR_WRITES_MILLIS, TimeUnit.MILLISECONDS)) {
-            return false;
-        }
+        // The connection first: a pass must not wait for one while it keeps the writers waiting.
         try (Connection connection = pool.getConnection()) {
             MVStore store = mvStore(connection);
-            if (!store.isClosed() && store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
-                store.tryCommit();
+            if (!writes.writeLock().tryLock(WAIT_FOR_WRITES_MILLIS, TimeUnit.MILLISECONDS)) {
+                return false;
             }
-            passes.incrementAndGet();
-            return true;
-        } finally {
-            writes.writeLock().unlock();
+            try {
+                if (!store.isClosed() && store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
+                    store.tryCommit();
+                }
+                return true;
+            } finally {
+                writes.writeLock().unlock();
+            }
         }
-    }
-
-    /** How many passes have run. */
-    long passes() {
-        return passes.get();
     }
 
     /** The H2 store under a connection of the pool. */
