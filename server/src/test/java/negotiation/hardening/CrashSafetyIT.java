@@ -120,6 +120,9 @@ class CrashSafetyIT {
                     room.verifyWebSocketReplay(client, context);
                 }
             }
+        } catch (AssertionError | RuntimeException e) {
+            keepForInspection(server, temp);
+            throw e;
         } finally {
             server.kill();
         }
@@ -129,6 +132,32 @@ class CrashSafetyIT {
                 context, KILLS, acks, unknown, rooms.stream().mapToInt(room -> room.lastEvents.size()).sum(),
                 (System.nanoTime() - started) / 1e9);
         assertTrue(acks > 100, "too few acknowledged commands to mean anything: " + acks + "; " + context);
+    }
+
+    /**
+     * With {@code -Dcrash.keep=DIR}, a failed run's data directory and server logs are copied
+     * under DIR (the server is killed first, as in the test), for a look at the H2 file.
+     */
+    private static void keepForInspection(ServerProcess server, Path temp) throws InterruptedException {
+        String keep = System.getProperty("crash.keep");
+        if (keep == null) {
+            return;
+        }
+        server.kill();
+        Path target = Path.of(keep).resolve("crash-" + SEED);
+        try (var files = Files.walk(temp)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(temp.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+            System.out.println("CrashSafetyIT: the failed run's files are kept in " + target);
+        } catch (IOException e) {
+            System.out.println("CrashSafetyIT: could not keep the failed run's files: " + e);
+        }
     }
 
     /** One command a writer sent: what it was, and the seq of its ack if one came. */
