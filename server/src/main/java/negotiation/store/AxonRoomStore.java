@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import negotiation.Json;
 import negotiation.commands.RoomCommand;
@@ -79,7 +81,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * unit of work, and reads, snapshots and party keys need their own.
      */
     private static final int POOL_SIZE = 40;
-    private static final java.util.concurrent.Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
+    private static final Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
             runnable -> {
                 Thread thread = new Thread(runnable, "room-snapshots");
                 thread.setDaemon(true);
@@ -107,9 +109,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
-                          boolean fsync) {
+                          H2FileCompaction compaction, boolean fsync) {
         this.keys = keys;
-        this.compaction = pool instanceof JdbcConnectionPool ? new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS) : null;
+        this.compaction = compaction;
         this.durable = fsync ? new GroupSync(() -> forceH2File(pool)) : null;
         this.pool = pool;
         this.storage = storage;
@@ -179,6 +181,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
+    /** Runs one H2 file compaction pass now, as the timer would; false when writes in flight kept it waiting. */
+    boolean compactNow() throws Exception {
+        return compaction.compact();
+    }
+
     /** How many times the H2 file was forced to the disk (0 on PostgreSQL or with the sync off). */
     long forces() {
         return durable == null ? 0 : durable.forces();
@@ -212,6 +219,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         System.setProperty("disable-axoniq-console-message", "true");
         DataSource pool;
         PartyKeys keys;
+        H2FileCompaction compaction = null;
         if (database instanceof Database.Postgres postgres) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.url());
@@ -239,6 +247,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             pool = h2;
             StoreSchema.h2(pool);
             keys = new FilePartyKeys(dataDirectory);
+            compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS);
         }
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                 new DataSourceConnectionProvider(pool));
@@ -265,6 +274,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
                         .build())
                 .build();
+        Executor snapshots = snapshots(compaction);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> sealing)
@@ -297,7 +307,22 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                                 c.snapshotter(), snapshotEvery)))
                 .buildConfiguration();
         axon.start();
-        return new AxonRoomStore(pool, storage, axon, keys, database instanceof Database.H2 h2 && h2.fsync());
+        return new AxonRoomStore(pool, storage, axon, keys, compaction, database instanceof Database.H2 h2 && h2.fsync());
+    }
+
+    /**
+     * Where snapshots are taken and stored. Not on the command's thread: that thread still holds
+     * its connection, and under load every worker would wait for a second one (found by a load
+     * test). On H2 a snapshot is a write, so no compaction pass runs while it is stored.
+     */
+    private static Executor snapshots(H2FileCompaction compaction) {
+        if (compaction == null) {
+            return SNAPSHOTS;
+        }
+        return task -> SNAPSHOTS.execute(() -> compaction.whileWriting(() -> {
+            task.run();
+            return null;
+        }));
     }
 
     /**
@@ -323,10 +348,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         if (request != null) {
             message = message.andMetaData(Map.of(RoomAggregate.REQUEST, request));
         }
+        CommandMessage<RoomCommand> sent = message;
         for (int attempt = 1; ; attempt++) {
             try {
                 SYNCED.set(false);
-                Object result = gateway.sendAndWait(message);
+                Object result = writing(() -> gateway.sendAndWait(sent));
                 if (!SYNCED.get()) {
                     awaitDurable(); // a re-sent command appends nothing, but its first events are acked now
                 }
@@ -341,6 +367,11 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 pause(attempt);
             }
         }
+    }
+
+    /** Runs a write to the store; on H2 with no file compaction pass under way ({@link H2FileCompaction}). */
+    private <T> T writing(Supplier<T> write) {
+        return compaction == null ? write.get() : compaction.whileWriting(write);
     }
 
     private static void pause(int attempt) {
