@@ -98,6 +98,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final PartyKeys keys;
     /** H2's file housekeeping; null on PostgreSQL, which vacuums by itself. */
     private final H2FileCompaction compaction;
+    /** The H2 data directory, marked open until this store is closed ({@link H2Leftovers}); null on PostgreSQL. */
+    private final Path openMark;
     /**
      * Forces the H2 file to the disk after each batch of commits, before their acks, when the
      * server runs with {@code --fsync}; else null, and an ack survives a crash of this process
@@ -109,9 +111,10 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
-                          H2FileCompaction compaction, boolean fsync) {
+                          H2FileCompaction compaction, Path openMark, boolean fsync) {
         this.keys = keys;
         this.compaction = compaction;
+        this.openMark = openMark;
         this.durable = fsync ? new GroupSync(() -> forceH2File(pool)) : null;
         this.pool = pool;
         this.storage = storage;
@@ -175,6 +178,14 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
+    private static void clearLeftovers(DataSource h2) {
+        try {
+            H2Leftovers.clear(h2);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the store after an unclean stop", e);
+        }
+    }
+
     private static void forceH2File(DataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             H2FileCompaction.mvStore(connection).sync();
@@ -220,6 +231,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         DataSource pool;
         PartyKeys keys;
         H2FileCompaction compaction = null;
+        Path openMark = null;
         if (database instanceof Database.Postgres postgres) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.url());
@@ -243,9 +255,14 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
+            boolean unclean = H2Leftovers.markOpen(dataDirectory);
             configureH2(h2);
             pool = h2;
             StoreSchema.h2(pool);
+            if (unclean) {
+                clearLeftovers(pool);
+            }
+            openMark = dataDirectory;
             keys = new FilePartyKeys(dataDirectory);
             compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS);
         }
@@ -307,7 +324,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                                 c.snapshotter(), snapshotEvery)))
                 .buildConfiguration();
         axon.start();
-        return new AxonRoomStore(pool, storage, axon, keys, compaction, database instanceof Database.H2 h2 && h2.fsync());
+        return new AxonRoomStore(pool, storage, axon, keys, compaction, openMark,
+                database instanceof Database.H2 h2 && h2.fsync());
     }
 
     /**
@@ -459,6 +477,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         try {
             if (pool instanceof JdbcConnectionPool h2) {
                 h2.dispose();
+                H2Leftovers.markClosed(openMark);
             } else if (pool instanceof AutoCloseable closeable) {
                 closeable.close();
             }

@@ -1,0 +1,150 @@
+package negotiation.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Clears, after an unclean stop, what H2 2.5 can leave of the appends in flight at a
+ * {@code kill -9}: index entries of a transaction that never committed and whose undo log was
+ * not written ("leftovers" in H2's words). H2 rolls such an entry back when a writer meets it
+ * and no live transaction has the id it is marked with; but ids are small numbers reused at
+ * once, so under traffic a live transaction nearly always holds it, and the room's next append
+ * waited for one holder after another until H2's lock timeout and failed as {@code internal}
+ * (CrashSafetyIT about one run in seven; docs/performance.md, "Leftovers after kill -9").
+ *
+ * <p>So before anything else uses the store, each room's next sequence numbers are written
+ * once and rolled back, by one session with no other transaction live: a leftover there is
+ * met with its id free and rolled back. An entry marked with the probing session's own id
+ * reads as that session's and is refused as a duplicate; those keys are probed again from a
+ * session with another id. Only after an unclean stop: a file in the data directory marks the
+ * store open until it is closed.
+ */
+final class H2Leftovers {
+    private static final Logger LOG = Logger.getLogger(H2Leftovers.class.getName());
+    /** More than one command appends to a room (an accept that completes the agreement: two). */
+    static final int NEXT_KEYS = 8;
+    private static final String OPEN_MARK = "store.open";
+    private static final String PROBE = "INSERT INTO DomainEventEntry"
+            + " (aggregateIdentifier, sequenceNumber, eventIdentifier, payload, payloadType, timeStamp)"
+            + " VALUES (?, ?, ?, X'00', 'leftover-probe', 'leftover-probe')";
+    /** A room id no room has (ids are letters and digits), for the probing sessions' own first writes. */
+    private static final String NO_ROOM = "~leftover-probe~";
+
+    private H2Leftovers() {
+    }
+
+    /** Marks the store in {@code dataDirectory} open; true when the last run did not close it. */
+    static boolean markOpen(Path dataDirectory) {
+        Path mark = dataDirectory.resolve(OPEN_MARK);
+        try {
+            boolean unclean = Files.exists(mark);
+            Files.writeString(mark, "the room store is open; if this file is here at a start, the last run did not stop cleanly\n");
+            return unclean;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot mark the store open in " + dataDirectory, e);
+        }
+    }
+
+    /** The store in {@code dataDirectory} was closed. */
+    static void markClosed(Path dataDirectory) {
+        try {
+            Files.deleteIfExists(dataDirectory.resolve(OPEN_MARK));
+        } catch (IOException e) {
+            LOG.warning("cannot remove the open mark in " + dataDirectory + ": " + e);
+        }
+    }
+
+    /** Probes every room's next keys; returns how many rooms were probed. */
+    static int clear(DataSource h2) throws SQLException {
+        Map<String, Long> nextSeq = new LinkedHashMap<>();
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rooms = statement.executeQuery("SELECT aggregateIdentifier, MAX(sequenceNumber)"
+                     + " FROM DomainEventEntry GROUP BY aggregateIdentifier")) {
+            while (rooms.next()) {
+                nextSeq.put(rooms.getString(1), rooms.getLong(2) + 1);
+            }
+        }
+        List<Key> ownId = new ArrayList<>();
+        try (Connection probe = h2.getConnection()) {
+            probe.setAutoCommit(false);
+            try (PreparedStatement insert = probe.prepareStatement(PROBE)) {
+                for (Map.Entry<String, Long> room : nextSeq.entrySet()) {
+                    for (long seq = room.getValue(); seq < room.getValue() + NEXT_KEYS; seq++) {
+                        if (!probed(insert, new Key(room.getKey(), seq))) {
+                            ownId.add(new Key(room.getKey(), seq));
+                        }
+                    }
+                    probe.rollback();
+                }
+            } finally {
+                probe.rollback();
+            }
+        }
+        if (!ownId.isEmpty()) {
+            probeUnderAnotherId(h2, ownId);
+        }
+        LOG.info("after an unclean stop, the next appends of " + nextSeq.size() + " rooms were checked for what"
+                + " the stopped run left uncommitted (" + ownId.size() + " keys needed a second session)");
+        return nextSeq.size();
+    }
+
+    /**
+     * Probes again from a session whose transaction id differs from the first one's: a holder
+     * takes the lowest free id (the first session's, now free), the prober the next, and the
+     * holder lets its id go before the prober writes.
+     */
+    private static void probeUnderAnotherId(DataSource h2, List<Key> keys) throws SQLException {
+        try (Connection holder = h2.getConnection(); Connection prober = h2.getConnection()) {
+            holder.setAutoCommit(false);
+            prober.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement(PROBE);
+                 PreparedStatement insert = prober.prepareStatement(PROBE)) {
+                probed(hold, new Key(NO_ROOM, 0));
+                probed(insert, new Key(NO_ROOM, 1));
+                holder.rollback();
+                for (Key key : keys) {
+                    if (!probed(insert, key)) {
+                        LOG.warning("room " + key.room() + ": seq " + (key.seq() + 1)
+                                + " still refuses a write after an unclean stop");
+                    }
+                }
+            } finally {
+                holder.rollback();
+                prober.rollback();
+            }
+        }
+    }
+
+    /** A room's stored sequence number (Axon's: the room's seq minus one). */
+    private record Key(String room, long seq) {
+    }
+
+    /** Writes a probe row; false when the key is taken (a duplicate). */
+    private static boolean probed(PreparedStatement insert, Key key) throws SQLException {
+        insert.setString(1, key.room());
+        insert.setLong(2, key.seq());
+        insert.setString(3, UUID.randomUUID().toString());
+        try {
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (AxonRoomStore.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
