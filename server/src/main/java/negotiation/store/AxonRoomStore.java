@@ -178,14 +178,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
-    private static void clearLeftovers(DataSource h2) {
-        try {
-            H2Leftovers.clear(h2);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot check the store after an unclean stop", e);
-        }
-    }
-
     private static void forceH2File(DataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             H2FileCompaction.mvStore(connection).sync();
@@ -256,11 +248,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
             boolean unclean = H2Leftovers.markOpen(dataDirectory);
+            H2Leftovers.finishInterruptedCommits(h2); // before anything writes
             configureH2(h2);
             pool = h2;
             StoreSchema.h2(pool);
             if (unclean) {
-                clearLeftovers(pool);
+                H2Leftovers.clear(pool);
             }
             openMark = dataDirectory;
             keys = new FilePartyKeys(dataDirectory);
