@@ -23,15 +23,11 @@ import org.h2.mvstore.MVStore;
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
  * {@link #whileWriting}, and a pass waits until none is in flight (new ones wait for the pass).
- * H2 2.5's {@code MVStore.compact} rewrites pages while transactions change the same maps, and
- * a {@code kill -9} soon after could leave the file with rows of uncommitted transactions
- * whose undo log was not written ("leftovers"). H2 rolls such a row back only when it meets it
- * with no live transaction of the same id; ids are small and reused, so under traffic the next
- * append to that room, or the next insert given that row's reused identity value, waited on
- * whichever transaction held the id until H2's lock timeout, and failed ("Timeout trying to lock
- * table", CrashSafetyIT about one run in seven). The same kill test on a bare H2 table left such
- * rows in 4 of 28 runs with compaction beside the writes, none in 24 without it and none in 16
- * with it gated like this (docs/performance.md, "Compaction and kill -9").
+ * H2 2.5's {@code MVStore.compact} beside the writers made a {@code kill -9} more likely to leave
+ * rows of uncommitted transactions without their undo log, which blocked a room's next append:
+ * on a bare H2 table, 6 of 63 kills left such rows with compaction beside the writes, 1 of 59
+ * without compaction, 0 of 36 with it gated like this (docs/performance.md, "H2 after kill -9";
+ * {@link H2Leftovers} clears those that remain when the store opens).
  */
 final class H2FileCompaction implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(H2FileCompaction.class.getName());
