@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import negotiation.Json;
+import negotiation.support.DataDirectories;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
@@ -145,15 +146,9 @@ class CrashSafetyIT {
         }
         server.kill();
         Path target = Path.of(keep).resolve("crash-" + SEED);
-        try (var files = Files.walk(temp)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path copy = target.resolve(temp.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
+        try {
+            Files.createDirectories(target);
+            DataDirectories.copy(temp, target);
             System.out.println("CrashSafetyIT: the failed run's files are kept in " + target);
         } catch (IOException e) {
             System.out.println("CrashSafetyIT: could not keep the failed run's files: " + e);

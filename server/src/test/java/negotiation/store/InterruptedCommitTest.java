@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.time.Instant;
 import negotiation.commands.AddNote;
+import negotiation.support.DataDirectories;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,16 +70,8 @@ class InterruptedCommitTest {
         try (InputStream fixture = new GZIPInputStream(Files.newInputStream(FIXTURE.resolve("rooms.mv.db.gz")))) {
             Files.copy(fixture, directory.resolve("rooms.mv.db"));
         }
-        try (var keys = Files.walk(FIXTURE.resolve("keys"))) {
-            for (Path file : (Iterable<Path>) keys::iterator) {
-                Path copy = directory.resolve(FIXTURE.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        Files.createDirectories(directory.resolve("keys"));
+        DataDirectories.copy(FIXTURE.resolve("keys"), directory.resolve("keys"));
         Files.writeString(directory.resolve("store.open"), ""); // the killed run never closed it
         return directory;
     }
