@@ -64,6 +64,7 @@ final class H2Leftovers {
     static boolean markOpen(Path dataDirectory) {
         Path mark = dataDirectory.resolve(OPEN_MARK);
         try {
+            Files.createDirectories(dataDirectory);
             boolean unclean = Files.exists(mark);
             Files.writeString(mark, "the room store is open; if this file is here at a start, the last run did not stop cleanly\n");
             return unclean;
