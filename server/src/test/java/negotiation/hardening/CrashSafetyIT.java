@@ -67,6 +67,7 @@ class CrashSafetyIT {
         String context = "seed " + SEED + " (rerun with -Dcrash.seed=" + SEED + ")";
         List<Room> rooms = new ArrayList<>();
         List<String> killLog = new ArrayList<>();
+        List<String> repaired = new ArrayList<>();
         long started = System.nanoTime();
 
         ServerProcess server = ServerProcess.jar(jar, data, temp.resolve("server-0.log"), NO_RATE_LIMIT);
@@ -109,6 +110,9 @@ class CrashSafetyIT {
                 }
                 if (cycle < KILLS) {
                     server = ServerProcess.jar(jar, data, temp.resolve("server-" + (cycle + 1) + ".log"), NO_RATE_LIMIT);
+                    // What the store repaired of the kill (H2Leftovers), for the summary below.
+                    server.warnings().lines().filter(line -> line.contains("crash interrupted"))
+                            .forEach(line -> repaired.add("restart " + killLog.size()));
                 }
                 try (RoomClient client = new RoomClient(server.port())) {
                     for (Room room : rooms) {
@@ -129,9 +133,10 @@ class CrashSafetyIT {
         }
         int acks = rooms.stream().mapToInt(room -> room.acked.size()).sum();
         int unknown = rooms.stream().mapToInt(room -> room.unknown.size()).sum();
-        System.out.printf("CrashSafetyIT: %s, %d kills, %d acknowledged commands, %d in flight at a kill, %d events, %.1f s%n",
+        System.out.printf("CrashSafetyIT: %s, %d kills, %d acknowledged commands, %d in flight at a kill, %d events,"
+                        + " interrupted commits completed at %s, %.1f s%n",
                 context, KILLS, acks, unknown, rooms.stream().mapToInt(room -> room.lastEvents.size()).sum(),
-                (System.nanoTime() - started) / 1e9);
+                repaired.isEmpty() ? "no restart" : repaired, (System.nanoTime() - started) / 1e9);
         assertTrue(acks > 100, "too few acknowledged commands to mean anything: " + acks + "; " + context);
     }
 
