@@ -70,7 +70,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
-    private static final long COMPACTION_EVERY_MILLIS = 5_000;
+    /** H2 file compaction passes this often, each short (see {@link H2FileCompaction#WRITE_LIMIT}). */
+    private static final long COMPACTION_EVERY_MILLIS = 1_000;
     private static final int READ_BATCH = 2_000;
     /** BLOBs up to this size stay in their row (H2's default: 256 bytes); see {@link #open(Database, int)}. */
     private static final int INLINE_LOB_BYTES = 4_096;
