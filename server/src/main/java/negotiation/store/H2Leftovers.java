@@ -48,7 +48,7 @@ import org.h2.mvstore.tx.TransactionStore;
  */
 final class H2Leftovers {
     private static final Logger LOG = Logger.getLogger(H2Leftovers.class.getName());
-    /** More than one command appends to a room (an accept that completes the agreement: two). */
+    /** How many of a room's next sequence numbers are probed: all one command appends, with room to spare (an accept that closes the deal appends two). */
     static final int NEXT_KEYS = 8;
     private static final String OPEN_MARK = "store.open";
     private static final String PROBE = "INSERT INTO DomainEventEntry"
