@@ -253,6 +253,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             configureH2(h2);
             pool = h2;
             StoreSchema.h2(pool);
+            H2Leftovers.identityPastTheRows(pool);
             if (unclean) {
                 H2Leftovers.clear(pool);
             }

@@ -44,6 +44,7 @@ import org.h2.mvstore.tx.TransactionStore;
  *       probing session's own id reads as its own and is refused as a duplicate; those keys
  *       are probed again from a session with another id. A file in the data directory marks
  *       the store open until it is closed.</li>
+ *   <li><b>The event numbering behind the rows</b>: see {@link #identityPastTheRows}.</li>
  * </ul>
  */
 final class H2Leftovers {
@@ -121,6 +122,35 @@ final class H2Leftovers {
         }
         LOG.warning("completed " + interrupted.size() + " commits that the last run's crash interrupted");
         return interrupted.size();
+    }
+
+    /**
+     * Moves the event table's identity (Axon's global index) past its highest row if it is not.
+     * H2 2.5 can reopen after a {@code kill -9} with the identity behind rows it had already
+     * handed out (a bare H2 table under 16 writers did once; docs/performance.md, "H2 after
+     * kill -9"). Every append would then collide with a stored row, and a command fail as a
+     * conflict after its retries. Checked at every open: two reads of an index.
+     */
+    static void identityPastTheRows(DataSource h2) {
+        try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement()) {
+            long next = single(statement, "SELECT IDENTITY_BASE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'DOMAINEVENTENTRY' AND COLUMN_NAME = 'GLOBALINDEX'");
+            long highest = single(statement, "SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry");
+            if (next <= highest) {
+                statement.execute("ALTER TABLE DomainEventEntry ALTER COLUMN globalIndex RESTART WITH " + (highest + 1));
+                LOG.warning("the event table's numbering was behind its rows (next " + next + ", highest " + highest
+                        + "), as H2 can leave it after a crash; it now continues at " + (highest + 1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the event table's numbering", e);
+        }
+    }
+
+    private static long single(Statement statement, String query) throws SQLException {
+        try (ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     /** Probes every room's next keys; returns how many rooms were probed. */
