@@ -36,6 +36,11 @@ public @interface Private {
          * Computed for the viewer from the interests it may read (a party's own; a mediator's, those
          * of the parties that unsealed): utilities, outcomes, yardsticks.
          */
-        VIEWER
+        VIEWER,
+        /**
+         * A map by party name whose each entry is that party's alone: sealed at rest under that party's
+         * key (and erased with it); shown to that party, and to mediators once it unsealed.
+         */
+        EACH_PARTY
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public sealed interface RoomEvent permits RoomCreated, InterestsSubmitted, ProposalsComputed, OfferMade,
         TradeProposed, Accepted, Rejected, AgreementReached, NoteAdded, InterestsUnsealed, PrivateDataErased,
-        AmendmentProposed, AgendaAmended, Withdrawn, MediatorSuggested {
+        AmendmentProposed, AgendaAmended, Withdrawn, MediatorSuggested, PrivacyNarrowed {
     String roomId();
 
     Instant at();

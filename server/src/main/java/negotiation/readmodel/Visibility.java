@@ -1,5 +1,6 @@
 package negotiation.readmodel;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -8,12 +9,14 @@ import negotiation.events.Interests;
 import negotiation.events.Package;
 import negotiation.events.Private;
 import negotiation.events.RoomEvent;
+import negotiation.events.SafeOffer;
 import negotiation.room.EventForm;
 import negotiation.room.EventForm.Worth;
 import negotiation.wire.EventMessage;
 import negotiation.wire.eventdata.CaucusNoteData;
 import negotiation.wire.eventdata.EventData;
 import negotiation.wire.eventdata.InterestsSubmittedData;
+import negotiation.wire.eventdata.SafeOfferData;
 import negotiation.wire.eventdata.Yardsticks;
 
 /**
@@ -50,6 +53,8 @@ public final class Visibility {
             }
             return switch (readers) {
                 case ROLES, VIEWER -> true;
+                // declared only on stored events; their view data names who reads each entry (safeOffers)
+                case EACH_PARTY -> false;
                 case PARTY -> data instanceof InterestsSubmittedData d && maySee(d.party());
                 case CORRESPONDENTS -> data instanceof CaucusNoteData note && (viewer.isMediator()
                         || viewer.role().equals(note.party()) || viewer.role().equals(note.to()));
@@ -108,6 +113,38 @@ public final class Visibility {
                 }
             }
             return byParty;
+        }
+
+        /**
+         * A party's own safe offers, each with its own utility; a mediator's, per party that unsealed
+         * and has any (a map by name). Never another party's.
+         */
+        @Override
+        public Object safeOffers(Map<String, List<SafeOffer>> byParty) {
+            if (viewer == null) {
+                return null;
+            }
+            if (!viewer.isMediator()) {
+                return safeOffersOf(viewer.role(), byParty);
+            }
+            Map<String, List<SafeOfferData>> shown = new TreeMap<>();
+            for (String party : room.created().agenda().parties()) {
+                List<SafeOfferData> offers = maySee(party) ? safeOffersOf(party, byParty) : null;
+                if (offers != null) {
+                    shown.put(party, offers);
+                }
+            }
+            return shown.isEmpty() ? null : shown;
+        }
+
+        private List<SafeOfferData> safeOffersOf(String party, Map<String, List<SafeOffer>> byParty) {
+            List<SafeOffer> offers = byParty.get(party);
+            RoomHistory.Standing standing = entry.standings().get(party);
+            if (offers == null || offers.isEmpty()) {
+                return null;
+            }
+            return offers.stream().map(offer -> new SafeOfferData(offer.pkg(), offer.terms(),
+                    standing == null ? null : utility(standing, offer.pkg()))).toList();
         }
 
         private static Yardsticks yardsticks(RoomHistory.Standing standing) {

@@ -15,12 +15,14 @@ import negotiation.events.OfferMade;
 import negotiation.events.Package;
 import negotiation.events.Private;
 import negotiation.events.Privacy;
+import negotiation.events.PrivacyNarrowed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
 import negotiation.events.Rejected;
 import negotiation.events.RoomCreated;
 import negotiation.events.RoomEvent;
+import negotiation.events.SafeOffer;
 import negotiation.events.Term;
 import negotiation.events.TradeProposed;
 import negotiation.wire.eventdata.AcceptedData;
@@ -31,6 +33,7 @@ import negotiation.wire.eventdata.InterestsSubmittedData;
 import negotiation.wire.eventdata.InterestsUnsealedData;
 import negotiation.wire.eventdata.NoteAddedData;
 import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivacyNarrowedData;
 import negotiation.wire.eventdata.PrivateDataErasedData;
 import negotiation.wire.eventdata.ProposalsComputedData;
 import negotiation.wire.eventdata.ProposedPackageData;
@@ -60,6 +63,9 @@ public final class EventForm {
 
         /** The reader's yardsticks for judging a package; null when it has none to see. */
         Object yardsticks();
+
+        /** The safe offers of a round this reader may see, from each party's; null when there are none. */
+        Object safeOffers(Map<String, List<SafeOffer>> byParty);
     }
 
     /** The public: no private member, no worth, no yardsticks. */
@@ -76,6 +82,11 @@ public final class EventForm {
 
         @Override
         public Object yardsticks() {
+            return null;
+        }
+
+        @Override
+        public Object safeOffers(Map<String, List<SafeOffer>> byParty) {
             return null;
         }
     };
@@ -96,7 +107,8 @@ public final class EventForm {
     /** The event's data with every private member this lens could be given; {@link #of} takes out the rest. */
     private static EventData data(RoomEvent event, Reader lens) {
         if (event instanceof RoomCreated e) {
-            return RoomCreatedData.of(e.agenda());
+            return new RoomCreatedData(e.agenda().title(), e.agenda().parties(), e.agenda().issues(), e.privacy(),
+                    e.names());
         } else if (event instanceof InterestsSubmitted e) {
             return new InterestsSubmittedData(e.party(), e.version(), e.commitment(),
                     e.interests() == null ? Boolean.TRUE : null, e.interests(), e.interests() == null ? null : e.salt());
@@ -126,6 +138,8 @@ public final class EventForm {
             return new InterestsUnsealedData(e.party());
         } else if (event instanceof PrivateDataErased e) {
             return new PrivateDataErasedData(e.party());
+        } else if (event instanceof PrivacyNarrowed e) {
+            return new PrivacyNarrowedData(e.party(), e.band());
         }
         EventData workspace = WorkspaceEventForm.data(event, lens::worth);
         if (workspace != null) {
@@ -138,12 +152,14 @@ public final class EventForm {
         List<ProposedPackageData> packages = new ArrayList<>();
         for (ProposedPackage p : e.packages()) {
             Worth worth = lens.worth(p.pkg());
-            packages.add(new ProposedPackageData(p.ref(), p.pkg(), worth.utility(), worth.utilities(), p.rule()));
+            packages.add(new ProposedPackageData(p.ref(), p.pkg(), worth.utility(), worth.utilities(), p.rule(),
+                    p.terms()));
         }
         // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
         String coarsened = e.band() == null ? null : "every floor was rounded up to the top of a band at least "
                 + e.band() + " points wide before this round, so packages just above a floor may be left out";
-        return new ProposalsComputedData(e.round(), e.zopa(), packages, lens.yardsticks(), e.improves(), coarsened);
+        return new ProposalsComputedData(e.round(), e.zopa(), packages, lens.yardsticks(), e.improves(), coarsened,
+                e.safeOffers() == null ? null : lens.safeOffers(e.safeOffers()));
     }
 
     static List<Term> terms(List<Term> terms) {

@@ -10,6 +10,7 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
+import negotiation.events.PrivacyNarrowed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.Rejected;
@@ -26,7 +27,7 @@ import negotiation.events.Withdrawn;
 public sealed interface EventData permits RoomCreatedData, InterestsSubmittedData, ProposalsComputedData,
         OfferMadeData, TradeProposedData, AcceptedData, RejectedData, AgreementReachedData, NoteAddedData,
         CaucusNoteData, InterestsUnsealedData, PrivateDataErasedData, AmendmentProposedData, AgendaAmendedData,
-        WithdrawnData, MediatorSuggestedData {
+        WithdrawnData, MediatorSuggestedData, PrivacyNarrowedData {
 
     /** The data type of each event kind; a caucus note (a note with {@code to}) has {@link CaucusNoteData}. */
     Map<String, Class<? extends EventData>> TYPES = Map.ofEntries(
@@ -44,7 +45,8 @@ public sealed interface EventData permits RoomCreatedData, InterestsSubmittedDat
             Map.entry(AmendmentProposed.KIND, AmendmentProposedData.class),
             Map.entry(AgendaAmended.KIND, AgendaAmendedData.class),
             Map.entry(Withdrawn.KIND, WithdrawnData.class),
-            Map.entry(MediatorSuggested.KIND, MediatorSuggestedData.class));
+            Map.entry(MediatorSuggested.KIND, MediatorSuggestedData.class),
+            Map.entry(PrivacyNarrowed.KIND, PrivacyNarrowedData.class));
 
     /**
      * The data type of an event of {@code kind}; {@code caucus} tells a note with an addressee.
