@@ -2,6 +2,9 @@
 // room view (GET /api/rooms/{id} and state?at=N), so one set of render functions shows
 // both the live room and a replayed moment.
 
+/** The privacy level of rooms created before levels existed, and the default of new ones. */
+export const DEFAULT_BAND = 2000;
+
 export function emptyView(role) {
   return {
     role,
@@ -24,8 +27,17 @@ export function emptyView(role) {
     withdrawn: {},
     reasons: {}, // ref -> party -> the reason of its latest rejection
     interests: role === 'mediator' ? {} : null,
+    // privacy and display names; rooms from before they existed show the default level and ids
+    privacy: { band: DEFAULT_BAND },
+    names: {},
+    narrowed: {}, // party -> the band it narrowed its own floor to
     // not in the server's view: every package that was ever on the table, by ref
     packages: {},
+    // not in the server's view: the viewer's safe offers of the latest round (a mediator: by
+    // unsealed party), and the latest improvement round (the one after the agreement)
+    safeOffers: null,
+    roundSeq: 0,
+    improvementRound: null,
   };
 }
 
@@ -47,10 +59,15 @@ export function apply(view, event) {
   view.seq = seq;
   switch (kind) {
     case 'RoomCreated':
-      view.agenda = data;
+      view.agenda = { title: data.title, parties: data.parties, issues: data.issues };
       view.title = data.title;
       view.agendaVersion = 1;
       view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
+      view.privacy = { band: data.privacy?.band ?? DEFAULT_BAND };
+      view.names = Object.fromEntries(data.parties.map((name) => [name, data.names?.[name] ?? name]));
+      break;
+    case 'PrivacyNarrowed':
+      view.narrowed = { ...view.narrowed, [data.party]: data.band };
       break;
     case 'InterestsSubmitted': {
       const party = view.parties.find((p) => p.name === data.party);
@@ -72,11 +89,14 @@ export function apply(view, event) {
           view.improvements.push({ ...p, improves: data.improves, seq });
           remember(view, p.ref, { ...p, kind: 'improvement', seq });
         }
+        view.improvementRound = { improves: data.improves, seq, refs: packages.map((p) => p.ref), safeOffers: data.safeOffers ?? null };
       } else {
         view.round = data.round;
         view.zopa = data.zopa;
         view.yardsticks = data.yardsticks ?? null; // the viewer's own (a mediator: per unsealed party)
         view.coarsened = Boolean(data.coarsened);
+        view.safeOffers = data.safeOffers ?? null;
+        view.roundSeq = seq;
         view.proposals = packages.map((p) => ({ ...p, round: data.round, seq, agendaVersion: view.agendaVersion }));
         for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq, agendaVersion: view.agendaVersion });
       }
@@ -165,6 +185,12 @@ export function indexView(view) {
   out.withdrawn = Object.fromEntries(out.offers.filter((o) => o.withdrawn).map((o) => [o.ref, o.party]));
   out.agendaVersion = view.agendaVersion ?? 1;
   out.reasons = {};
+  out.privacy = view.privacy ?? { band: DEFAULT_BAND };
+  out.names = view.names ?? Object.fromEntries((view.parties ?? []).map((p) => [p.name, p.name]));
+  out.narrowed = view.narrowed ?? {};
+  out.safeOffers = null; // never in the server's view: a replayed moment shows none
+  out.roundSeq = 0;
+  out.improvementRound = null;
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The agreement: the package, my outcome, the Markdown export, and the concession log
 // (per move, what each side gave and got, in the seeds' form).
 import { h, replace } from '../dom.js';
-import { OUTCOME_WORDS, optionText, percent, points } from '../format.js';
+import { OUTCOME_WORDS, nameOf, optionText, percent, points } from '../format.js';
 import { valueOf } from '../utility.js';
 import { packageList, termsList, utilityLines } from './common.js';
 
@@ -62,8 +62,8 @@ export function concessionRows(view) {
       value = `${percent(o.utility)}${Number.isInteger(base?.utility) ? ` (${points(o.utility - base.utility)})` : ''}`;
     }
     const item = o.kind === 'trade'
-      ? `${o.ref}: trade by ${o.party} on ${o.on}`
-      : base ? `${o.ref}: offer by ${o.party}, revising ${base.ref}` : `${o.ref}: opening offer by ${o.party}`;
+      ? `${o.ref}: trade by ${nameOf(view, o.party)} on ${o.on}`
+      : base ? `${o.ref}: offer by ${nameOf(view, o.party)}, revising ${base.ref}` : `${o.ref}: opening offer by ${nameOf(view, o.party)}`;
     rows.push({ ref: o.ref, party: o.party, item, give, get, value, trigger: triggerText(o.terms) });
   }
   return rows;

@@ -2,6 +2,7 @@
 // form to widen the agenda from the tradeables library or with an issue of one's own.
 import { h, replace, uid } from '../dom.js';
 import { TRADEABLES } from '../tradeables.js';
+import { nameOf } from '../format.js';
 
 const STATUS_WORDS = { proposed: 'waiting for answers', agreed: 'on the agenda now', stale: 'overtaken by another amendment' };
 
@@ -14,10 +15,10 @@ function changeWords(agenda, c) {
 function amendmentCard(view, ctx, a) {
   const party = view.role !== 'mediator';
   const mine = view.answers[a.ref]?.[view.role];
-  const waitingFor = view.parties.filter((p) => view.answers[a.ref]?.[p.name] !== 'accepted').map((p) => p.name);
+  const waitingFor = view.parties.filter((p) => view.answers[a.ref]?.[p.name] !== 'accepted').map((p) => nameOf(view, p.name));
   const live = ctx.live?.();
   return h('li', { class: `amendment ${a.status}`, data: { amendment: a.ref } },
-    h('p', {}, h('strong', { text: `${a.ref}: ${a.party === view.role ? 'you' : a.party} proposed to ` }), a.changes.map((c) => changeWords(view.agenda, c)).join('; '), '.'),
+    h('p', {}, h('strong', { text: `${a.ref}: ${a.party === view.role ? 'you' : nameOf(view, a.party)} proposed to ` }), a.changes.map((c) => changeWords(view.agenda, c)).join('; '), '.'),
     a.reason ? h('p', { class: 'muted', text: `Why: ${a.reason}` }) : null,
     h('p', { class: 'status', text: a.status === 'proposed' ? `Waiting for: ${waitingFor.join(', ') || 'nobody'}` : STATUS_WORDS[a.status] }),
     a.status === 'proposed' && party && !ctx.readOnly && mine !== 'accepted'

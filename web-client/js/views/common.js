@@ -1,6 +1,6 @@
 // Pieces several views share: a package as a definition list, answer buttons, utilities.
 import { h } from '../dom.js';
-import { optionText, percent, points } from '../format.js';
+import { nameOf, optionText, percent, points } from '../format.js';
 import { refStatus } from '../reduce.js';
 
 export function packageList(agenda, pkg, extra = {}) {
@@ -17,7 +17,7 @@ export function termsList(terms) {
 export function answersText(view, ref) {
   const answers = view.answers?.[ref] ?? {};
   const reasons = view.reasons?.[ref] ?? {};
-  const parts = Object.entries(answers).map(([party, a]) => `${party} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
+  const parts = Object.entries(answers).map(([party, a]) => `${nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 

@@ -1,7 +1,7 @@
 // Offers and conditional trades: the ones on the table, with my utility for each, and a
 // builder for a new offer or an "if I give X, I need Y" trade on top of a package.
 import { h, replace, uid } from '../dom.js';
-import { optionText, optionsOf, packageLine, percent } from '../format.js';
+import { nameOf, optionText, optionsOf, packageLine, percent } from '../format.js';
 import { limitBreaches, utilityOf } from '../utility.js';
 import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { refStatus } from '../reduce.js';
@@ -14,7 +14,7 @@ export function tradeWords(agenda, offer) {
 }
 
 function heading(view, offer) {
-  const by = offer.party === view.role ? 'you' : offer.party;
+  const by = offer.party === view.role ? 'you' : nameOf(view, offer.party);
   if (offer.kind === 'trade') return `${offer.ref}: conditional trade by ${by} on ${offer.on}`;
   if (offer.kind === 'suggestion') return `${offer.ref}: suggestion by the mediator`;
   return `${offer.ref}: offer by ${by}`;
@@ -29,7 +29,7 @@ function offerCard(view, ctx, offer) {
   const live = ctx.live?.();
   return h('article', { class: `card offer ${offer.kind}${mine ? ' mine' : ''}`, data: { offer: offer.ref } },
     h('h3', { text: heading(view, offer) }),
-    words ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` }) : null,
+    words ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${nameOf(view, offer.party)}` }) : null,
     offer.kind === 'suggestion' && offer.text ? h('p', { class: 'trade-words', text: `"${offer.text}" — mediator` }) : null,
     packageList(agenda, offer.package),
     offer.terms?.length ? [h('h4', { text: 'Contingent terms' }), termsList(offer.terms)] : null,
@@ -183,7 +183,7 @@ export function mountOfferBuilder(root, ctx) {
     const previous = select.value;
     replace(select,
       keepBlank ? h('option', { value: '', text: keepBlank }) : null,
-      refsOnTable(view).map((p) => h('option', { value: p.ref, text: `${p.ref} (${p.kind === 'proposal' ? `round ${p.round} proposal` : p.kind === 'trade' ? `trade by ${p.party}` : p.kind === 'offer' ? `offer by ${p.party}` : p.kind})` })));
+      refsOnTable(view).map((p) => h('option', { value: p.ref, text: `${p.ref} (${p.kind === 'proposal' ? `round ${p.round} proposal` : p.kind === 'trade' ? `trade by ${nameOf(view, p.party)}` : p.kind === 'offer' ? `offer by ${nameOf(view, p.party)}` : p.kind})` })));
     if ([...select.options].some((o) => o.value === previous)) select.value = previous;
   }
 

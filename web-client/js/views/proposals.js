@@ -2,7 +2,8 @@
 // where it stands against my floor and aspiration, and why it was chosen.
 import { h, replace, s } from '../dom.js';
 import { mesoName, percent, ruleWords } from '../format.js';
-import { answerButtons, answersText, myStanding, packageList, utilityLines } from './common.js';
+import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { narrowingPanel, safeOffersSection } from './privacy.js';
 
 const RULE_SHORT = {
   balanced: 'The balanced point: the best product of everyone\'s scores, so no package is better for all.',
@@ -37,6 +38,7 @@ function card(view, ctx, entry, name) {
   return h('article', { class: 'card meso-card', data: { proposal: entry.ref } },
     h('h3', {}, name, ' ', h('small', { class: 'muted', text: `(${entry.ref})` })),
     packageList(view.agenda, entry.package),
+    entry.terms?.length ? [h('h4', { text: 'Contingent terms (kept from the agreement)' }), termsList(entry.terms)] : null,
     h('p', { class: 'emph' }, isParty ? 'Your score: ' : 'Scores: ', utilityLines(view, entry)),
     isParty ? scoreBar(view, entry.utility) : null,
     isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
@@ -75,23 +77,43 @@ export function renderProposals(container, view, ctx) {
       ? `The room proposes packages once every party has submitted its interests. Still waiting for: ${missing.join(', ')}.`
       : 'The room proposes packages once every party has submitted its interests.' }));
   } else if (view.zopa === false) {
-    parts.push(h('p', { class: 'notice', data: { noZopa: '' } },
-      `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
-      'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
-      view.coarsened ? ' To keep walk-away points private, the room rounds each one up before it looks (by up to 20 points), so a very narrow zone stays hidden until someone enters a different walk-away point.' : ''));
+    const safe = safeOffersSection(view, ctx, view.safeOffers, view.roundSeq ?? 0);
+    const mine = view.role !== 'mediator' && safe !== null;
+    parts.push(h('p', { class: mine ? '' : 'notice', data: { noZopa: '' } },
+      mine
+        ? `Round ${view.round}: the room found no package it can show everyone. It found some only you can see, below. `
+        : `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
+      mine ? '' : 'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
+      view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a very narrow zone stays hidden until someone enters a different walk-away point or chooses a finer band.' : ''),
+    safe,
+    view.role !== 'mediator' && !mine ? narrowingPanel(view, ctx, { prominent: true }) : null);
   } else {
     const entries = view.proposals;
     parts.push(
       h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
-      fairness(view, entries));
+      fairness(view, entries),
+      safeOffersSection(view, ctx, view.safeOffers, view.roundSeq ?? 0));
   }
   if (view.improvements?.length) {
     const entries = view.improvements;
     parts.push(
       h('h3', { text: 'Better for everyone than the agreement' }),
       grid(view, ctx, entries, 'Post-settlement improvements', entries.map((e) => `Improvement ${e.ref} on ${e.improves ?? 'the agreement'}`)),
-      h('p', { class: 'fairness', text: ruleWords('improvement') + ' If every party accepts it, it replaces the agreement.' }));
+      h('p', { class: 'fairness', text: ruleWords('improvement') + ' If every party accepts it, it replaces the agreement, keeping its contingent terms.' }));
+  }
+  const looked = view.improvementRound;
+  if (looked && view.agreement && looked.improves === view.agreement.ref) {
+    if (!looked.refs.length) {
+      const safe = safeOffersSection(view, ctx, looked.safeOffers, looked.seq, { improvement: true });
+      // the search runs after every agreement, found or not: finding nothing is no bad news
+      parts.push(safe
+        ? h('p', { class: 'muted', data: { noImprovement: '' }, text: 'No improvement on your agreement was found that the room can show everyone. It found some only you can see, below.' })
+        : h('p', { class: 'muted', data: { noImprovement: '' }, text: 'No improvement on your agreement was found that clears everyone\'s limits for sure.' }),
+      safe);
+    } else {
+      parts.push(safeOffersSection(view, ctx, looked.safeOffers, looked.seq, { improvement: true }));
+    }
   }
   replace(container, ...parts);
 }
