@@ -30,12 +30,14 @@ export function emptyView(role) {
     // privacy and display names; rooms from before they existed show the default level and ids
     privacy: { band: DEFAULT_BAND },
     names: {},
-    narrowed: {}, // party -> the band it narrowed its own floor to
+    // `narrowed` (party -> the band it narrowed its own floor to) appears with the first narrowing;
+    // `safeOffers`, the viewer's of the latest round or improvement round (a mediator's: by
+    // unsealed party), only while that event showed any
     // not in the server's view: every package that was ever on the table, by ref
     packages: {},
-    // not in the server's view: the viewer's safe offers of the latest round (a mediator: by
-    // unsealed party), and the latest improvement round (the one after the agreement)
-    safeOffers: null,
+    // not in the server's view: the latest public round's safe offers and event seq, and the
+    // latest improvement round (the search that follows every agreement)
+    roundSafeOffers: null,
     roundSeq: 0,
     improvementRound: null,
   };
@@ -67,7 +69,7 @@ export function apply(view, event) {
       view.names = Object.fromEntries(data.parties.map((name) => [name, data.names?.[name] ?? name]));
       break;
     case 'PrivacyNarrowed':
-      view.narrowed = { ...view.narrowed, [data.party]: data.band };
+      view.narrowed = { ...(view.narrowed ?? {}), [data.party]: data.band };
       break;
     case 'InterestsSubmitted': {
       const party = view.parties.find((p) => p.name === data.party);
@@ -84,6 +86,8 @@ export function apply(view, event) {
     }
     case 'ProposalsComputed': {
       const packages = data.packages ?? [];
+      if (data.safeOffers) view.safeOffers = data.safeOffers;
+      else delete view.safeOffers;
       if (data.improves || packages.some((p) => p.rule === 'improvement')) {
         for (const p of packages) {
           view.improvements.push({ ...p, improves: data.improves, seq });
@@ -95,7 +99,7 @@ export function apply(view, event) {
         view.zopa = data.zopa;
         view.yardsticks = data.yardsticks ?? null; // the viewer's own (a mediator: per unsealed party)
         view.coarsened = Boolean(data.coarsened);
-        view.safeOffers = data.safeOffers ?? null;
+        view.roundSafeOffers = data.safeOffers ?? null;
         view.roundSeq = seq;
         view.proposals = packages.map((p) => ({ ...p, round: data.round, seq, agendaVersion: view.agendaVersion }));
         for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq, agendaVersion: view.agendaVersion });
@@ -187,8 +191,8 @@ export function indexView(view) {
   out.reasons = {};
   out.privacy = view.privacy ?? { band: DEFAULT_BAND };
   out.names = view.names ?? Object.fromEntries((view.parties ?? []).map((p) => [p.name, p.name]));
-  out.narrowed = view.narrowed ?? {};
-  out.safeOffers = null; // never in the server's view: a replayed moment shows none
+  // a replayed moment is read-only: it shows no offer to make
+  out.roundSafeOffers = null;
   out.roundSeq = 0;
   out.improvementRound = null;
   return out;

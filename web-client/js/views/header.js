@@ -80,7 +80,7 @@ export function nextAction(view, connection) {
   if (view.zopa === false && openSafeOffers(view).length) {
     return { text: 'The room found packages only you can see that clear everyone\'s walk-away point for sure: offer one', step: 'proposals' };
   }
-  if (view.zopa === false && !view.safeOffers?.length) {
+  if (view.zopa === false && !view.roundSafeOffers?.length) {
     return { text: 'No package clears everyone\'s walk-away point: revisit yours, let the room see it more finely, or add something to the agenda', step: 'proposals' };
   }
   const unanswered = view.proposals.filter((p) => !view.answers[p.ref]?.[view.role] && refStatus(view, p.ref) === 'open');

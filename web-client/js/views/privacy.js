@@ -45,8 +45,8 @@ function offeredAs(view, safe, since) {
 
 /** The viewer's safe offers of the latest round that it has not yet put on the table. */
 export function openSafeOffers(view) {
-  if (view.role === 'mediator' || !Array.isArray(view.safeOffers)) return [];
-  return view.safeOffers.filter((s) => !offeredAs(view, s, view.roundSeq ?? 0));
+  if (view.role === 'mediator' || !Array.isArray(view.roundSafeOffers)) return [];
+  return view.roundSafeOffers.filter((s) => !offeredAs(view, s, view.roundSeq ?? 0));
 }
 
 function safeCard(view, ctx, safe, i, since, improvement) {

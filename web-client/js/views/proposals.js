@@ -77,7 +77,7 @@ export function renderProposals(container, view, ctx) {
       ? `The room proposes packages once every party has submitted its interests. Still waiting for: ${missing.join(', ')}.`
       : 'The room proposes packages once every party has submitted its interests.' }));
   } else if (view.zopa === false) {
-    const safe = safeOffersSection(view, ctx, view.safeOffers, view.roundSeq ?? 0);
+    const safe = safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0);
     const mine = view.role !== 'mediator' && safe !== null;
     parts.push(h('p', { class: mine ? '' : 'notice', data: { noZopa: '' } },
       mine
@@ -93,7 +93,7 @@ export function renderProposals(container, view, ctx) {
       h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
       fairness(view, entries),
-      safeOffersSection(view, ctx, view.safeOffers, view.roundSeq ?? 0));
+      safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0));
   }
   if (view.improvements?.length) {
     const entries = view.improvements;
