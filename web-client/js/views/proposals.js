@@ -86,7 +86,7 @@ export function renderProposals(container, view, ctx) {
       mine ? '' : 'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
       view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a very narrow zone stays hidden until someone enters a different walk-away point or chooses a finer band.' : ''),
     safe,
-    view.role !== 'mediator' && !mine ? narrowingPanel(view, ctx, { prominent: true }) : null);
+    view.role !== 'mediator' && !mine && !view.agreement ? narrowingPanel(view, ctx, { prominent: true }) : null);
   } else {
     const entries = view.proposals;
     parts.push(

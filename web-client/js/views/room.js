@@ -54,7 +54,7 @@ export function renderParties(container, view, ctx) {
         h('small', { class: 'block', text: 'Mediators then see your interests and utilities; the other parties never do.' }))
     : null;
   // after a round that showed this party nothing, the proposals step offers it instead
-  const nothingShown = view.zopa === false && !view.roundSafeOffers?.length;
+  const nothingShown = view.zopa === false && !view.roundSafeOffers?.length && !view.agreement;
   replace(container,
     h('ul', { class: 'parties' }, items),
     view.role === 'mediator' ? h('p', { class: 'muted', text: 'You are a mediator: you follow the room and can add notes, but you do not accept or offer.' }) : null,
