@@ -3,7 +3,7 @@
 import { h, replace } from '../dom.js';
 import { OUTCOME_WORDS, nameOf, optionText, percent, points } from '../format.js';
 import { valueOf } from '../utility.js';
-import { packageList, termsList, utilityLines } from './common.js';
+import { limitNote, packageList, termsList, utilityLines } from './common.js';
 
 function changes(agenda, from, to) {
   return agenda.issues.filter((i) => from && to && i.id in to && from[i.id] !== to[i.id]);
@@ -118,10 +118,14 @@ export function renderAgreement(container, view, ctx, store) {
       h('h3', { text: 'Contingent terms' }),
       termsList(a.terms),
       outcomeBlock(view, a),
+      // "not-lose" speaks of the walk-away point only: a broken limit must be said beside it
+      limitNote(view, a.package, a.ref),
       view.role === 'mediator' ? h('p', {}, 'Utilities: ', utilityLines(view, a)) : null,
-      a.improvable === true
+      a.improvable === true && view.improvements?.some((i) => i.improves === a.ref)
         ? h('p', { class: 'notice', text: 'An acceptable package exists that every party prefers to this one; the room proposes it under "Better for everyone than the agreement".' })
-        : a.improvable === false
+        : a.improvable === true
+          ? null
+          : a.improvable === false
           ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
           : null);
     if (!ctx.readOnly) {

@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { nameOf, optionText, percent, points } from '../format.js';
 import { refStatus } from '../reduce.js';
+import { limitBreaches } from '../utility.js';
 
 export function packageList(agenda, pkg, extra = {}) {
   return h('dl', { class: 'package', ...extra },
@@ -35,6 +36,20 @@ export function myStanding(view, utility) {
     out.push(d >= 0 ? `meets your aspiration (${points(d)})` : `${points(d).slice(1)} short of your aspiration`);
   }
   return out;
+}
+
+/** What of a package lies outside the viewer's own hard limits, in words; empty for a mediator or within limits. */
+export function myBreaches(view, pkg) {
+  if (view.role === 'mediator' || !view.interests?.limits || !pkg || !view.agenda) return [];
+  return limitBreaches(view.agenda, view.interests, pkg);
+}
+
+/** A warning on a card whose package breaks one of the viewer's own limits: the server never stops a party accepting it. */
+export function limitNote(view, pkg, ref) {
+  const breaches = myBreaches(view, pkg);
+  return breaches.length
+    ? h('p', { class: 'warning', data: { limitBreach: ref ?? '' }, text: `Outside your own limits: ${breaches.join('; ')}.` })
+    : null;
 }
 
 /** The utilities a viewer may see for an entry: its own, or the unsealed parties' (mediator). */
@@ -88,11 +103,13 @@ export function answerButtons(ctx, view, ref) {
     mine !== 'accepted'
       ? h('button', { type: 'button', class: 'primary', disabled: offline, title: offline ? 'Not connected' : undefined, data: { key: `accept-${ref}`, accept: ref },
           on: { click: () => {
-            // the server never stops a party accepting below its own walk-away point: the app asks once
+            // the server never stops a party accepting below its own walk-away point or outside
+            // its own limits: the app asks once
             const u = view.packages?.[ref]?.utility;
             const floor = view.interests?.floor;
-            if (Number.isInteger(u) && Number.isInteger(floor) && u < floor
-                && !confirm(`${ref} scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}. Accept it anyway?`)) return;
+            const doubts = myBreaches(view, view.packages?.[ref]?.package);
+            if (Number.isInteger(u) && Number.isInteger(floor) && u < floor) doubts.unshift(`it scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}`);
+            if (doubts.length && !confirm(`${ref}: ${doubts.join('; ')}. Accept it anyway?`)) return;
             ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`);
           } } }, `Accept ${ref}`)
       : null,

@@ -3,7 +3,7 @@
 import { h, replace, uid } from '../dom.js';
 import { nameOf, optionText, optionsOf, packageLine, percent } from '../format.js';
 import { limitBreaches, utilityOf } from '../utility.js';
-import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { refStatus } from '../reduce.js';
 import { scoreBar } from './proposals.js';
 
@@ -36,6 +36,7 @@ function offerCard(view, ctx, offer) {
     h('p', { class: 'emph' }, view.role === 'mediator' ? 'Scores: ' : 'Your score: ', utilityLines(view, offer)),
     view.role !== 'mediator' ? scoreBar(view, offer.utility) : null,
     view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
+    limitNote(view, offer.package, offer.ref),
     h('p', { class: 'answers', text: answersText(view, offer.ref) }),
     answerButtons(ctx, view, offer.ref),
     party && open && !mine && offer.kind !== 'suggestion' && ctx.counter

@@ -2,7 +2,7 @@
 // where it stands against my floor and aspiration, and why it was chosen.
 import { h, replace, s } from '../dom.js';
 import { mesoName, percent, ruleWords } from '../format.js';
-import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { narrowingPanel, safeOffersSection } from './privacy.js';
 
 const RULE_SHORT = {
@@ -42,6 +42,7 @@ function card(view, ctx, entry, name) {
     h('p', { class: 'emph' }, isParty ? 'Your score: ' : 'Scores: ', utilityLines(view, entry)),
     isParty ? scoreBar(view, entry.utility) : null,
     isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
+    limitNote(view, entry.package, entry.ref),
     h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
     h('p', { class: 'answers', text: answersText(view, entry.ref) }),
     ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref));
