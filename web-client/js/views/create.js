@@ -224,7 +224,7 @@ export function mountCreate(root) {
         h('ul', { class: 'plain' }, draft.parties.map((p, i) =>
           h('li', { class: 'row wrap' },
             field(`Party ${i + 1} id`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_\\-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } }), 'lowercase, in invite links'),
-            field(`Party ${i + 1} display name (optional)`, h('input', { type: 'text', value: draft.names[i] ?? '', maxlength: 60, placeholder: p, data: { key: `party-${i}-display`, partyDisplayName: i }, on: { input: (e) => { draft.names[i] = e.target.value; } } }), 'what everyone sees, e.g. Boutique Lina'),
+            field(`Party ${i + 1} display name (optional)`, h('input', { type: 'text', value: draft.names[i] ?? '', maxlength: 60, placeholder: p, data: { key: `party-${i}-display`, partyDisplayName: i }, on: { input: (e) => { draft.names[i] = e.target.value; } } }), 'shown to everyone instead of the id'),
             h('div', { class: 'field end' },
               h('button', { type: 'button', class: 'danger', disabled: draft.parties.length <= 2, data: { key: `party-${i}-remove` }, on: { click: () => { draft.parties.splice(i, 1); draft.names.splice(i, 1); render(); } } }, `Remove party ${i + 1}`))))),
         h('button', { type: 'button', disabled: draft.parties.length >= 8, data: { key: 'add-party' }, on: { click: () => { draft.parties.push(`party-${draft.parties.length + 1}`); draft.names.push(''); render(); } } }, 'Add a party')),
