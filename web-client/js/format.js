@@ -74,8 +74,8 @@ export function nameOf(view, id) {
 /** What a band of `band` points lets the others tell of a walk-away point, in words. */
 export function bandWords(band) {
   return band === 0
-    ? 'the others could work out your walk-away point exactly from what the room proposes'
-    : `the others could tell your walk-away point only to within ${band / 100} points of 100`;
+    ? 'they could work out your walk-away point exactly from what the room proposes'
+    : `they could tell your walk-away point to within ${band / 100} points`;
 }
 
 /** The privacy levels a room can be created with, each in one plain sentence. */

@@ -196,7 +196,7 @@ export function mountCreate(root) {
       h('ul', { class: 'plain' }, PRIVACY_LEVELS.map((level) => {
         const id = uid('level');
         return h('li', { class: 'choice' },
-          h('input', { id, type: 'radio', name, value: String(level.band), checked: draft.privacy === level.band, data: { key: `privacy-${level.band}`, privacyLevel: level.band },
+          h('input', { id, type: 'radio', name, value: String(level.band), checked: draft.privacy === level.band, data: { key: `privacy-${level.band}`, privacyOption: level.band },
             on: { change: () => { draft.privacy = level.band; } } }),
           h('label', { for: id }, h('strong', { text: `${level.name}${level.band === 2000 ? ' (recommended)' : ''}: ` }), level.words));
       })));

@@ -24,13 +24,13 @@ export function renderPrivacyLevel(el, view) {
   if (!view.agenda) return replace(el);
   const band = view.privacy?.band ?? 2000;
   const narrowed = Object.entries(view.narrowed ?? {})
-    .map(([party, b]) => `${party === view.role ? 'you' : nameOf(view, party)} ${b === 0 ? 'exact' : `${b / 100} points`}`);
+    .map(([party, b]) => `${party === view.role ? 'You' : nameOf(view, party)} chose ${b === 0 ? 'exact' : `${b / 100} points`}`);
   replace(el,
     h('span', { class: 'badge privacy', text: `Privacy: ${privacyName(band)}` }), ' ',
     band === 0
       ? 'Walk-away points are used exactly: the others may work them out.'
       : `The others can tell a walk-away point only to within ${band / 100} points of 100.`,
-    narrowed.length ? ` Chose a finer band: ${narrowed.join(', ')}.` : '');
+    narrowed.length ? ` ${narrowed.join('. ')}.` : '');
 }
 
 function samePackage(agenda, a, b) {
@@ -101,7 +101,9 @@ export function narrowingPanel(view, ctx, { prominent }) {
   if (view.role === 'mediator' || ctx.readOnly || !view.agenda) return null;
   const band = bandOf(view, view.role);
   const choices = NARROWER.filter((b) => b < band);
-  const now = h('p', { data: { myBand: band }, text: `Now: ${band === 0 ? 'your walk-away point is used exactly, so the others could work it out' : `${bandWords(band)}`}.` });
+  const now = h('p', { data: { myBand: band }, text: band === 0
+    ? 'Now your walk-away point is used exactly: the others could work it out from what the room proposes.'
+    : `Now the others can tell your walk-away point only to within ${band / 100} points.` });
   if (!choices.length) {
     return prominent ? null : h('div', { class: 'narrowing done', data: { narrowing: '' } }, now);
   }

@@ -116,10 +116,10 @@ class PrivacyInBrowserTest {
         at(creator, "template").selectOption("pos");
         at(creator, "use-template").click();
         // the default is Standard, each level in one sentence
-        assertThat(at(creator, "privacy-level=2000")).isChecked();
+        assertThat(at(creator, "privacy-option=2000")).isChecked();
         assertThat(at(creator, "privacy-choice")).containsText("Standard (recommended): the others can tell your walk-away point only to within 20 points of 100");
         assertThat(at(creator, "privacy-choice")).containsText("Exact: for parties who trust each other");
-        at(creator, "privacy-level=1000").check();
+        at(creator, "privacy-option=1000").check();
         at(creator, "party-display-name=0").fill("Boutique Lina");
         at(creator, "party-display-name=1").fill("Kassa & Co.");
         at(creator, "privacy-choice").scrollIntoViewIfNeeded();
@@ -158,6 +158,79 @@ class PrivacyInBrowserTest {
         assertTrue(overflow <= 1, "the room fits a phone's width, overflow " + overflow + "px");
     }
 
+    /**
+     * Price is all that matters to either side (weight 100), the seller will not go below 5500 USD:
+     * within limits, 5500 scores 13 % for the buyer and 88 % for the seller (values are rounded half
+     * up), 5600 0 % and 100 %. The buyer's walk-away point is 10 %, the seller's 78 %. At the
+     * standard level the buyer's first band reaches 20 points at least, above 13 %, so the public
+     * round is empty whatever the seed; the seller's band top is 79.99 % (no band ends above 80 %
+     * but the last, and the seller's lowest utility within limits is 88 %), so 5500 clears the
+     * seller for sure: it is the buyer's safe offer. The seller, at 78 %, has none (the buyer's band
+     * top is above 13 %).
+     */
+    static JsonNode priceOnlyInterests(String party) {
+        String values = "{\"price\": \"%s\", \"support\": {\"none\": 0, \"6 months\": 0, \"1 year\": 0},"
+                + " \"training\": {\"not included\": 0, \"included\": 0},"
+                + " \"payment\": {\"upfront\": 0, \"3 instalments over 6 months\": 0}}";
+        String weights = "{\"price\": 100, \"support\": 0, \"training\": 0, \"payment\": 0}";
+        String json = party.equals("buyer")
+                ? "{\"weights\": " + weights + ", \"values\": " + values.formatted("low") + ", \"floor\": 1000}"
+                : "{\"weights\": " + weights + ", \"values\": " + values.formatted("high")
+                        + ", \"limits\": {\"price\": {\"min\": 5500}}, \"floor\": 7800}";
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSafeOfferFindsTheDealThePublicRoundHidAndGoesOutInOneClick() {
+        RoomClient.Room room = client.openRoom("pos-system");
+        submit(room, "buyer", priceOnlyInterests("buyer"));
+        submit(room, "seller", priceOnlyInterests("seller"));
+
+        List<String> sent = new CopyOnWriteArrayList<>();
+        Page buyer = join(room, "buyer", 1280, 800, sent);
+        Page seller = join(room, "seller", 1280, 800, null);
+        Locator safe = at(buyer, "safe-offers=mine");
+        assertThat(safe).containsText("Only you can see these: they clear your walk-away point and certainly the other side's."
+                + " Offering one tells them only that you would accept it.");
+        assertThat(safe.locator("[data-safe-offer]")).hasCount(1);
+        assertThat(safe.locator("[data-safe-offer='0']")).containsText("5500 USD");
+        assertThat(safe.locator("[data-safe-offer='0']")).containsText("Your score: 13.00 %");
+        assertThat(at(buyer, "no-zopa")).containsText("It found some only you can see");
+        assertThat(at(buyer, "no-zopa")).not().containsText("revisit");
+        assertThat(at(buyer, "next-text")).hasText("The room found packages only you can see that clear everyone's walk-away point for sure: offer one");
+        assertThat(at(buyer, "narrowing=prominent")).hasCount(0);
+        // the seller's round showed it nothing: the usual guidance, and the choice to narrow
+        assertThat(at(seller, "safe-offers")).hasCount(0);
+        assertThat(at(seller, "no-zopa")).containsText("no package clears every party's floor and limits");
+        assertThat(at(seller, "narrowing=prominent")).isVisible();
+        shot(buyer, "safe-offer-room-desktop");
+        shotOf(safe, "safe-offer-desktop");
+        Page phone = join(room, "buyer", 390, 844, null);
+        shotOf(at(phone, "safe-offers=mine"), "safe-offer-phone");
+
+        safe.locator("[data-offer-safe='0']").click();
+        assertTrue(sent.stream().map(PrivacyInBrowserTest::parse).anyMatch(f -> "offer".equals(f.path("type").asText())
+                        && f.at("/package/price").asInt() == 5500 && !f.has("terms")),
+                "one click sent the safe offer's package as an ordinary offer: " + sent);
+        assertThat(safe.locator("[data-safe-offered=o1]")).hasText("You offered this as o1.");
+        Locator offer = at(seller, "offer=o1");
+        assertThat(offer).containsText("5500 USD");
+        assertThat(offer).containsText("Your score: 88.00 %");
+        at(seller, "accept=o1").click();
+        for (Page p : List.of(buyer, seller)) {
+            assertThat(at(p, "agreement=o1")).containsText("Agreement reached on o1");
+            // the search for an improvement follows every agreement; finding none is quiet
+            assertThat(at(p, "no-improvement")).hasText("No improvement on your agreement was found that clears everyone's limits for sure.");
+            assertThat(at(p, "proposals")).not().containsText("Better for everyone than the agreement");
+            assertThat(p.locator("[data-event-log] li[data-kind=ProposalsComputed]").last())
+                    .containsText("The room looked for an improvement on the agreement o1");
+        }
+    }
+
     @Test
     void afterARoundThatShowedNothingAPartyNarrowsItsBandAndEveryoneSeesTheChoice() {
         // price only: the buyer's cap of 5000 against the seller's walk-away point, which needs 5100
@@ -174,7 +247,7 @@ class PrivacyInBrowserTest {
         assertThat(at(buyer, "safe-offers")).hasCount(0);
         Locator panel = at(buyer, "narrowing=prominent");
         assertThat(panel).containsText("Let the room see your walk-away point more finely?");
-        assertThat(panel).containsText("they could tell your walk-away point only to within 5 points");
+        assertThat(panel).containsText("5 points: they could tell your walk-away point to within 5 points");
         assertThat(panel).containsText("The others will see that you made this choice");
         // the room's level is 2,000 points: 10 and 5 points and exact are the finer choices
         assertThat(panel.locator("[data-narrow-to]")).hasCount(3);
@@ -191,7 +264,7 @@ class PrivacyInBrowserTest {
         assertThat(seller.locator("[data-event-log] li[data-kind=PrivacyNarrowed]"))
                 .containsText("buyer chose a finer privacy band for its walk-away point");
         assertThat(seller.locator("li[data-party=buyer]")).containsText("chose a finer privacy band (5 points)");
-        assertThat(at(seller, "privacy-level")).containsText("Chose a finer band: buyer 5 points");
+        assertThat(at(seller, "privacy-level")).containsText("buyer chose 5 points.");
         // narrowed to 5 points, only exact is finer still
         assertThat(at(buyer, "narrowing=prominent").locator("[data-narrow-to]")).hasCount(1);
 
