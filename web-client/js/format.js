@@ -80,7 +80,7 @@ export function bandWords(band) {
 
 /** The privacy levels a room can be created with, each in one plain sentence. */
 export const PRIVACY_LEVELS = [
-  { band: 3000, name: 'Strong', words: 'the others can tell your walk-away point only to within 30 points of 100. The room may miss a narrow deal in public; your safe offers still find many.' },
+  { band: 3000, name: 'Strong', words: 'the others can tell your walk-away point only to within 30 points of 100. The room may miss a narrow deal in public; safe offers, shown to each party alone, can still find it.' },
   { band: 2000, name: 'Standard', words: 'the others can tell your walk-away point only to within 20 points of 100.' },
   { band: 1000, name: 'Light', words: 'the others can tell your walk-away point to within 10 points of 100. The room finds more deals in public.' },
   { band: 0, name: 'Exact', words: 'for parties who trust each other. Walk-away points are used as entered, so the room finds every deal, and the others may work yours out from what it proposes.' },

@@ -128,7 +128,7 @@ export function narrowingPanel(view, ctx, { prominent }) {
         h('label', { for: id }, h('strong', { text: b === 0 ? 'Exact: ' : `${b / 100} points: ` }), `${bandWords(b)}.`));
     })),
     h('p', { class: 'muted', text: 'The others will see that you made this choice (never your walk-away point itself). It applies from the next round, which comes once every party has submitted its interests again, and it holds for the rest of the room.' }),
-    h('p', {}, h('button', { type: 'button', class: prominent ? 'primary' : '', disabled: !ctx.live?.(), data: { key: 'narrow', narrowPrivacy: '' }, on: { click: sendIt } }, 'Narrow my band')),
+    h('p', {}, h('button', { type: 'button', class: prominent ? 'primary' : '', disabled: !ctx.live?.(), data: { key: 'narrow', narrowPrivacy: '' }, on: { click: sendIt } }, 'Let the room see it more finely')),
   ];
   return prominent
     ? h('section', { class: 'narrowing prominent', data: { narrowing: 'prominent' }, 'aria-labelledby': 'narrow-title' },

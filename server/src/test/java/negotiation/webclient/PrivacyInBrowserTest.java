@@ -104,8 +104,9 @@ class PrivacyInBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(false));
     }
 
+    /** The viewport with {@code part} in its middle, clear of the sticky header. */
     static void shotOf(Locator part, String name) {
-        part.scrollIntoViewIfNeeded();
+        part.evaluate("el => el.scrollIntoView({ block: 'center' })");
         part.page().screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")));
     }
 
@@ -153,6 +154,7 @@ class PrivacyInBrowserTest {
         shot(phone, "create-privacy-phone");
         phone.navigate(sellerLink);
         assertThat(at(phone, "privacy-level")).containsText("Privacy: Light");
+        phone.evaluate("() => window.scrollTo(0, 0)");
         shot(phone, "room-privacy-level-phone");
         double overflow = ((Number) phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")).doubleValue();
         assertTrue(overflow <= 1, "the room fits a phone's width, overflow " + overflow + "px");
@@ -211,6 +213,17 @@ class PrivacyInBrowserTest {
         shotOf(safe, "safe-offer-desktop");
         Page phone = join(room, "buyer", 390, 844, null);
         shotOf(at(phone, "safe-offers=mine"), "safe-offer-phone");
+
+        // a mediator sees a party's safe offers only once that party unsealed, with that party's score
+        Page mediator = join(room, "mediator", 1280, 800, null);
+        assertThat(at(mediator, "no-zopa")).isVisible();
+        assertThat(at(mediator, "safe-offers")).hasCount(0);
+        at(buyer, "unseal").click();
+        Locator unsealed = at(mediator, "safe-offers-of=buyer");
+        assertThat(unsealed).containsText("Price: 5500 USD");
+        assertThat(unsealed).containsText("(13.00 %)");
+        assertThat(at(mediator, "safe-offers-of=seller")).hasCount(0);
+        shotOf(at(mediator, "safe-offers=mediator"), "safe-offer-mediator-desktop");
 
         safe.locator("[data-offer-safe='0']").click();
         assertTrue(sent.stream().map(PrivacyInBrowserTest::parse).anyMatch(f -> "offer".equals(f.path("type").asText())
