@@ -104,9 +104,11 @@ class PrivacyInBrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(false));
     }
 
-    /** The viewport with {@code part} in its middle, clear of the sticky header. */
+    /** The viewport with {@code part} at its top, just under the room's header where that is sticky. */
     static void shotOf(Locator part, String name) {
-        part.evaluate("el => el.scrollIntoView({ block: 'center' })");
+        part.evaluate("el => { const head = document.querySelector('[data-room-head]');"
+                + " const sticky = head && getComputedStyle(head).position === 'sticky' ? head.getBoundingClientRect().height : 0;"
+                + " window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - sticky - 12); }");
         part.page().screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")));
     }
 
