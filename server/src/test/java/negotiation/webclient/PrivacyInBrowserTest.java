@@ -181,8 +181,12 @@ class PrivacyInBrowserTest {
                 ? "{\"weights\": " + weights + ", \"values\": " + values.formatted("low") + ", \"floor\": 1000}"
                 : "{\"weights\": " + weights + ", \"values\": " + values.formatted("high")
                         + ", \"limits\": {\"price\": {\"min\": 5500}}, \"floor\": 7800}";
+        return json(json);
+    }
+
+    static JsonNode json(String text) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.MAPPER.readTree(text);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -244,6 +248,45 @@ class PrivacyInBrowserTest {
             assertThat(p.locator("[data-event-log] li[data-kind=ProposalsComputed]").last())
                     .containsText("The room looked for an improvement on the agreement o1");
         }
+    }
+
+    /**
+     * An improvement keeps the agreement's contingent terms, and its card says so. At the exact
+     * level, with the buyer caring for price and support and the seller for price and payment, an
+     * agreement at 5200 USD without support and in instalments (25 % each) is improved for both by
+     * a year of support paid upfront.
+     */
+    @Test
+    void anImprovementCardShowsTheTermsItKeeps() {
+        String interests = "{\"weights\": {\"price\": 50, \"support\": %d, \"training\": 0, \"payment\": %d},"
+                + " \"values\": {\"price\": \"%s\", \"support\": {\"none\": 0, \"6 months\": 50, \"1 year\": 100},"
+                + " \"training\": {\"not included\": 0, \"included\": 0},"
+                + " \"payment\": {\"upfront\": 100, \"3 instalments over 6 months\": 0}}, \"floor\": 2000}";
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) Scenarios.json("pos-system");
+        body.remove("interests");
+        body.set("privacy", Json.MAPPER.createObjectNode().put("band", 0));
+        HttpAnswer created = client.post("/api/rooms", body.toString());
+        assertEquals(201, created.status(), created.body());
+        RoomClient.Room room = new RoomClient.Room(created.json().get("roomId").asText(), created.json().get("invites"));
+        submit(room, "buyer", json(interests.formatted(50, 0, "low")));
+        submit(room, "seller", json(interests.formatted(0, 50, "high")));
+        RoomClient.Socket seller = client.connect(room, "seller");
+        try {
+            seller.acked(seller.send("offer", "package", java.util.Map.of("price", 5200, "support", "none",
+                    "training", "not included", "payment", "3 instalments over 6 months"),
+                    "terms", List.of(java.util.Map.of("if", "delivery is late", "then", "a 5% discount"))));
+        } finally {
+            seller.close();
+        }
+        Page buyer = join(room, "buyer", 1280, 800, null);
+        at(buyer, "accept=o1").click();
+        assertThat(at(buyer, "agreement=o1")).isVisible();
+        Locator improvement = buyer.locator("[data-proposal^=i]").first();
+        assertThat(improvement).containsText("Contingent terms (kept from the agreement)");
+        assertThat(improvement).containsText("If delivery is late, then a 5% discount");
+        assertThat(improvement).containsText("1 year");
+        assertThat(at(buyer, "no-improvement")).hasCount(0);
+        shotOf(improvement, "improvement-terms-desktop");
     }
 
     @Test
