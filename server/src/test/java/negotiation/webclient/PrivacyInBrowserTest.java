@@ -33,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Privacy that still finds the deal, as people use it in Chromium against the real server: the
  * privacy level and display names chosen when the room is created and shown to everyone, a safe
  * offer made in one click where the public round shows nothing, and a party narrowing its own
- * band. Screenshots at desktop and phone sizes go to docs/screenshots.
+ * band. Screenshots at desktop and phone sizes go to target/webclient-screenshots.
  */
 @ExtendWith(BlockedThreadWatch.class)
 class PrivacyInBrowserTest {
-    private static final Path SHOTS = Paths.get("..", "docs", "screenshots");
+    /** Copied into docs/screenshots by hand, as FirstTimeUserInBrowserTest's are. */
+    private static final Path SHOTS = Paths.get("target", "webclient-screenshots");
 
     @TempDir
     static Path data;
