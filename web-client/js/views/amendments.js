@@ -12,6 +12,16 @@ function changeWords(agenda, c) {
   return `add ${c.addOptions.options.join(', ')} to "${issue?.label ?? c.addOptions.issue}"`;
 }
 
+/** What of an overtaken amendment is still missing from the agenda as it stands, or nothing. */
+function stillMissing(agenda, changes) {
+  return changes.flatMap((c) => {
+    if (c.addIssue) return agenda.issues.some((i) => i.id === c.addIssue.id) ? [] : [c];
+    const issue = agenda.issues.find((i) => i.id === c.addOptions.issue);
+    const options = c.addOptions.options.filter((o) => !issue?.options?.includes(o));
+    return issue && options.length ? [{ addOptions: { ...c.addOptions, options } }] : [];
+  });
+}
+
 function amendmentCard(view, ctx, a) {
   const party = view.role !== 'mediator';
   const mine = view.answers[a.ref]?.[view.role];
@@ -26,6 +36,13 @@ function amendmentCard(view, ctx, a) {
           h('button', { type: 'button', class: 'primary', disabled: !live, data: { key: `accept-${a.ref}`, acceptAmendment: a.ref },
             on: { click: () => ctx.send({ type: 'accept', ref: a.ref }, `You accepted ${a.ref}.`) } }, 'Accept: add it to the agenda'),
           h('small', { class: 'muted', text: 'Not for you? Leave it unanswered: it never applies without every party.' }))
+      : null,
+    a.status === 'stale' && a.party === view.role && !ctx.readOnly && stillMissing(view.agenda, a.changes).length
+      ? h('p', {}, h('button', { type: 'button', disabled: !live, data: { key: `again-${a.ref}`, proposeAgain: a.ref }, on: { click: () => {
+          const command = { type: 'amend', changes: stillMissing(view.agenda, a.changes) };
+          if (a.reason) command.reason = a.reason;
+          ctx.send(command, `You proposed ${a.ref}'s additions again, on the agenda as it stands.`);
+        } } }, 'Propose it again on the current agenda'))
       : null);
 }
 

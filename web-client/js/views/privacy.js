@@ -8,6 +8,7 @@ import { scoreBar } from './proposals.js';
 
 // The views are rebuilt on every event: what a person opened or picked must survive that.
 const narrowing = { open: false, chosen: null };
+const safeOpen = new Set(); // the rounds (by seq) whose folded safe offers a person opened
 
 /** The bands a party may narrow to, finest last; each must be below the band it has now. */
 const NARROWER = [1000, 500, 0];
@@ -73,7 +74,7 @@ function safeCard(view, ctx, safe, i, since, improvement) {
  * A party's safe offers of a round (or of an improvement round), or a mediator's by unsealed
  * party; null when there are none to show.
  */
-export function safeOffersSection(view, ctx, safeOffers, since, { improvement = false } = {}) {
+export function safeOffersSection(view, ctx, safeOffers, since, { improvement = false, collapsed = false } = {}) {
   if (!safeOffers) return null;
   if (view.role === 'mediator') {
     const parties = Object.entries(safeOffers).filter(([, list]) => list?.length);
@@ -86,10 +87,17 @@ export function safeOffersSection(view, ctx, safeOffers, since, { improvement = 
         list.map((s, i) => h('span', { class: 'block', text: `${packageLine(view.agenda, s.package)} (${percent(s.utility)})${i < list.length - 1 ? ';' : ''}` }))))));
   }
   if (!Array.isArray(safeOffers) || !safeOffers.length) return null;
+  const title = `${improvement ? 'Safe improvements' : 'Safe offers'}, for you `;
+  const explain = h('p', { class: 'safe-explain', text: 'Only you can see these: they clear your walk-away point and certainly the other side\'s. Offering one tells them only that you would accept it.' });
+  const cards = h('div', { class: 'meso-cards' }, safeOffers.map((s, i) => safeCard(view, ctx, s, i, since, improvement)));
+  if (collapsed) {
+    // beside a public round they are a second choice: folded, so the round's packages stay in view
+    return h('details', { class: 'safe-offers private', open: safeOpen.has(since), data: { safeOffers: 'mine' },
+      on: { toggle: (e) => { if (e.currentTarget.open) safeOpen.add(since); else safeOpen.delete(since); } } },
+    h('summary', {}, `${title}(${safeOffers.length}) `, h('span', { class: 'badge', text: 'private' })), explain, cards);
+  }
   return h('section', { class: 'safe-offers private', data: { safeOffers: 'mine' }, 'aria-labelledby': 'safe-offers-title' },
-    h('h3', { id: 'safe-offers-title' }, improvement ? 'Safe improvements, for you ' : 'Safe offers, for you ', h('span', { class: 'badge', text: 'private' })),
-    h('p', { class: 'safe-explain', text: 'Only you can see these: they clear your walk-away point and certainly the other side\'s. Offering one tells them only that you would accept it.' }),
-    h('div', { class: 'meso-cards' }, safeOffers.map((s, i) => safeCard(view, ctx, s, i, since, improvement))));
+    h('h3', { id: 'safe-offers-title' }, title, h('span', { class: 'badge', text: 'private' })), explain, cards);
 }
 
 /**

@@ -229,6 +229,28 @@ class WebClientBugsInBrowserTest {
         assertEquals(1, amendments, "one amendment");
     }
 
+        /** An amendment overtaken by another offers its author to propose what is still missing again, in one click. */
+    @Test
+    void anOvertakenAmendmentIsProposedAgainInOneClick() {
+        RoomClient.Room room = client.openRoom("pos-price-only");
+        RoomClient.Socket seller = client.connect(room, "seller");
+        seller.acked(seller.send("amend", "changes", List.of(Map.of("addIssue",
+                Map.of("id", "warranty", "label", "Warranty", "options", List.of("1 year", "2 years"))))));
+        seller.acked(seller.send("amend", "changes", List.of(Map.of("addIssue",
+                Map.of("id", "delivery", "label", "Delivery", "options", List.of("pick-up", "installed")))),
+                "reason", "someone has to install it"));
+        seller.close();
+        RoomClient.Socket buyer = client.connect(room, "buyer");
+        buyer.acked(buyer.send("accept", "ref", "a1"));
+        buyer.close();
+        Page page = join(room, "seller");
+        assertThat(page.locator("[data-amendment=a2]")).containsText("overtaken by another amendment");
+        assertThat(page.locator("[data-propose-again=a1]")).hasCount(0);
+        page.locator("[data-propose-again=a2]").click();
+        assertThat(page.locator("[data-amendment=a3]")).containsText("add \"Delivery\" (pick-up · installed)");
+        assertThat(page.locator("[data-amendment=a3]")).containsText("Why: someone has to install it");
+    }
+
         /** Bug 3, the reject itself: a reason typed in the form travels with the rejection. */
     @Test
     void aRejectionCarriesItsReason() {
