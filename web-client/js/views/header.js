@@ -4,7 +4,7 @@
 import { h, replace } from '../dom.js';
 import { needsInterests, refStatus } from '../reduce.js';
 import { nameOf } from '../format.js';
-import { openSafeOffers } from './privacy.js';
+import { openSafeImprovements, openSafeOffers } from './privacy.js';
 
 export const STEPS = [
   { id: 'agenda', name: 'Agenda' },
@@ -74,7 +74,12 @@ export function nextAction(view, connection) {
     const verb = waiting.kind === 'trade' ? 'proposed the trade' : waiting.kind === 'suggestion' ? 'suggested' : 'offered';
     return { text: `${nameOf(view, waiting.party)} ${verb} ${waiting.ref}: answer it`, step: 'offers' };
   }
-  if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: read it, then print or export it`, step: 'agreement' };
+  if (view.agreement) {
+    const better = view.improvements?.find((i) => i.improves === view.agreement.ref && refStatus(view, i.ref) === 'open' && !view.answers[i.ref]?.[view.role]);
+    if (better) return { text: `The room found ${better.ref}, better for every party than your agreement: compare it`, step: 'proposals' };
+    if (openSafeImprovements(view).length) return { text: 'The room found improvements on your agreement that only you can see: look at them', step: 'proposals' };
+    return { text: `Agreement reached on ${view.agreement.ref}: read it, then print or export it`, step: 'agreement' };
+  }
   const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => nameOf(view, p.name));
   if (missing.length) return { text: `Waiting for ${missing.join(' and ')}'s interests. Meanwhile, check the agenda: is anything missing that could expand the pie?`, step: 'agenda' };
   if (view.zopa === false && openSafeOffers(view).length) {

@@ -6,6 +6,7 @@ import { limitBreaches, utilityOf } from '../utility.js';
 import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { refStatus } from '../reduce.js';
 import { scoreBar } from './proposals.js';
+import { safeOffersSection } from './privacy.js';
 
 /** "gives Support: 1 year; gets Payment plan: upfront" */
 export function tradeWords(agenda, offer) {
@@ -51,11 +52,16 @@ function offerCard(view, ctx, offer) {
 /** Offers, trades and mediator suggestions as one thread, oldest first, as a conversation reads. */
 export function renderOffers(container, view, ctx) {
   if (!view.agenda) return replace(container);
+  // beside a public round, safe offers are one more way to make an offer: folded here, so the
+  // round's packages keep the proposals step (after an empty round they lead it instead)
+  const safe = view.zopa === true && !view.agreement
+    ? safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0, { collapsed: true })
+    : null;
   const thread = [...view.offers, ...(view.suggestions ?? [])].sort((a, b) => a.seq - b.seq);
   if (!thread.length) {
-    return replace(container, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
+    return replace(container, safe, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
   }
-  replace(container, h('div', { class: 'thread' }, thread.map((o) => offerCard(view, ctx, o))));
+  replace(container, safe, h('div', { class: 'thread' }, thread.map((o) => offerCard(view, ctx, o))));
 }
 
 /** The package refs a trade can build on, newest first. */

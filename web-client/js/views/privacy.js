@@ -50,6 +50,13 @@ export function openSafeOffers(view) {
   return view.roundSafeOffers.filter((s) => !offeredAs(view, s, view.roundSeq ?? 0));
 }
 
+/** The viewer's safe improvements on the agreement in force that it has not yet put on the table. */
+export function openSafeImprovements(view) {
+  const looked = view.improvementRound;
+  if (view.role === 'mediator' || !view.agreement || looked?.improves !== view.agreement.ref || !Array.isArray(looked.safeOffers)) return [];
+  return looked.safeOffers.filter((s) => !offeredAs(view, s, looked.seq));
+}
+
 function safeCard(view, ctx, safe, i, since, improvement) {
   const offered = offeredAs(view, safe, since);
   const send = async () => {
@@ -91,7 +98,6 @@ export function safeOffersSection(view, ctx, safeOffers, since, { improvement = 
   const explain = h('p', { class: 'safe-explain', text: 'Only you can see these: they clear your walk-away point and certainly the other side\'s. Offering one tells them only that you would accept it.' });
   const cards = h('div', { class: 'meso-cards' }, safeOffers.map((s, i) => safeCard(view, ctx, s, i, since, improvement)));
   if (collapsed) {
-    // beside a public round they are a second choice: folded, so the round's packages stay in view
     return h('details', { class: 'safe-offers private', open: safeOpen.has(since), data: { safeOffers: 'mine' },
       on: { toggle: (e) => { if (e.currentTarget.open) safeOpen.add(since); else safeOpen.delete(since); } } },
     h('summary', {}, `${title}(${safeOffers.length}) `, h('span', { class: 'badge', text: 'private' })), explain, cards);

@@ -93,8 +93,7 @@ export function renderProposals(container, view, ctx) {
     parts.push(
       h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
-      fairness(view, entries),
-      safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0, { collapsed: true }));
+      fairness(view, entries));
   }
   if (view.improvements?.length) {
     const entries = view.improvements;

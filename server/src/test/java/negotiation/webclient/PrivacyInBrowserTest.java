@@ -287,6 +287,7 @@ class PrivacyInBrowserTest {
         assertThat(improvement).containsText("If delivery is late, then a 5% discount");
         assertThat(improvement).containsText("1 year");
         assertThat(at(buyer, "no-improvement")).hasCount(0);
+        assertThat(at(buyer, "next-text")).hasText("The room found i1, better for every party than your agreement: compare it");
         shotOf(improvement, "improvement-terms-desktop");
     }
 
