@@ -88,7 +88,7 @@ function outcomeBlock(view, a) {
   if (view.role === 'mediator') {
     const names = Object.keys(a.outcomes ?? a.utilities ?? {});
     if (!names.length) return h('p', { class: 'muted', text: 'Outcomes are hidden until the parties unseal their interests.' });
-    return h('ul', {}, names.map((n) => h('li', { data: { outcomeOf: n }, text: `${n}: ${percent(a.utilities?.[n])}, ${a.outcomes?.[n] ?? ''}` })));
+    return h('ul', {}, names.map((n) => h('li', { data: { outcomeOf: n }, text: `${nameOf(view, n)}: ${percent(a.utilities?.[n])}, ${a.outcomes?.[n] ?? ''}` })));
   }
   return h('p', { class: `outcome ${a.outcome}`, data: { outcome: a.outcome } },
     'Your outcome: ', h('strong', { text: OUTCOME_WORDS[a.outcome] ?? a.outcome }),

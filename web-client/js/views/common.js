@@ -58,7 +58,7 @@ export function utilityLines(view, entry) {
     const us = entry.utilities ?? {};
     const names = Object.keys(us);
     if (names.length === 0) return [h('span', { class: 'muted', text: 'Hidden until a party unseals' })];
-    return names.map((n) => h('span', { class: 'utility', data: { utilityOf: n }, text: `${n}: ${percent(us[n])}` }));
+    return names.map((n) => h('span', { class: 'utility', data: { utilityOf: n }, text: `${nameOf(view, n)}: ${percent(us[n])}` }));
   }
   return [h('strong', { class: 'utility', data: { myUtility: entry.ref ?? '' }, text: percent(entry.utility) })];
 }
