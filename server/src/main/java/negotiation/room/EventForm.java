@@ -155,8 +155,8 @@ public final class EventForm {
             packages.add(new ProposedPackageData(p.ref(), p.pkg(), worth.utility(), worth.utilities(), p.rule(),
                     p.terms()));
         }
-        // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
-        String coarsened = e.band() == null ? null : "every floor was rounded up to the top of a band at least "
+        // public, and the same for every floor, so it reveals nothing (docs/privacy.md)
+        String coarsened = e.band() == null || e.band() == 0 ? null : "every floor was rounded up to the top of a band at least "
                 + e.band() + " points wide before this round, so packages just above a floor may be left out";
         return new ProposalsComputedData(e.round(), e.zopa(), packages, lens.yardsticks(), e.improves(), coarsened,
                 e.safeOffers() == null ? null : lens.safeOffers(e.safeOffers()));
