@@ -85,7 +85,7 @@ export function renderProposals(container, view, ctx) {
         ? `Round ${view.round}: the room found no package it can show everyone. It found some only you can see, below. `
         : `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
       mine ? '' : 'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
-      view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a very narrow zone stays hidden until someone enters a different walk-away point or lets the room see theirs more finely.' : ''),
+      view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a narrow zone can stay hidden from everyone. What only one party can see (its safe offers), or a party letting the room see its walk-away point more finely, can still find it.' : ''),
     safe,
     view.role !== 'mediator' && !mine && !view.agreement ? narrowingPanel(view, ctx, { prominent: true }) : null);
   } else {
