@@ -55,12 +55,12 @@ export function agendaFromDraft(draft) {
     const id = p.trim();
     const name = (draft.names?.[i] ?? '').trim();
     if (!id || !name) return;
-    // eslint-disable-next-line no-control-regex
-    if (name.length > 60 || /[\u0000-\u001f\u007f]/.test(name)) problems.push(`Display name of ${id}: use 1 to 60 characters, on one line.`);
+    if ([...name].length > 60 || /[\u0000-\u001f\u007f]/.test(name)) problems.push(`Display name of ${id}: use 1 to 60 characters, on one line.`);
     names[id] = name;
   });
-  const shown = parties.map((id) => names[id] ?? id);
-  if (new Set(shown).size !== shown.length) problems.push('Each party needs a display name of its own (a name may not repeat another party\'s name or id).');
+  // people read "Lina" and "lina" alike: the server refuses names that differ only in case
+  const shown = parties.map((id) => (names[id] ?? id).toLowerCase());
+  if (new Set(parties).size === parties.length && new Set(shown).size !== shown.length) problems.push('Each party needs a display name of its own (a name may not repeat another party\'s name or id).');
   return { agenda: { title, parties, issues }, names, problems };
 }
 

@@ -125,6 +125,9 @@ class PrivacyInBrowserTest {
         assertThat(at(creator, "privacy-choice")).containsText("Exact: for parties who trust each other");
         at(creator, "privacy-option=1000").check();
         at(creator, "party-display-name=0").fill("Boutique Lina");
+        at(creator, "party-display-name=1").fill("boutique LINA");
+        at(creator, "create-room").click();
+        assertThat(at(creator, "problems")).containsText("Each party needs a display name of its own");
         at(creator, "party-display-name=1").fill("Kassa & Co.");
         at(creator, "privacy-choice").scrollIntoViewIfNeeded();
         shot(creator, "create-privacy-desktop");
