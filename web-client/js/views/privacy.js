@@ -100,7 +100,7 @@ export function safeOffersSection(view, ctx, safeOffers, since, { improvement = 
   if (collapsed) {
     return h('details', { class: 'safe-offers private', open: safeOpen.has(since), data: { safeOffers: 'mine' },
       on: { toggle: (e) => { if (e.currentTarget.open) safeOpen.add(since); else safeOpen.delete(since); } } },
-    h('summary', {}, `${title}(${safeOffers.length}) `, h('span', { class: 'badge', text: 'private' })), explain, cards);
+    h('summary', {}, `${improvement ? 'Safe improvements' : 'Safe offers'} only you can see (${safeOffers.length}) `, h('span', { class: 'badge', text: 'private' })), explain, cards);
   }
   return h('section', { class: 'safe-offers private', data: { safeOffers: 'mine' }, 'aria-labelledby': 'safe-offers-title' },
     h('h3', { id: 'safe-offers-title' }, title, h('span', { class: 'badge', text: 'private' })), explain, cards);
