@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import negotiation.readmodel.RoomHistories;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import negotiation.store.AxonRoomStore;
+import negotiation.store.StoreHealth;
 import negotiation.store.Database;
 import negotiation.store.DataDirectoryLock;
 import negotiation.web.Limits;
@@ -66,8 +69,13 @@ public final class Server implements AutoCloseable {
         AxonRoomStore store = null;
         Vertx vertx = null;
         try {
-            store = AxonRoomStore.open(settings.database(), settings.snapshotEvery());
+            try {
+                store = AxonRoomStore.open(settings.database(), settings.snapshotEvery());
+            } catch (RuntimeException e) {
+                throw new StoreDidNotOpen(settings.database(), e);
+            }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            storeMetrics(registry, store.health());
             VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
             var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
             if (settings.cluster() == null) {
@@ -78,8 +86,9 @@ public final class Server implements AutoCloseable {
             }
             RoomHistories histories = new RoomHistories(store, settings.database() instanceof Database.Postgres);
             store.onCommitted(histories::committed);
+            StoreHealth health = store.health();
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
-                    new RoomMetrics(registry, histories::size));
+                    new RoomMetrics(registry, histories::size), health::notReadyReason);
             vertx.deployVerticle(web).await();
             AtomicBoolean closing = new AtomicBoolean();
             return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
@@ -95,6 +104,33 @@ public final class Server implements AutoCloseable {
                 lock.close();
             }
             throw e;
+        }
+    }
+
+    /** The store's failures by cause, and whether it takes writes now, beside the other metrics. */
+    private static void storeMetrics(PrometheusMeterRegistry registry, StoreHealth health) {
+        for (StoreHealth.Cause cause : StoreHealth.Cause.values()) {
+            FunctionCounter.builder("rooms_store_failures", health, h -> h.failures(cause))
+                    .tag("cause", cause.label())
+                    .description("store operations that failed because the storage did, by cause")
+                    .register(registry);
+        }
+        Gauge.builder("rooms_store_ready", health, h -> h.outage().isPresent() ? 0 : 1)
+                .description("1 while the store takes writes, 0 while it cannot write (see /health/ready)")
+                .register(registry);
+    }
+
+    /** The store could not be opened: the database, for the message, and what failed. */
+    public static final class StoreDidNotOpen extends RuntimeException {
+        private final transient Database database;
+
+        StoreDidNotOpen(Database database, Throwable cause) {
+            super("the event store could not be opened", cause);
+            this.database = database;
+        }
+
+        public Database database() {
+            return database;
         }
     }
 

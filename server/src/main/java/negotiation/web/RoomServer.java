@@ -59,12 +59,20 @@ public final class RoomServer extends VerticleBase {
     private final int port;
     private final Limits limits;
     private final RoomMetrics metrics;
+    private final Readiness readiness;
     private RateLimiter rateLimiter;
     private Rooms rooms;
     private HttpServer server;
 
     public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
                       RoomMetrics metrics) {
+        this(histories, commands, host, port, limits, metrics, () -> null);
+    }
+
+    /** @param readiness why the server cannot serve commands now (the store cannot write), or null when it can */
+    public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
+                      RoomMetrics metrics, Readiness readiness) {
+        this.readiness = readiness;
         this.metrics = metrics;
         this.histories = histories;
         this.commands = commands;
@@ -91,7 +99,9 @@ public final class RoomServer extends VerticleBase {
         for (String document : CONTRACT) {
             router.get("/api/" + document).handler(ctx -> contract(ctx, document));
         }
+        // Live: the process answers. Ready: it can also store what it is sent.
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
@@ -129,6 +139,15 @@ public final class RoomServer extends VerticleBase {
                     router.handle(request);
                 });
         return server.listen();
+    }
+
+    private void ready(RoutingContext ctx) {
+        String reason = readiness.notReadyReason();
+        if (reason == null) {
+            json(ctx, 200, Map.of("status", "READY"));
+        } else {
+            json(ctx, 503, Map.of("status", "NOT_READY", "reason", reason));
+        }
     }
 
     public int actualPort() {
@@ -441,6 +460,7 @@ public final class RoomServer extends VerticleBase {
             case "conflict" -> 409;
             case "too_large" -> 413;
             case "rate_limited" -> 429;
+            case "unavailable" -> 503;
             default -> 500;
         };
     }
