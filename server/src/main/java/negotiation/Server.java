@@ -32,8 +32,20 @@ public final class Server implements AutoCloseable {
     // Flyway reports every start ("Schema ... is up to date") at INFO; only its warnings matter to an operator.
     private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
+    // When a commit fails because the storage does, Axon's rollback fails too (H2 has closed the
+    // database) and is logged with a long stack trace; the store logs the root cause once instead.
+    private static final java.util.logging.Logger AXON_PHASE_HANDLERS =
+            java.util.logging.Logger.getLogger("org.axonframework.messaging.unitofwork.MessageProcessingContext");
+
+    // Flyway logs each step of a migration that fails to commit (commit, rollback, autocommit) as an
+    // error of its own; the failure itself reaches the caller, which reports it once.
+    private static final java.util.logging.Logger FLYWAY_TRANSACTIONS =
+            java.util.logging.Logger.getLogger("org.flywaydb.core.internal.jdbc.TransactionalExecutionTemplate");
+
     static {
+        FLYWAY_TRANSACTIONS.setLevel(java.util.logging.Level.OFF);
         AXON_REPOSITORY.setLevel(java.util.logging.Level.SEVERE);
+        AXON_PHASE_HANDLERS.setLevel(java.util.logging.Level.WARNING);
         FLYWAY.setLevel(java.util.logging.Level.WARNING);
     }
 

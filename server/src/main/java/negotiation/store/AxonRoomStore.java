@@ -342,7 +342,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return () -> compaction.exclusively(() -> {
             H2Leftovers.finishInterruptedCommits(pool);
             H2Leftovers.identityPastTheRows(pool);
-            H2Leftovers.clear(pool);
+            H2Leftovers.clear(pool, "after a failed write");
             try (Connection connection = pool.getConnection(); var statement = connection.createStatement()) {
                 statement.execute("CHECKPOINT");
             }
