@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "java -jar server/target/room-server.jar", mixinStandardHelpOptions = true,
         version = "negotiation rooms 1.0", sortOptions = false, usageHelpWidth = 110,
-        subcommands = {MediatorTool.VerifyCommand.class, MediatorTool.ReplayCommand.class},
+        subcommands = {MediatorTool.VerifyCommand.class, MediatorTool.ReplayCommand.class,
+                BackupCommands.BackupCommand.class, BackupCommands.RestoreCommand.class},
         description = "Starts the negotiation room server (HTTP, WebSocket and the browser app).")
 public final class Main implements Callable<Integer> {
     private static final Limits DEFAULTS = Limits.DEFAULTS;
@@ -43,6 +44,8 @@ public final class Main implements Callable<Integer> {
         public static final int STORAGE_FAILED = 3;
         /** The store could not be opened for another reason (a damaged file, a database that refuses us). */
         public static final int STORE_DID_NOT_OPEN = 4;
+        /** {@code backup} wrote no backup, or {@code restore} refused the backup (damaged, not a backup): nothing changed. */
+        public static final int BACKUP_FAILED = 5;
 
         private ExitCode() {
         }

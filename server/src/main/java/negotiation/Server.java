@@ -16,7 +16,11 @@ import negotiation.readmodel.RoomHistories;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import negotiation.store.AxonRoomStore;
+import negotiation.store.Backup;
 import negotiation.store.StoreHealth;
+import negotiation.web.Operations;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import negotiation.store.Database;
 import negotiation.store.DataDirectoryLock;
 import negotiation.web.Limits;
@@ -61,6 +65,8 @@ public final class Server implements AutoCloseable {
     private final Future<RoomHistories.Warmed> warming;
     /** Tells the warming to stop before the next room: the server is closing. */
     private final AtomicBoolean closing;
+    /** The admin token's file, removed at close; null on PostgreSQL. */
+    private Path adminTokenFile;
 
     private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, String urlHost, int port,
                    Future<RoomHistories.Warmed> warming, AtomicBoolean closing) {
@@ -99,12 +105,21 @@ public final class Server implements AutoCloseable {
             RoomHistories histories = new RoomHistories(store, settings.database() instanceof Database.Postgres);
             store.onCommitted(histories::committed);
             StoreHealth health = store.health();
+            AxonRoomStore opened = store;
+            Operations operations = settings.database() instanceof Database.H2 h2
+                    ? new Operations(health::notReadyReason, adminToken(h2.dataDirectory()),
+                            () -> backupFile(opened, h2.dataDirectory()))
+                    : new Operations(health::notReadyReason, null, null);
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
-                    new RoomMetrics(registry, histories::size), health::notReadyReason);
+                    new RoomMetrics(registry, histories::size), operations);
             vertx.deployVerticle(web).await();
             AtomicBoolean closing = new AtomicBoolean();
-            return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
+            Server server = new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
                     warm(vertx, histories, settings.warming(), closing), closing);
+            if (settings.database() instanceof Database.H2 h2) {
+                server.adminTokenFile = h2.dataDirectory().resolve(ADMIN_TOKEN_FILE);
+            }
+            return server;
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -130,6 +145,40 @@ public final class Server implements AutoCloseable {
         Gauge.builder("rooms_store_ready", health, h -> h.outage().isPresent() ? 0 : 1)
                 .description("1 while the store takes writes, 0 while it cannot write (see /health/ready)")
                 .register(registry);
+    }
+
+    /** Where the admin token is written at each start: in the data directory, readable by its owner only. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    /**
+     * A new admin token for this run, written to the data directory (owner-only), so whoever may
+     * read the store may ask the running server for a backup; returns its hash.
+     */
+    private static String adminToken(Path dataDirectory) throws java.io.IOException {
+        String token = Operations.newToken();
+        Path file = dataDirectory.resolve(ADMIN_TOKEN_FILE);
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, token + "\n");
+        return Operations.hash(token);
+    }
+
+    private static Path backupFile(AxonRoomStore store, Path dataDirectory) throws Exception {
+        Path file = dataDirectory.resolve("backup-" + System.currentTimeMillis() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".zip.sending");
+        try {
+            Backup.Manifest taken = store.backup(file);
+            LOG.log(Level.INFO, "backup taken: {0} events in {1} rooms, {2} bytes", new Object[] {taken.events(),
+                    taken.rooms(), Files.size(file)});
+            return file;
+        } catch (Exception | Error e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
     /** The store could not be opened: the database, for the message, and what failed. */
@@ -194,6 +243,9 @@ public final class Server implements AutoCloseable {
         }
         vertx.close().await();
         store.close();
+        if (adminTokenFile != null) {
+            Files.deleteIfExists(adminTokenFile);
+        }
         if (lock != null) {
             lock.close();
         }

@@ -529,6 +529,18 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return false;
     }
 
+    /**
+     * Takes a consistent backup of the H2 store into {@code target} while the server serves
+     * ({@link Backup}); blocking. On PostgreSQL, pg_dump does this (docs/operating.md).
+     */
+    public Backup.Manifest backup(Path target) throws java.io.IOException, SQLException {
+        if (compaction == null) {
+            throw new UnsupportedOperationException("the store is PostgreSQL: back it up with pg_dump");
+        }
+        health.checkReadable();
+        return Backup.take(pool, target);
+    }
+
     /** Whether the storage takes writes now, and why not. */
     public StoreHealth health() {
         return health;

@@ -59,20 +59,20 @@ public final class RoomServer extends VerticleBase {
     private final int port;
     private final Limits limits;
     private final RoomMetrics metrics;
-    private final Readiness readiness;
+    private final Operations operations;
     private RateLimiter rateLimiter;
     private Rooms rooms;
     private HttpServer server;
 
     public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
                       RoomMetrics metrics) {
-        this(histories, commands, host, port, limits, metrics, () -> null);
+        this(histories, commands, host, port, limits, metrics, Operations.NONE);
     }
 
-    /** @param readiness why the server cannot serve commands now (the store cannot write), or null when it can */
+    /** @param operations readiness and the admin endpoints */
     public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
-                      RoomMetrics metrics, Readiness readiness) {
-        this.readiness = readiness;
+                      RoomMetrics metrics, Operations operations) {
+        this.operations = operations;
         this.metrics = metrics;
         this.histories = histories;
         this.commands = commands;
@@ -102,6 +102,7 @@ public final class RoomServer extends VerticleBase {
         // Live: the process answers. Ready: it can also store what it is sent.
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         router.get("/health/ready").handler(this::ready);
+        router.post("/admin/backup").handler(this::backup);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
@@ -142,12 +143,37 @@ public final class RoomServer extends VerticleBase {
     }
 
     private void ready(RoutingContext ctx) {
-        String reason = readiness.notReadyReason();
+        String reason = operations.readiness().notReadyReason();
         if (reason == null) {
             json(ctx, 200, Map.of("status", "READY"));
         } else {
             json(ctx, 503, Map.of("status", "NOT_READY", "reason", reason));
         }
+    }
+
+    /**
+     * Streams an online backup of the store (a zip, docs/operating.md) to the holder of the admin
+     * token; taken on a store worker into a file in the data directory, deleted once sent.
+     */
+    private void backup(RoutingContext ctx) {
+        String token = token(ctx);
+        String expected = operations.adminTokenHash();
+        if (expected == null || operations.backups() == null) {
+            fail(ctx, RoomRejection.notFound("this server takes no backups (PostgreSQL: use pg_dump)"));
+            return;
+        }
+        if (token == null || !java.security.MessageDigest.isEqual(Invites.hash(token).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            fail(ctx, new RoomRejection("unauthorized", "a backup needs the admin token of the data directory"));
+            return;
+        }
+        rooms.compute(() -> operations.backups().take())
+                .onSuccess(file -> ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/zip")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .sendFile(file.toString())
+                        .onComplete(sent -> vertx.fileSystem().delete(file.toString())))
+                .onFailure(failure -> fail(ctx, failure));
     }
 
     public int actualPort() {
