@@ -106,9 +106,9 @@ public final class Server implements AutoCloseable {
             store.onCommitted(histories::committed);
             StoreHealth health = store.health();
             AxonRoomStore opened = store;
-            Operations operations = settings.database() instanceof Database.H2 h2
-                    ? new Operations(health::notReadyReason, adminToken(h2.dataDirectory()),
-                            () -> backupFile(opened, h2.dataDirectory()))
+            String adminToken = settings.database() instanceof Database.H2 h2 ? adminToken(h2.dataDirectory()) : null;
+            Operations operations = adminToken != null && settings.database() instanceof Database.H2 h2
+                    ? new Operations(health::notReadyReason, adminToken, () -> backupFile(opened, h2.dataDirectory()))
                     : new Operations(health::notReadyReason, null, null);
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size), operations);
@@ -152,19 +152,25 @@ public final class Server implements AutoCloseable {
 
     /**
      * A new admin token for this run, written to the data directory (owner-only), so whoever may
-     * read the store may ask the running server for a backup; returns its hash.
+     * read the store may ask the running server for a backup; returns its hash, or null (no
+     * online backup this run) when it cannot be written, which is no reason not to serve.
      */
-    private static String adminToken(Path dataDirectory) throws java.io.IOException {
+    private static String adminToken(Path dataDirectory) {
         String token = Operations.newToken();
         Path file = dataDirectory.resolve(ADMIN_TOKEN_FILE);
-        Files.deleteIfExists(file);
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, token + "\n");
+            return Operations.hash(token);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot write {0} ({1}): no online backup in this run", new Object[] {file, e.getMessage()});
+            return null;
         }
-        Files.writeString(file, token + "\n");
-        return Operations.hash(token);
     }
 
     private static Path backupFile(AxonRoomStore store, Path dataDirectory) throws Exception {
