@@ -42,6 +42,9 @@ public final class RoomServer extends VerticleBase {
     /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
     public static final String STORE_WORKERS = "room-store";
     public static final int STORE_WORKER_COUNT = 16;
+    /** The worker that takes backups, one at a time, allowed to run for hours. */
+    static final String BACKUP_WORKER = "room-backup";
+    private static final long BACKUP_MAX_HOURS = 6;
     /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
     static final String SUBPROTOCOL = "negotiation.v1";
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
@@ -167,7 +170,12 @@ public final class RoomServer extends VerticleBase {
             fail(ctx, new RoomRejection("unauthorized", "a backup needs the admin token of the data directory"));
             return;
         }
-        rooms.compute(() -> operations.backups().take())
+        // Its own single worker: a backup of a large store takes minutes, which would hold a store
+        // worker (and trip Vert.x's blocked-worker warning) for as long; one backup at a time.
+        io.vertx.core.WorkerExecutor worker = vertx.createSharedWorkerExecutor(BACKUP_WORKER, 1, BACKUP_MAX_HOURS,
+                java.util.concurrent.TimeUnit.HOURS);
+        worker.executeBlocking(() -> operations.backups().take(), false)
+                .onComplete(done -> worker.close())
                 .onSuccess(file -> ctx.response().setStatusCode(200)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/zip")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
