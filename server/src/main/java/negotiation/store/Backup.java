@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import negotiation.Json;
 
@@ -66,35 +65,37 @@ public final class Backup {
      * through H2's {@code BACKUP TO} into a scratch file beside it. Blocking: a worker's job.
      */
     static Manifest take(DataSource pool, Path target) throws IOException, SQLException {
-        Path scratch = target.resolveSibling(target.getFileName() + ".h2.zip");
-        Files.deleteIfExists(scratch);
         long events;
         long rooms;
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             // The counts first: the copy holds at least these (it may hold a few commits more).
             events = single(statement, "SELECT COUNT(*) FROM DomainEventEntry");
             rooms = single(statement, "SELECT COUNT(DISTINCT aggregateIdentifier) FROM DomainEventEntry");
-            statement.execute("BACKUP TO '" + scratch.toAbsolutePath().toString().replace("'", "''") + "'");
+            // H2 writes the zip (its one entry, the database file, named rooms.mv.db); the manifest
+            // is added to it after, without compressing the database a second time.
+            statement.execute("BACKUP TO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
         }
-        try (ZipFile h2 = new ZipFile(scratch.toFile());
-             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
-            ZipEntry database = h2.stream().filter(e -> e.getName().endsWith(".mv.db")).findFirst()
-                    .orElseThrow(() -> new IOException("H2's backup holds no database file"));
-            zip.putNextEntry(new ZipEntry(DATABASE_ENTRY));
+        try {
             MessageDigest sha = sha256();
             long bytes;
-            try (InputStream in = h2.getInputStream(database)) {
-                bytes = in.transferTo(new DigestOutputStream(new NonClosing(zip), sha));
+            try (ZipFile h2 = new ZipFile(target.toFile())) {
+                ZipEntry database = h2.getEntry(DATABASE_ENTRY);
+                if (database == null) {
+                    throw new IOException("H2's backup holds no " + DATABASE_ENTRY);
+                }
+                try (InputStream in = h2.getInputStream(database)) {
+                    bytes = in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+                }
             }
-            zip.closeEntry();
             Manifest manifest = new Manifest(FORMAT, Instant.now().toString(), events, rooms,
                     HexFormat.of().formatHex(sha.digest()), bytes);
-            zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
-            zip.write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-            zip.closeEntry();
+            try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(target)) {
+                Files.write(zip.getPath(MANIFEST_ENTRY), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+            }
             return manifest;
-        } finally {
-            Files.deleteIfExists(scratch);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target);
+            throw e;
         }
     }
 
@@ -227,23 +228,6 @@ public final class Backup {
             for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        }
-    }
-
-    /** Lets a copy end without closing the zip it writes into. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 
