@@ -430,8 +430,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             } catch (RuntimeException e) {
                 RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
                         ? e.getCause() : e);
-                if (!(failure instanceof RoomRejection)) {
-                    failure = health.failed(e, true); // unavailable when the storage failed, else as it was
+                if (!(failure instanceof RoomRejection) && StoreHealth.classify(e).isPresent()) {
+                    failure = health.failed(e, true); // the storage failed: unavailable, and the store with it
                 }
                 if (!(failure instanceof RoomRejection r && r.code().equals("conflict")) || attempt == CONFLICT_ATTEMPTS
                         || command instanceof negotiation.commands.CreateRoom) {

@@ -91,6 +91,8 @@ public final class StoreHealth implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile Outage outage;
     private volatile Recovery recovery = () -> { };
+    /** Whether this outage's probe already logged a failure that was not the storage's. */
+    private boolean probeFailureLogged;
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "store-probe");
         thread.setDaemon(true);
@@ -240,14 +242,24 @@ public final class StoreHealth implements AutoCloseable {
             if (still.isPresent() && still.get().cause() != now.failure().cause()) {
                 LOG.log(Level.WARNING, "the event store still cannot write, now: {0} ({1})",
                         new Object[] {still.get().detail(), still.get().cause().label()});
-                outage = new Outage(still.get(), now.since());
-            } else if (still.isEmpty()) {
+                synchronized (this) {
+                    outage = new Outage(still.get(), now.since());
+                }
+            } else if (still.isEmpty() && !probeFailureLogged) {
+                probeFailureLogged = true; // once per outage: the probe runs every second
                 LOG.log(Level.WARNING, "checking whether the event store writes again failed: {0}", e.getClass().getName());
             }
             prober.schedule(this::probe, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        outage = null;
+        synchronized (this) {
+            if (outage != now) {
+                prober.schedule(this::probe, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                return; // the diagnosis changed meanwhile: probe again
+            }
+            outage = null;
+            probeFailureLogged = false;
+        }
         Duration down = Duration.between(now.since(), Instant.now());
         LOG.log(Level.INFO, "the event store writes again, after {0} s{1}; {2} requests were refused meanwhile",
                 new Object[] {String.format(Locale.ROOT, "%.1f", down.toMillis() / 1000.0), where(), refused.getAndSet(0)});
