@@ -283,11 +283,12 @@ public class RoomAggregate extends RoomState {
 
     /**
      * Agreement, then the improvement round on the last round's interests and bands (DESIGN rule 6 as
-     * docs/privacy.md extends it): after every agreement that can be judged, even when it finds nothing.
+     * docs/privacy.md extends it): after every agreement, even when it finds nothing, so that its
+     * presence reveals nothing. Before any round, or after an erasure (the round's interests are then
+     * incomplete), there is nothing to judge on: the round is empty and the agreement unjudged.
      */
     private void reachAgreement(String ref, Instant at) {
         Deal deal = table.require(ref, "ref");
-        // After an erasure the round's interests are incomplete and cannot be judged on.
         ProposalsComputed improvement = null;
         if (round > 0 && roundInterests.keySet().containsAll(agenda.parties())) {
             try {
@@ -301,9 +302,8 @@ public class RoomAggregate extends RoomState {
         }
         append(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(),
                 improvement == null ? null : improvement.zopa(), at));
-        if (improvement != null) {
-            append(improvement);
-        }
+        append(improvement != null ? improvement
+                : new ProposalsComputed(roomId, round, false, 0, List.of(), ref, null, at, null));
     }
 
     private String requireParty(RoomCommand command, String action) {

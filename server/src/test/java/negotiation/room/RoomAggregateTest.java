@@ -287,7 +287,9 @@ class RoomAggregateTest {
         fixture.given(created(ORANGE), new OfferMade(ROOM, "o1", "anna", JUICE_ANNA_PEEL_BETH, List.of(), AT))
                 .when(new Accept(ROOM, "beth", "o1", AT))
                 .expectEvents(new Accepted(ROOM, "o1", "beth", AT),
-                        new AgreementReached(ROOM, "o1", JUICE_ANNA_PEEL_BETH, List.of(), null, AT));
+                        new AgreementReached(ROOM, "o1", JUICE_ANNA_PEEL_BETH, List.of(), null, AT),
+                        // before any round nothing can be judged: the improvement round is empty
+                        new ProposalsComputed(ROOM, 0, false, 0, List.of(), "o1", null, AT, null));
     }
 
     @Test

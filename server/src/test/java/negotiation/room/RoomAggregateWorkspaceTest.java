@@ -385,7 +385,8 @@ class RoomAggregateWorkspaceTest {
         fixture.given(created(ORANGE), m1, new Accepted(ROOM, "m1", "anna", AT))
                 .when(new Accept(ROOM, "beth", "m1", AT))
                 .expectEvents(new Accepted(ROOM, "m1", "beth", AT),
-                        new AgreementReached(ROOM, "m1", HALF, List.of(), null, AT));
+                        new AgreementReached(ROOM, "m1", HALF, List.of(), null, AT),
+                        new ProposalsComputed(ROOM, 0, false, 0, List.of(), "m1", null, AT, null));
         refused(fixture.given(created(ORANGE), m1), new Accept(ROOM, "mediator", "m1", AT), "forbidden");
     }
 
