@@ -52,7 +52,7 @@ public final class PrivacySuite {
         }
 
         void configure() {
-            System.setProperty(FloorBands.WIDTH_PROPERTY, Integer.toString(Math.max(0, band)));
+            configureWidth(Math.max(0, band));
             System.setProperty("negotiation.draw", draw == DrawRule.PRODUCT ? "product" : "fair");
         }
     }
@@ -68,6 +68,11 @@ public final class PrivacySuite {
             this.lo = lo;
             this.hi = hi;
         }
+    }
+
+    /** The band width rooms read from the system property (until the room's privacy level replaces it). */
+    static void configureWidth(int width) {
+        System.setProperty(FloorBands.WIDTH_PROPERTY, Integer.toString(width));
     }
 
     record Seen(int round, int error, int hull, long count) {
@@ -87,8 +92,38 @@ public final class PrivacySuite {
         int[] floorShares = quick ? new int[] {25, 75} : new int[] {10, 35, 65, 90};
         long started = System.nanoTime();
 
-        System.out.println("# Privacy bench" + (quick ? " (quick)" : ""));
+        List<String> parts = at(args, "--part") == null ? List.of("keep", "concede", "honest")
+                : List.of(at(args, "--part").split(","));
+        System.out.println("# Privacy bench" + (quick ? " (quick)" : "") + ", parts " + parts);
         System.out.println();
+        if (parts.contains("keep")) keeping(negotiations, rounds, floorShares);
+        if (parts.contains("concede")) {
+            int concedeRounds = quick ? 8 : 12;
+            int[] shares = quick ? new int[] {65, 90} : new int[] {35, 65, 90};
+            System.out.println("Victims that concede: " + negotiations.size() + " agendas, each party in turn the victim, first floor at "
+                    + Arrays.toString(shares) + " % of its utilities, " + concedeRounds
+                    + " rounds; each cell: smallest width over all rounds / 10th percentile at round 8 / share of rounds below the band width.");
+            System.out.println();
+            ConcedingVictims.report(negotiations, concedeRounds, shares,
+                    List.of(new ConcedingVictims.Mechanism("bands of 2000", 2000)), 8);
+            System.out.println();
+        }
+        if (parts.contains("honest")) {
+            List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
+            for (int i = 0; i < (quick ? 20 : 100); i++) honest.add(Negotiation.random(2_000 + i));
+            HonestParties.report(honest, quick ? 10 : 20);
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String at(String[] args, String flag) {
+        int i = Arrays.asList(args).indexOf(flag);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : null;
+    }
+
+    /** Victims that keep their floor, the consistent set computed exactly from the rounds. */
+    private static void keeping(List<Negotiation> negotiations, int rounds, int[] floorShares) {
         System.out.println(negotiations.size() + " agendas (" + negotiations.stream().map(Negotiation::name).toList()
                 + "), each party in turn the victim, victim floors at " + Arrays.toString(floorShares)
                 + " % of its utilities, " + rounds + " rounds; the victim re-submits the same interests every round.");
@@ -126,11 +161,6 @@ public final class PrivacySuite {
             }
         }
         System.out.println();
-        List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
-        for (int i = 0; i < (quick ? 20 : 100); i++) honest.add(Negotiation.random(2_000 + i));
-        HonestParties.report(honest, quick ? 10 : 20);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
     }
 
     /** The victim's utility at this share of its distinct utilities (within its limits), ascending. */

@@ -1,5 +1,6 @@
 package negotiation.bench.privacy;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,9 @@ import negotiation.commands.RoomCommand;
 import negotiation.commands.SubmitInterests;
 import negotiation.events.Agenda;
 import negotiation.events.Interests;
+import negotiation.events.PrivacyLevel;
 import negotiation.events.ProposalsComputed;
+import negotiation.room.FloorBands;
 import negotiation.room.RoomAggregate;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +22,8 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
@@ -28,7 +33,10 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
  * database. Each room is one negotiation; a round is what the aggregate appends.
  */
 final class Rooms implements AutoCloseable {
-    private static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");
+    static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");
+
+    /** The aggregate's field holding each party's band of the last round. */
+    private static final String BANDS_FIELD = "knownFloors";
 
     private final Configuration axon;
     private final Map<String, Long> eventsRead = new HashMap<>();
@@ -48,8 +56,13 @@ final class Rooms implements AutoCloseable {
 
     /** A new room on the agenda; its id. */
     String open(Agenda agenda) {
+        return open(agenda, null);
+    }
+
+    /** A new room at this privacy level (null: the default); its id. */
+    String open(Agenda agenda, PrivacyLevel privacy) {
         String id = "r" + (++rooms);
-        send(new CreateRoom(id, "mediator", agenda, Map.of(), AT));
+        send(new CreateRoom(id, "mediator", agenda, Map.of(), AT, privacy, null));
         return id;
     }
 
@@ -58,17 +71,47 @@ final class Rooms implements AutoCloseable {
         for (int party = 0; party < interests.size(); party++) {
             send(new SubmitInterests(room, agenda.parties().get(party), interests.get(party), seed, AT));
         }
-        List<Object> events = new ArrayList<>();
-        DomainEventStream stream = axon.eventStore().readEvents(room, eventsRead.getOrDefault(room, 0L));
-        stream.forEachRemaining(e -> events.add(e.getPayload()));
-        eventsRead.merge(room, (long) events.size(), Long::sum);
+        List<Object> events = newEvents(room);
         Object last = events.get(events.size() - 1);
         if (!(last instanceof ProposalsComputed round)) throw new IllegalStateException("no round appended: " + last);
         return round;
     }
 
-    private void send(RoomCommand command) {
-        axon.commandGateway().sendAndWait(command);
+    /** Sends any command to the room (offers, answers, amendments, narrowing); its result. */
+    Object send(RoomCommand command) {
+        return axon.commandGateway().sendAndWait(command);
+    }
+
+    /** The events the room appended since the last read of it. */
+    List<Object> newEvents(String room) {
+        List<Object> events = new ArrayList<>();
+        DomainEventStream stream = axon.eventStore().readEvents(room, eventsRead.getOrDefault(room, 0L));
+        stream.forEachRemaining(e -> events.add(e.getPayload()));
+        eventsRead.merge(room, (long) events.size(), Long::sum);
+        return events;
+    }
+
+    /**
+     * The band the room's last round used for this party's floor, read from the aggregate's state:
+     * what the bench tells the adversary (more than the rounds show it, so widths measured from it
+     * are a lower bound on what it cannot rule out).
+     */
+    FloorBands.Band band(String room, String party) {
+        DefaultUnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        try {
+            Aggregate<RoomAggregate> aggregate = axon.repository(RoomAggregate.class).load(room);
+            return aggregate.invoke(root -> {
+                try {
+                    Field field = RoomAggregate.class.getDeclaredField(BANDS_FIELD);
+                    field.setAccessible(true);
+                    return (FloorBands.Band) ((Map<?, ?>) field.get(root)).get(party);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the room's bands are not where the bench reads them", e);
+                }
+            });
+        } finally {
+            unit.commit();
+        }
     }
 
     /**
