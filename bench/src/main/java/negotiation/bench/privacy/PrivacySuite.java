@@ -15,6 +15,7 @@ import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Interests;
+import negotiation.events.PrivacyLevel;
 import negotiation.events.ProposalsComputed;
 import negotiation.room.FloorBands;
 
@@ -51,8 +52,9 @@ public final class PrivacySuite {
             this.draw = draw;
         }
 
-        void configure() {
+        void configure(Rooms rooms) {
             configureWidth(Math.max(0, band));
+            if (rooms != null) rooms.level(new PrivacyLevel(Math.max(0, band)));
             System.setProperty("negotiation.draw", draw == DrawRule.PRODUCT ? "product" : "fair");
         }
     }
@@ -92,7 +94,7 @@ public final class PrivacySuite {
         int[] floorShares = quick ? new int[] {25, 75} : new int[] {10, 35, 65, 90};
         long started = System.nanoTime();
 
-        List<String> parts = at(args, "--part") == null ? List.of("keep", "concede", "honest")
+        List<String> parts = at(args, "--part") == null ? List.of("keep", "concede", "honest", "fair")
                 : List.of(at(args, "--part").split(","));
         System.out.println("# Privacy bench" + (quick ? " (quick)" : "") + ", parts " + parts);
         System.out.println();
@@ -109,6 +111,12 @@ public final class PrivacySuite {
             System.out.println();
         }
         if (parts.contains("honest")) {
+            List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
+            for (int i = 0; i < (quick ? 10 : 60); i++) honest.add(Negotiation.realistic(3_000 + i));
+            for (int i = 0; i < (quick ? 10 : 60); i++) honest.add(Negotiation.random(2_000 + i));
+            for (HonestTable.Schedule schedule : HonestTable.Schedule.values()) HonestTable.report(honest, 10, schedule);
+        }
+        if (parts.contains("fair")) {
             List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
             for (int i = 0; i < (quick ? 20 : 100); i++) honest.add(Negotiation.random(2_000 + i));
             HonestParties.report(honest, quick ? 10 : 20);
@@ -134,7 +142,7 @@ public final class PrivacySuite {
             for (Strategy strategy : Strategy.values()) {
                 TreeMap<Integer, List<Seen>> byRound = new TreeMap<>();
                 try (Rooms rooms = mechanism == Mechanism.IDEAL ? null : new Rooms()) {
-                    mechanism.configure();
+                    mechanism.configure(rooms);
                     long runSeed = 7;
                     for (Negotiation n : negotiations) {
                         for (int victim = 0; victim < 2; victim++) {

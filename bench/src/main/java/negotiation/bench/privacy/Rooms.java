@@ -41,6 +41,7 @@ final class Rooms implements AutoCloseable {
     private final Configuration axon;
     private final Map<String, Long> eventsRead = new HashMap<>();
     private int rooms;
+    private PrivacyLevel level;
 
     Rooms() {
         System.setProperty("disable-axoniq-console-message", "true");
@@ -56,7 +57,12 @@ final class Rooms implements AutoCloseable {
 
     /** A new room on the agenda; its id. */
     String open(Agenda agenda) {
-        return open(agenda, null);
+        return open(agenda, level);
+    }
+
+    /** The privacy level of the rooms {@link #open(Agenda)} opens from now on (null: the room's default). */
+    void level(PrivacyLevel level) {
+        this.level = level;
     }
 
     /** A new room at this privacy level (null: the default); its id. */
