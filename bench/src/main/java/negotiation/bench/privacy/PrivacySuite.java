@@ -101,13 +101,16 @@ public final class PrivacySuite {
         if (parts.contains("keep")) keeping(negotiations, rounds, floorShares);
         if (parts.contains("concede")) {
             int concedeRounds = quick ? 8 : 12;
+            List<String> victims = at(args, "--victims") == null ? null : List.of(at(args, "--victims").split(","));
             int[] shares = quick ? new int[] {65, 90} : new int[] {35, 65, 90};
             System.out.println("Victims that concede: " + negotiations.size() + " agendas, each party in turn the victim, first floor at "
                     + Arrays.toString(shares) + " % of its utilities, " + concedeRounds
                     + " rounds; each cell: smallest width over all rounds / 10th percentile at round 8 / share of rounds below the band width.");
             System.out.println();
             ConcedingVictims.report(negotiations, concedeRounds, shares,
-                    List.of(new ConcedingVictims.Mechanism("bands of 2000", 2000)), 8);
+                    List.of(new ConcedingVictims.Mechanism("bands of 2000", 2000)), adversaries(args),
+                    ConcedingVictims.VICTIMS.stream().filter(v -> victims == null || victims.contains(v.label())).toList(), 8,
+                    Arrays.asList(args).contains("--check"));
             System.out.println();
         }
         if (parts.contains("honest")) {
@@ -123,6 +126,12 @@ public final class PrivacySuite {
             System.out.println();
         }
         System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static List<ConcedingVictims.Adversary> adversaries(String[] args) {
+        if (at(args, "--adversaries") == null) return List.of(ConcedingVictims.Adversary.values());
+        return Arrays.stream(at(args, "--adversaries").split(","))
+                .map(s -> ConcedingVictims.Adversary.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
     }
 
     private static String at(String[] args, String flag) {
