@@ -98,19 +98,7 @@ public final class Engine {
     /** {@link #computeRound(int[], List, long, EngineLimits)} with the given draw (the bench compares them). */
     public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed, EngineLimits limits,
                                      DrawRule rule) {
-        Survey survey = survey(optionCounts, parties, limits);
-        if (survey.frontierSize() == 0) return new Round(false, List.of());
-
-        List<Proposal> proposals = new ArrayList<>();
-        FrontierDraw draw = new FrontierDraw(survey.frontierVectors(), parties.size(), survey.frontierSize(), seed, rule);
-        if (acceptable(parties, survey.balanced())) {
-            proposals.add(new Proposal(survey.balanced(), Rule.BALANCED));
-            draw.remove(survey.balancedVector());
-        }
-        while (proposals.size() < PROPOSALS_PER_ROUND && !draw.isEmpty()) {
-            proposals.add(new Proposal(survey.frontierPackage(draw.next()), Rule.FRONTIER));
-        }
-        return new Round(true, List.copyOf(proposals));
+        return RoundFrontiers.build(optionCounts, parties, limits).round(RoundFrontiers.floorsOf(parties), seed, rule);
     }
 
     /**
@@ -188,13 +176,9 @@ public final class Engine {
                                                  EngineLimits limits) {
         checkAgenda(optionCounts, parties);
         checkPackage(optionCounts, agreed);
-        int[] agreedUtilities = parties.stream().mapToInt(p -> utility(p, agreed)).toArray();
-        Work work = new Work(limits, parties.size(), optionCounts.length);
-        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
-        int[] better = clearingFloors(withinLimits, parties, agreedUtilities);
-        return better.length == 0
-                ? Optional.empty()
-                : Optional.of(new Proposal(withinLimits.pkg(best(withinLimits, better)), Rule.IMPROVEMENT));
+        return RoundFrontiers.build(optionCounts, parties, limits)
+                .improvements(RoundFrontiers.floorsOf(parties), agreed, 1, List.of()).stream()
+                .findFirst().map(pkg -> new Proposal(pkg, Rule.IMPROVEMENT));
     }
 
     /** A party's utility for a package: the sum over issues of its points for the chosen option. */
@@ -244,7 +228,7 @@ public final class Engine {
     // ---- on frontiers
 
     /** The options every party's limits allow, or null when no limit excludes anything. */
-    private static boolean[][] allowedByAll(int[] optionCounts, List<PartyProfile> parties) {
+    static boolean[][] allowedByAll(int[] optionCounts, List<PartyProfile> parties) {
         boolean[][] allowed = new boolean[optionCounts.length][];
         boolean anyExcluded = false;
         for (int issue = 0; issue < optionCounts.length; issue++) {
@@ -259,22 +243,26 @@ public final class Engine {
         return anyExcluded ? allowed : null;
     }
 
-    /** Points (ascending) that clear every floor and, when given, are strictly above {@code above} for every party. */
     private static int[] clearingFloors(Frontier frontier, List<PartyProfile> parties, int[] above) {
+        return clearingFloors(frontier, RoundFrontiers.floorsOf(parties), above);
+    }
+
+    /** Points (ascending) that clear every floor and, when given, are strictly above {@code above} for every party. */
+    static int[] clearingFloors(Frontier frontier, int[] floors, int[] above) {
         int[] kept = new int[frontier.size];
         int count = 0;
         for (int point = 0; point < frontier.size; point++) {
             boolean ok = true;
             for (int party = 0; ok && party < frontier.parties; party++) {
                 int u = frontier.utility(point, party);
-                ok = u >= parties.get(party).floor() && (above == null || u > above[party]);
+                ok = u >= floors[party] && (above == null || u > above[party]);
             }
             if (ok) kept[count++] = point;
         }
         return Arrays.copyOf(kept, count);
     }
 
-    private static int[] allPoints(Frontier frontier) {
+    static int[] allPoints(Frontier frontier) {
         int[] points = new int[frontier.size];
         Arrays.setAll(points, p -> p);
         return points;
@@ -284,7 +272,7 @@ public final class Engine {
      * Rule 2's best of the given points (ascending, so ascending packages): largest product, then
      * largest sum; on a full tie the first, which has the lexicographically smallest package.
      */
-    private static int best(Frontier frontier, int[] points) {
+    static int best(Frontier frontier, int[] points) {
         int k = frontier.parties;
         int best = points[0];
         if (k <= Utilities.PARTIES_FITTING_LONG) {
@@ -331,7 +319,7 @@ public final class Engine {
     }
 
     /** The points sorted by ascending utility vector: stable counting sorts from the last party to the first. */
-    private static int[] ascendingByVector(Frontier frontier, int[] points) {
+    static int[] ascendingByVector(Frontier frontier, int[] points) {
         int k = frontier.parties;
         int[] order = points.clone();
         if (order.length <= 32) {

@@ -27,6 +27,7 @@ import negotiation.wire.eventdata.InterestsUnsealedData;
 import negotiation.wire.eventdata.MediatorSuggestedData;
 import negotiation.wire.eventdata.NoteAddedData;
 import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivacyNarrowedData;
 import negotiation.wire.eventdata.PrivateDataErasedData;
 import negotiation.wire.eventdata.ProposalsComputedData;
 import negotiation.wire.eventdata.ProposedPackageData;
@@ -116,6 +117,8 @@ final class Timeline {
             return d.party() + " unsealed its interests for mediators";
         } else if (data instanceof PrivateDataErasedData d) {
             return d.party() + "'s private data was erased";
+        } else if (data instanceof PrivacyNarrowedData d) {
+            return d.party() + " narrowed its own privacy band to " + d.band() + " points";
         }
         throw new IllegalStateException("no sentence for " + data);
     }
@@ -140,14 +143,20 @@ final class Timeline {
     private static String proposals(ProposalsComputedData d) {
         StringBuilder out = new StringBuilder();
         if (d.improves() != null) {
-            out.append("post-settlement improvement on ").append(d.improves());
+            out.append("post-settlement improvement on ").append(d.improves())
+                    .append(d.packages().isEmpty() ? ": none found that clears every band" : "");
         } else {
             out.append("round ").append(d.round()).append(d.zopa()
                     ? ": proposals" : ": no zone of agreement (no package clears every floor and limit)");
         }
         for (ProposedPackageData p : d.packages()) {
             out.append("\n       ").append(p.ref()).append(" [").append(p.rule()).append("] ")
-                    .append(pkg(p.pkg())).append(worth(p.utility(), null, p.utilities(), null));
+                    .append(pkg(p.pkg())).append(worth(p.utility(), null, p.utilities(), null))
+                    .append(p.terms() == null ? "" : terms(p.terms()));
+        }
+        if (d.safeOffers() instanceof java.util.Map<?, ?> byParty) {
+            byParty.forEach((party, offers) -> out.append("\n       safe offers of ").append(party).append(": ")
+                    .append(((List<?>) offers).size()));
         }
         return out.toString();
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import negotiation.events.Agenda;
+import negotiation.events.PrivacyLevel;
 import negotiation.events.Interests;
 import negotiation.room.HashChain;
 import negotiation.wire.EventMessage;
@@ -21,6 +22,7 @@ import negotiation.wire.eventdata.InterestsUnsealedData;
 import negotiation.wire.eventdata.MediatorSuggestedData;
 import negotiation.wire.eventdata.NoteAddedData;
 import negotiation.wire.eventdata.OfferMadeData;
+import negotiation.wire.eventdata.PrivacyNarrowedData;
 import negotiation.wire.eventdata.PrivateDataErasedData;
 import negotiation.wire.eventdata.ProposalsComputedData;
 import negotiation.wire.eventdata.ProposedPackageData;
@@ -60,6 +62,10 @@ public final class RoomView {
     private final List<NoteView> notes = new ArrayList<>();
     private final List<AmendmentView> amendments = new ArrayList<>();
     private final List<SuggestionView> suggestions = new ArrayList<>();
+    private PrivacyLevel privacy;
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final Map<String, Integer> narrowed = new LinkedHashMap<>();
+    private Object safeOffers;
 
     private RoomView() {
     }
@@ -96,7 +102,8 @@ public final class RoomView {
         return new RoomViewData(roomId, viewer.role(), seq, head, fold.title, fold.agenda, fold.round, fold.zopa,
                 new ArrayList<>(fold.parties.values()), fold.proposals, fold.improvements, fold.offers, fold.answers,
                 fold.agreement, fold.notes, fold.agendaVersion, fold.amendments, fold.suggestions,
-                viewer.isMediator() ? fold.interests : fold.interests.get(viewer.role()));
+                viewer.isMediator() ? fold.interests : fold.interests.get(viewer.role()), fold.privacy, fold.names,
+                fold.narrowed.isEmpty() ? null : fold.narrowed, fold.safeOffers);
     }
 
     /** Shown the room as each event of a {@link #fold} left it; the room is read-only and changes with the next event. */
@@ -136,6 +143,9 @@ public final class RoomView {
             title = d.title();
             agenda = d.agenda();
             d.parties().forEach(name -> parties.put(name, new PartyView(name, 0, false, false)));
+            // rooms created before levels and names existed: the default level, each party named by its id
+            privacy = d.privacy() == null ? PrivacyLevel.DEFAULT : d.privacy();
+            d.parties().forEach(name -> names.put(name, d.names() == null ? name : d.names().getOrDefault(name, name)));
         } else if (data instanceof InterestsSubmittedData d) {
             PartyView party = parties.get(d.party());
             parties.put(d.party(), new PartyView(d.party(), d.version(), party.unsealed(),
@@ -166,6 +176,8 @@ public final class RoomView {
         } else if (data instanceof InterestsUnsealedData d) {
             PartyView party = parties.get(d.party());
             parties.put(d.party(), new PartyView(d.party(), party.interestsVersion(), true, party.erased()));
+        } else if (data instanceof PrivacyNarrowedData d) {
+            narrowed.put(d.party(), d.band());
         } else if (data instanceof PrivateDataErasedData d) {
             parties.put(d.party(), new PartyView(d.party(), parties.get(d.party()).interestsVersion(), false, true));
             interests.remove(d.party());
@@ -206,10 +218,13 @@ public final class RoomView {
 
     private void proposals(EventMessage event, ProposalsComputedData d) {
         d.packages().forEach(p -> rules.put(p.ref(), p.rule()));
+        safeOffers = d.safeOffers();
         if (d.improves() != null) {
-            ProposedPackageData p = d.packages().get(0);
-            improvements.add(new ImprovementView(p.ref(), p.pkg(), p.utility(), p.utilities(), p.rule(), d.improves(),
-                    event.seq()));
+            // an improvement round that found nothing public adds no improvement
+            for (ProposedPackageData p : d.packages()) {
+                improvements.add(new ImprovementView(p.ref(), p.pkg(), p.utility(), p.utilities(), p.rule(),
+                        d.improves(), event.seq(), p.terms()));
+            }
             return;
         }
         round = d.round();

@@ -13,8 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
@@ -22,6 +20,7 @@ import negotiation.commands.Amend;
 import negotiation.commands.CreateRoom;
 import negotiation.commands.ErasePrivateData;
 import negotiation.commands.MakeOffer;
+import negotiation.commands.NarrowPrivacy;
 import negotiation.commands.ProposeTrade;
 import negotiation.commands.Reject;
 import negotiation.commands.RoomCommand;
@@ -30,12 +29,10 @@ import negotiation.commands.Suggest;
 import negotiation.commands.UnsealInterests;
 import negotiation.commands.Withdraw;
 import negotiation.engine.DrawRule;
-import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.FrontierTooLargeException;
 import negotiation.engine.PartyProfile;
-import negotiation.engine.Proposal;
-import negotiation.engine.Round;
+import negotiation.engine.RoundFrontiers;
 import negotiation.events.Accepted;
 import negotiation.events.Agenda;
 import negotiation.events.AgendaAmended;
@@ -48,6 +45,8 @@ import negotiation.events.MediatorSuggested;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
 import negotiation.events.Package;
+import negotiation.events.PrivacyLevel;
+import negotiation.events.PrivacyNarrowed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.ProposedPackage;
@@ -74,7 +73,8 @@ import org.axonframework.serialization.Revision;
 // Revision 2: an erasure withdraws the unseal. Revision 3: the chain's head is kept (history stored as
 // written). Revision 4: a caucus note's author has private data to erase. Axon skips snapshots of another
 // revision and replays the events instead, so no older snapshot keeps an erased party unsealed or lacks the head.
-@Revision("4")
+// Revision 5: floor bands are cells of a fixed partition per party (FloorPrivacy).
+@Revision("5")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class RoomAggregate {
@@ -107,13 +107,10 @@ public class RoomAggregate {
     private LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
     /** Parties with private data at rest (interests, caucus notes) written since their last erasure. */
     private Set<String> holdingPrivateData = new HashSet<>();
-    /**
-     * Per party, the floors consistent with every round shown since it last changed its floor
-     * (DESIGN rule 8, {@link FloorBands}); rounds and improvements see each floor as its band's top.
-     */
-    private Map<String, FloorBands.Band> knownFloors = new HashMap<>();
-    /** The bands the command handler just cut, so its own event need not rebuild the frontier. */
-    private transient Map<String, FloorBands.Band> cutForRound;
+    /** The floor bands rounds are computed with (docs/privacy.md): the level, each party's choice and cells. */
+    private FloorPrivacy floorPrivacy = new FloorPrivacy();
+    /** The cut the command handler just computed, so its own event need not rebuild the frontier. */
+    private transient FloorPrivacy.Cut cutForRound;
     private transient AgendaOptions options;
     // Protocol 1.1: agenda amendments, withdrawals, mediator suggestions (handlers in the block at the end)
     private int agendaVersion = 1;
@@ -131,7 +128,8 @@ public class RoomAggregate {
     @CommandHandler
     public RoomAggregate(CreateRoom command) {
         AgendaRules.check(command.agenda());
-        append(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at()));
+        append(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at(),
+                RoomSettings.level(command.privacy()), RoomSettings.names(command.agenda(), command.names())));
     }
 
     @CommandHandler
@@ -231,6 +229,23 @@ public class RoomAggregate {
         return seq;
     }
 
+    /**
+     * A party's choice to show its own floor at a finer resolution from its next round. Only ever
+     * narrower: widening again would not undo what earlier rounds showed.
+     */
+    @CommandHandler
+    public long handle(NarrowPrivacy command) {
+        int inForce = isParty(command.role()) ? floorPrivacy.widthFor(command.role()) : floorPrivacy.level();
+        if (!PrivacyLevel.NARROWER.contains(command.band()) || command.band() > inForce) {
+            throw badRequest("band must be one of " + PrivacyLevel.NARROWER + " and at most "
+                    + (isParty(command.role()) ? "your band in force, " : "the room's level, ") + inForce
+                    + " points; got " + command.band());
+        }
+        String party = requireParty(command, "narrow a privacy band");
+        append(new PrivacyNarrowed(roomId, party, command.band(), command.at()));
+        return seq;
+    }
+
     @CommandHandler
     public long handle(ErasePrivateData command) {
         String party = requireParty(command, "erase private data");
@@ -246,61 +261,20 @@ public class RoomAggregate {
      * counts work, not wall-clock time, so the same command on the same room is always accepted or
      * always refused, whatever the machine's load; refused, the command appends nothing.
      *
-     * <p>DESIGN rule 8: the round sees each floor rounded up to the top of its band, so what it
-     * shows is the same for every floor in that band ({@link FloorBands}).
+     * <p>The round sees each floor rounded up to the top of its band, so what it shows publicly is the
+     * same for every floor in that band; each party's safe offers are its own (docs/privacy.md).
      */
     private void computeRound(long seed, Instant at) {
-        int width = FloorBands.configuredWidth();
         cutForRound = null; // never one left from a command that failed
-        List<PartyProfile> profiles = profiles(interests);
-        Round result;
+        Rounds.Computed computed;
         try {
-            if (width > 0) {
-                cutForRound = bandsAfterRound(seed, width, EngineLimits.configured());
-                profiles = withFloors(profiles, cutForRound);
-            }
-            result = Engine.computeRound(options().optionCounts(), profiles, seed, EngineLimits.configured(), drawRule());
+            computed = Rounds.round(roomId, round + 1, options(), agenda.parties(), profiles(interests), floorPrivacy,
+                    seed, EngineLimits.configured(), drawRule(), at);
         } catch (FrontierTooLargeException e) {
             throw new RoomRejection("conflict", "round " + (round + 1) + " not computed: " + e.getMessage());
         }
-        int next = round + 1;
-        List<ProposedPackage> packages = new ArrayList<>();
-        for (Proposal proposal : result.proposals()) {
-            packages.add(new ProposedPackage("p" + next + "-" + (packages.size() + 1),
-                    options().toPackage(proposal.options()), ruleName(proposal)));
-        }
-        append(new ProposalsComputed(roomId, next, result.zopa(), seed, packages, null, width > 0 ? width : null, at));
-    }
-
-    /**
-     * Each party's band for the round about to be applied: cut from what the others could know of
-     * its floor so far, which starts over (0..10000) when the party's floor differs from its floor
-     * in the previous round. Used by the command and by the event-sourcing handler alike.
-     */
-    private Map<String, FloorBands.Band> bandsAfterRound(long seed, int width, EngineLimits limits) {
-        Map<String, FloorBands.Band> bands = new HashMap<>();
-        List<String> parties = agenda.parties();
-        int[][] breakpoints = Engine.frontierUtilities(options().optionCounts(), profiles(interests), limits);
-        for (int party = 0; party < parties.size(); party++) {
-            String name = parties.get(party);
-            int floor = interests.get(name).floor();
-            Interests last = roundInterests.get(name);
-            FloorBands.Band known = last != null && Objects.equals(last.floor(), floor)
-                    ? knownFloors.getOrDefault(name, FloorBands.Band.ALL) : FloorBands.Band.ALL;
-            bands.put(name, FloorBands.bandOf(known, floor, width, seed, party, breakpoints[party]));
-        }
-        return bands;
-    }
-
-    /** The profiles with each banded party's floor raised to its band's top. */
-    private List<PartyProfile> withFloors(List<PartyProfile> profiles, Map<String, FloorBands.Band> bands) {
-        List<PartyProfile> banded = new ArrayList<>();
-        for (int party = 0; party < profiles.size(); party++) {
-            PartyProfile profile = profiles.get(party);
-            FloorBands.Band band = bands.get(agenda.parties().get(party));
-            banded.add(band == null ? profile : new PartyProfile(profile.points(), profile.allowed(), band.hi()));
-        }
-        return banded;
+        cutForRound = computed.cut();
+        append(computed.event());
     }
 
     /** The frontier draw in force: fair-first unless the system property asks for the product draw (bench). */
@@ -308,35 +282,33 @@ public class RoomAggregate {
         return "product".equals(System.getProperty("negotiation.draw")) ? DrawRule.PRODUCT : DrawRule.FAIR_FIRST;
     }
 
-    /** Agreement, then the post-settlement check on the last round's interests (DESIGN rule 6). */
+    /**
+     * Agreement, then the improvement round on the last round's interests and bands (DESIGN rule 6 as
+     * docs/privacy.md extends it): after every agreement that can be judged, even when it finds nothing.
+     */
     private void reachAgreement(String ref, Instant at) {
         Deal deal = deals.get(ref);
         // After an erasure the round's interests are incomplete and cannot be judged on.
-        boolean judged = round > 0 && roundInterests.keySet().containsAll(agenda.parties());
-        Optional<Proposal> better = Optional.empty();
-        if (judged) {
+        ProposalsComputed improvement = null;
+        if (round > 0 && roundInterests.keySet().containsAll(agenda.parties())) {
             try {
-                // judged on the floors as the last round saw them (their bands' tops): no more is revealed
-                better = Engine.improvement(options().optionCounts(), withFloors(profiles(roundInterests), knownFloors),
-                        options().indices(deal.pkg()));
+                improvement = Rounds.improvement(roomId, round, ref, options().indices(deal.pkg()), deal.terms(),
+                        "i" + (improvements + 1), options(), agenda.parties(), profiles(roundInterests), floorPrivacy,
+                        EngineLimits.configured(), at);
             } catch (FrontierTooLargeException e) {
                 // The round on these interests fitted the same deterministic limit, so only a lowered
                 // limit gets here; the agreement must not fail for it: it stays unjudged.
-                judged = false;
             }
         }
-        append(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(), judged ? better.isPresent() : null, at));
-        better.ifPresent(proposal -> append(new ProposalsComputed(roomId, round, true, 0,
-                List.of(new ProposedPackage("i" + (improvements + 1), options().toPackage(proposal.options()),
-                        ruleName(proposal))), ref, at)));
+        append(new AgreementReached(roomId, ref, deal.pkg(), deal.terms(),
+                improvement == null ? null : improvement.zopa(), at));
+        if (improvement != null) {
+            append(improvement);
+        }
     }
 
     private List<PartyProfile> profiles(Map<String, Interests> byParty) {
         return agenda.parties().stream().map(p -> InterestsRules.compile(options(), byParty.get(p))).toList();
-    }
-
-    private static String ruleName(Proposal proposal) {
-        return proposal.rule().name().toLowerCase();
     }
 
     private boolean everyoneAccepted(String ref) {
@@ -454,6 +426,7 @@ public class RoomAggregate {
     void on(RoomCreated event, MetaData metaData) {
         roomId = event.roomId();
         agenda = event.agenda();
+        floorPrivacy.setLevel(event.privacyInForce().band());
         advance(event, metaData);
     }
 
@@ -473,30 +446,39 @@ public class RoomAggregate {
     @EventSourcingHandler
     void on(ProposalsComputed event, MetaData metaData) {
         if (event.improves() == null) {
-            if (cutForRound != null) {
-                knownFloors = cutForRound;
-            } else if (event.band() != null && interests.keySet().containsAll(agenda.parties())) {
-                // on replay the frontier is rebuilt: it fitted the limits when the round was computed,
-                // so it is rebuilt without them rather than fail on a limit lowered since
-                knownFloors = bandsAfterRound(event.seed(), event.band(), REPLAY_LIMITS);
-            } else if (event.band() != null) {
-                // a party's interests were erased since (its key is gone), so this round cannot be
-                // re-cut on replay: the bands as they stood stay (docs/privacy.md, known limits)
-                knownFloors.keySet().retainAll(interests.keySet());
+            if (event.band() != null) {
+                floorPrivacy.setLevel(event.band()); // the level the round was computed at
+                floorPrivacy.apply(cutForRound != null ? cutForRound : recut(event));
             } else {
-                knownFloors.clear();
+                floorPrivacy.apply(new FloorPrivacy.Cut(Map.of(), Map.of())); // floors as entered, before bands
             }
             cutForRound = null;
             round = event.round();
             roundInterests = new HashMap<>(interests);
             submittedSinceRound.clear();
-        } else {
-            improvements++;
         }
+        improvements += event.improves() == null ? 0 : event.packages().size();
         for (ProposedPackage proposal : event.packages()) {
-            deals.put(proposal.ref(), new Deal(proposal.pkg(), List.of(), null));
+            deals.put(proposal.ref(), new Deal(proposal.pkg(), proposal.terms() == null ? List.of() : proposal.terms(),
+                    null));
         }
         advance(event, metaData);
+    }
+
+    /**
+     * A round's cut rebuilt on replay from its seed and the interests in force. The frontier fitted
+     * the limits when the round was computed, so it is rebuilt without them rather than fail on a limit
+     * lowered since. When a party's interests were erased since (its key is gone), the round cannot be
+     * re-cut: the partitions and bands as they stood stay (docs/privacy.md, known limits).
+     */
+    private FloorPrivacy.Cut recut(ProposalsComputed event) {
+        if (!interests.keySet().containsAll(agenda.parties())) {
+            floorPrivacy.retain(interests.keySet());
+            return floorPrivacy.current();
+        }
+        List<PartyProfile> profiles = profiles(interests);
+        int[][] breakpoints = RoundFrontiers.build(options().optionCounts(), profiles, REPLAY_LIMITS).utilities();
+        return floorPrivacy.cut(agenda.parties(), RoundFrontiers.floorsOf(profiles), event.seed(), breakpoints);
     }
 
     @EventSourcingHandler
@@ -550,9 +532,15 @@ public class RoomAggregate {
         holdingPrivateData.remove(event.party());
         unsealed.remove(event.party()); // an erasure withdraws the consent to unseal: a new unseal may follow
         interests.remove(event.party());
-        knownFloors.remove(event.party());
+        floorPrivacy.forget(event.party());
         roundInterests.remove(event.party());
         submittedSinceRound.remove(event.party());
+        advance(event, metaData);
+    }
+
+    @EventSourcingHandler
+    void on(PrivacyNarrowed event, MetaData metaData) {
+        floorPrivacy.choose(event.party(), event.band());
         advance(event, metaData);
     }
 

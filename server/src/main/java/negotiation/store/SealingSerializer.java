@@ -76,7 +76,7 @@ final class SealingSerializer implements Serializer {
         this.keys = keys;
         for (Class<?> type : RoomEvent.class.getPermittedSubclasses()) {
             List<Privacy.Member> fields = Privacy.members(type).stream().filter(Privacy.Member::isPrivate).toList();
-            if (!fields.isEmpty()) {
+            if (!fields.isEmpty()) { // each holds its event's party's data, or with EACH_PARTY a map by party
                 sealedEvents.put(delegate.typeForClass(type).getName(), new SealedEvent(RoomEvent.kindOf(type), fields));
             }
         }
@@ -120,27 +120,37 @@ final class SealingSerializer implements Serializer {
             String party = tree.path("party").asText();
             String where = event.kind() + " of " + party + " at " + tree.path("at").asText();
             List<String> fields = event.fieldsOf(tree);
-            if (fields.isEmpty()) {
-                return; // e.g. a note to the whole room: its text is public
+            if (!fields.isEmpty()) { // none, e.g., in a note to the whole room: its text is public
+                // Sealed and erased together: the salt opens the public commitment, so it goes with what it commits to.
+                Map<String, JsonNode> opened = convert(tree, fields, roomId, party, seal, where);
+                opened.forEach(tree::set);
             }
-            // Sealed and erased together: the salt opens the public commitment, so it goes with what it commits to.
-            Map<String, JsonNode> opened = convert(tree, fields, roomId, party, seal, where);
-            opened.forEach(tree::set);
+            for (String field : event.eachParty()) {
+                convertEach(tree, field, roomId, seal, event.kind() + " at " + tree.path("at").asText() + ", " + field);
+            }
             return;
         }
         for (String field : new String[] {"interests", "roundInterests"}) {
-            if (tree.get(field) instanceof ObjectNode byParty) {
-                List<String> parties = new ArrayList<>();
-                byParty.fieldNames().forEachRemaining(parties::add);
-                for (String party : parties) {
-                    JsonNode converted = convert(byParty, List.of(party), roomId, party, seal,
-                            "a snapshot's " + field + " of " + party).get(party);
-                    if (converted.isNull()) {
-                        byParty.remove(party);
-                    } else {
-                        byParty.set(party, converted);
-                    }
-                }
+            convertEach(tree, field, roomId, seal, "a snapshot's " + field);
+        }
+    }
+
+    /**
+     * Seals or opens a map by party, each entry under its own party's key; an entry that no longer
+     * opens (its party's key destroyed) is taken out.
+     */
+    private void convertEach(ObjectNode tree, String field, String roomId, boolean seal, String where) {
+        if (!(tree.get(field) instanceof ObjectNode byParty)) {
+            return;
+        }
+        List<String> parties = new ArrayList<>();
+        byParty.fieldNames().forEachRemaining(parties::add);
+        for (String party : parties) {
+            JsonNode converted = convert(byParty, List.of(party), roomId, party, seal, where + " of " + party).get(party);
+            if (converted.isNull()) {
+                byParty.remove(party);
+            } else {
+                byParty.set(party, converted);
             }
         }
     }
@@ -216,9 +226,19 @@ final class SealingSerializer implements Serializer {
 
     /** A stored event type's kind, and its members sealed at rest. */
     private record SealedEvent(String kind, List<Privacy.Member> fields) {
-        /** The members private in this event: those without a condition, and those whose condition is set. */
+        /**
+         * The members of the event's party private in this event: those without a condition, and those
+         * whose condition is set.
+         */
         List<String> fieldsOf(ObjectNode tree) {
-            return fields.stream().filter(m -> m.declared().when().isEmpty() || tree.hasNonNull(m.declared().when()))
+            return fields.stream().filter(m -> m.declared().value() != Private.Readers.EACH_PARTY)
+                    .filter(m -> m.declared().when().isEmpty() || tree.hasNonNull(m.declared().when()))
+                    .map(Privacy.Member::json).toList();
+        }
+
+        /** The members that are maps by party, each entry that party's. */
+        List<String> eachParty() {
+            return fields.stream().filter(m -> m.declared().value() == Private.Readers.EACH_PARTY)
                     .map(Privacy.Member::json).toList();
         }
     }

@@ -12,18 +12,22 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import negotiation.Json;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.MakeOffer;
+import negotiation.commands.NarrowPrivacy;
 import negotiation.commands.ProposeTrade;
 import negotiation.commands.Reject;
 import negotiation.commands.RoomCommand;
 import negotiation.commands.SubmitInterests;
 import negotiation.commands.UnsealInterests;
+import negotiation.events.Agenda;
 import negotiation.events.Interests;
 import negotiation.events.Package;
+import negotiation.events.PrivacyLevel;
 import negotiation.events.Term;
 import negotiation.room.InterestsCommitment;
 import negotiation.room.RoomRejection;
@@ -33,6 +37,8 @@ import negotiation.room.RoomRejection;
  * turning every malformed or mistyped field into a {@code bad_request} that names it.
  */
 final class Frames {
+    private static final TypeReference<Map<String, String>> NAMES = new TypeReference<>() {
+    };
     private static final TypeReference<List<Term>> TERMS = new TypeReference<>() {
     };
     /** Writes objects' members sorted by name at every depth, without whitespace. */
@@ -99,6 +105,7 @@ final class Frames {
             case "note" -> new AddNote(roomId, role, required(body, "text", String.class), at,
                     optional(body, "to", String.class), InterestsCommitment.newSalt());
             case "unseal" -> new UnsealInterests(roomId, role, at);
+            case "narrowPrivacy" -> new NarrowPrivacy(roomId, role, required(body, "band", Integer.class), at);
             default -> WorkspaceFrames.command(frame, roomId, role, at);
         };
     }
@@ -137,6 +144,30 @@ final class Frames {
 
     static <T> T optional(JsonNode body, String field, TypeReference<T> type) {
         return convert(body.get(field), field, Json.MAPPER.constructType(type));
+    }
+
+    /**
+     * A room to create: the agenda, with the optional privacy level and display names. The level
+     * must be exactly {@code {"band": <integer>}}; which integers are levels is the room's rule.
+     */
+    static CreateRoomRequest createRoom(String text) {
+        Agenda agenda = body(text, Agenda.class);
+        JsonNode node = tree(text);
+        JsonNode privacy = node.get("privacy");
+        PrivacyLevel level = null;
+        if (privacy != null) {
+            java.util.Iterator<String> members = privacy.isObject() ? privacy.fieldNames() : java.util.Collections.emptyIterator();
+            boolean onlyBand = members.hasNext() && "band".equals(members.next()) && !members.hasNext();
+            if (!onlyBand || !privacy.get("band").isInt()) {
+                throw badRequest("privacy must be {\"band\": N} with N one of " + PrivacyLevel.LEVELS);
+            }
+            level = new PrivacyLevel(privacy.get("band").intValue());
+        }
+        return new CreateRoomRequest(agenda, level, optional(node, "names", NAMES));
+    }
+
+    /** What a room is created with: see {@link #createRoom}. */
+    record CreateRoomRequest(Agenda agenda, PrivacyLevel privacy, Map<String, String> names) {
     }
 
     /** Reads a whole JSON body as one type (e.g. an agenda). */

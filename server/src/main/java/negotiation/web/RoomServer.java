@@ -140,8 +140,8 @@ public final class RoomServer extends VerticleBase {
             fail(ctx, tooMany());
             return;
         }
-        body(ctx).map(text -> Frames.body(text, Agenda.class))
-                .compose(agenda -> openRoom(agenda, ctx))
+        body(ctx).map(Frames::createRoom)
+                .compose(request -> openRoom(request, ctx))
                 .onFailure(failure -> fail(ctx, failure));
     }
 
@@ -165,7 +165,8 @@ public final class RoomServer extends VerticleBase {
         return text.future();
     }
 
-    private Future<Void> openRoom(Agenda agenda, RoutingContext ctx) {
+    private Future<Void> openRoom(Frames.CreateRoomRequest request, RoutingContext ctx) {
+        Agenda agenda = request.agenda();
         String roomId = Invites.newRoomId();
         Map<String, String> invites = new LinkedHashMap<>();
         Map<String, String> hashes = new LinkedHashMap<>();
@@ -176,7 +177,8 @@ public final class RoomServer extends VerticleBase {
             invites.put(role, token);
             hashes.put(role, Invites.hash(token));
         }
-        return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now()), null)
+        return rooms.send(new CreateRoom(roomId, AgendaRules.MEDIATOR, agenda, hashes, Instant.now(),
+                        request.privacy(), request.names()), null)
                 .onSuccess(seq -> json(ctx, 201, new RoomCreatedAnswer(roomId, invites)))
                 .mapEmpty();
     }

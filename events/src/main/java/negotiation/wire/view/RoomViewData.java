@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import negotiation.events.Agenda;
+import negotiation.events.PrivacyLevel;
 import negotiation.wire.eventdata.ProposedPackageData;
 
 /**
@@ -16,6 +17,11 @@ import negotiation.wire.eventdata.ProposedPackageData;
  * @param agreement     null until every party accepted the same ref
  * @param interests     a party's own interests (null before it entered any, or once erased); for a
  *                      mediator, the interests of each party that unsealed, by name
+ * @param privacy       the room's privacy level
+ * @param names         each party's display name by party id
+ * @param narrowed      the bands parties chose for their own floors, by party; absent while none did
+ * @param safeOffers    the viewer's safe offers of the latest round or improvement round, as that event
+ *                      showed them to the viewer; absent when there are none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoomViewData(String roomId, String role, long seq, String head, String title, Agenda agenda,
@@ -24,5 +30,6 @@ public record RoomViewData(String roomId, String role, long seq, String head, St
                            List<OfferView> offers, Map<String, Map<String, String>> answers,
                            @JsonInclude(JsonInclude.Include.ALWAYS) AgreementView agreement, List<NoteView> notes,
                            int agendaVersion, List<AmendmentView> amendments, List<SuggestionView> suggestions,
-                           @JsonInclude(JsonInclude.Include.ALWAYS) Object interests) {
+                           @JsonInclude(JsonInclude.Include.ALWAYS) Object interests, PrivacyLevel privacy,
+                           Map<String, String> names, Map<String, Integer> narrowed, Object safeOffers) {
 }
