@@ -100,6 +100,10 @@ final class ConcedingVictims {
     record Mechanism(String label, int width) {
     }
 
+    /** The safe offers the adversaries offered, and how many the victims accepted: the probe did probe. */
+    private static long offered;
+    private static long accepted;
+
     private ConcedingVictims() {
     }
 
@@ -131,6 +135,10 @@ final class ConcedingVictims {
                 }
                 System.out.println(row.append(" |"));
             }
+        }
+        if (adversaries.contains(Adversary.SAFE_OFFER)) {
+            System.out.println();
+            System.out.println("The safe-offer adversaries offered " + offered + " safe offers; the victims accepted " + accepted + ".");
         }
     }
 
@@ -166,7 +174,6 @@ final class ConcedingVictims {
             this.v = v;
             this.runSeed = runSeed;
             this.check = check;
-            PrivacySuite.configureWidth(width);
             room = rooms.open(n.agenda(), new PrivacyLevel(width));
             startAgenda = n.agenda();
         }
@@ -264,6 +271,8 @@ final class ConcedingVictims {
                 int[] pkg = n.options().indices(offer.pkg());
                 int u = Engine.utility(victimProfile, pkg);
                 boolean accepts = Engine.acceptable(List.of(victimProfile), pkg);
+                offered++;
+                if (accepts) accepted++;
                 rooms.send(accepts ? new Accept(room, victimName, ref, Rooms.AT) : new Reject(room, victimName, ref, null, Rooms.AT));
                 rooms.newEvents(room);
                 history.add((r, at) -> {

@@ -79,7 +79,6 @@ final class HonestTable {
             int[] visible = new int[BY.length];
             int[] agreed = new int[BY.length];
             try (Rooms rooms = new Rooms()) {
-                PrivacySuite.configureWidth(mechanism.width());
                 long seed = 11;
                 for (Negotiation n : negotiations) {
                     Outcome o = run(rooms, mechanism, n, rounds, schedule, seed++);

@@ -53,7 +53,6 @@ public final class PrivacySuite {
         }
 
         void configure(Rooms rooms) {
-            configureWidth(Math.max(0, band));
             if (rooms != null) rooms.level(new PrivacyLevel(Math.max(0, band)));
             System.setProperty("negotiation.draw", draw == DrawRule.PRODUCT ? "product" : "fair");
         }
@@ -70,11 +69,6 @@ public final class PrivacySuite {
             this.lo = lo;
             this.hi = hi;
         }
-    }
-
-    /** The band width rooms read from the system property (until the room's privacy level replaces it). */
-    static void configureWidth(int width) {
-        System.setProperty(FloorBands.WIDTH_PROPERTY, Integer.toString(width));
     }
 
     record Seen(int round, int error, int hull, long count) {

@@ -35,8 +35,9 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 final class Rooms implements AutoCloseable {
     static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");
 
-    /** The aggregate's field holding each party's band of the last round. */
-    private static final String BANDS_FIELD = "knownFloors";
+    /** The aggregate's field holding its floor privacy, and that one's map of each party's band in the last round. */
+    private static final String PRIVACY_FIELD = "floorPrivacy";
+    private static final String BANDS_FIELD = "bands";
 
     private final Configuration axon;
     private final Map<String, Long> eventsRead = new HashMap<>();
@@ -108,9 +109,12 @@ final class Rooms implements AutoCloseable {
             Aggregate<RoomAggregate> aggregate = axon.repository(RoomAggregate.class).load(room);
             return aggregate.invoke(root -> {
                 try {
-                    Field field = RoomAggregate.class.getDeclaredField(BANDS_FIELD);
-                    field.setAccessible(true);
-                    return (FloorBands.Band) ((Map<?, ?>) field.get(root)).get(party);
+                    Field privacy = RoomAggregate.class.getDeclaredField(PRIVACY_FIELD);
+                    privacy.setAccessible(true);
+                    Object floorPrivacy = privacy.get(root);
+                    Field bands = floorPrivacy.getClass().getDeclaredField(BANDS_FIELD);
+                    bands.setAccessible(true);
+                    return (FloorBands.Band) ((Map<?, ?>) bands.get(floorPrivacy)).get(party);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("the room's bands are not where the bench reads them", e);
                 }
