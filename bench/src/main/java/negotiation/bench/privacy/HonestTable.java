@@ -1,6 +1,7 @@
 package negotiation.bench.privacy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +32,14 @@ final class HonestTable {
     private static final int CONCESSION_ROUNDS = 6;
     private static final int NARROWED = 500;
 
-    /** A row of the table: the room's band width and what the parties do beyond accepting public packages. */
-    record Mechanism(String label, int width, boolean safeOffers, boolean narrowing) {
+    /**
+     * A row of the table: the room's band width and what the parties do beyond accepting public
+     * packages; upfront: every party narrows to 500 before its first round.
+     */
+    record Mechanism(String label, int width, boolean safeOffers, boolean narrowing, boolean upfront) {
+        Mechanism(String label, int width, boolean safeOffers, boolean narrowing) {
+            this(label, width, safeOffers, narrowing, false);
+        }
     }
 
     static List<Mechanism> mechanisms() {
@@ -43,6 +50,7 @@ final class HonestTable {
             list.add(new Mechanism("bands " + width + " with safe offers", width, true, false));
             list.add(new Mechanism("bands " + width + ", safe offers, narrowing to 500", width, true, true));
         }
+        list.add(new Mechanism("bands 2000, safe offers, both narrowed to 500 before round 1", 2000, true, false, true));
         return list;
     }
 
@@ -75,19 +83,16 @@ final class HonestTable {
         System.out.println("|---|" + "---|".repeat(2 * BY.length));
         int[] exactAgreed = null;
         int[] exactVisible = null;
+        Map<Mechanism, List<Outcome>> outcomes = new LinkedHashMap<>();
         for (Mechanism mechanism : mechanisms()) {
-            int[] visible = new int[BY.length];
-            int[] agreed = new int[BY.length];
+            List<Outcome> list = new ArrayList<>();
             try (Rooms rooms = new Rooms()) {
                 long seed = 11;
-                for (Negotiation n : negotiations) {
-                    Outcome o = run(rooms, mechanism, n, rounds, schedule, seed++);
-                    for (int i = 0; i < BY.length; i++) {
-                        if (o.visibleAt() > 0 && o.visibleAt() <= BY[i]) visible[i]++;
-                        if (o.agreedAt() > 0 && o.agreedAt() <= BY[i]) agreed[i]++;
-                    }
-                }
+                for (Negotiation n : negotiations) list.add(run(rooms, mechanism, n, rounds, schedule, seed++));
             }
+            outcomes.put(mechanism, list);
+            int[] visible = count(list, Outcome::visibleAt, i -> true);
+            int[] agreed = count(list, Outcome::agreedAt, i -> true);
             if (exactAgreed == null) {
                 exactAgreed = agreed;
                 exactVisible = visible;
@@ -98,6 +103,47 @@ final class HonestTable {
             System.out.println(row);
         }
         System.out.println();
+        List<String> families = negotiations.stream().map(HonestTable::family).distinct().toList();
+        System.out.println("The same, agreed by round 1 / 3 / 10 per kind of agenda (share of exact floors):");
+        System.out.println();
+        System.out.println("| mechanism | " + String.join(" | ", families.stream().map(f -> f + " ("
+                + negotiations.stream().filter(n -> family(n).equals(f)).count() + ")").toList()) + " |");
+        System.out.println("|---|" + "---|".repeat(families.size()));
+        List<Outcome> exact = outcomes.values().iterator().next();
+        for (Map.Entry<Mechanism, List<Outcome>> entry : outcomes.entrySet()) {
+            StringBuilder row = new StringBuilder("| " + entry.getKey().label() + " |");
+            for (String f : families) {
+                java.util.function.IntPredicate in = i -> family(negotiations.get(i)).equals(f);
+                int[] agreed = count(entry.getValue(), Outcome::agreedAt, in);
+                int[] base = count(exact, Outcome::agreedAt, in);
+                StringBuilder cell = new StringBuilder();
+                for (int i : new int[] {0, 1, 3}) {
+                    cell.append(cell.length() == 0 ? " " : " / ").append(agreed[i]);
+                    if (base[i] > 0) cell.append(String.format(Locale.ROOT, " (%.0f %%)", 100.0 * agreed[i] / base[i]));
+                }
+                row.append(cell).append(" |");
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
+    /** The kind of agenda: a scenario of the tests, drawn like real ones, or dense random. */
+    private static String family(Negotiation n) {
+        if (n.name().startsWith("realistic")) return "drawn like real ones";
+        if (n.name().startsWith("random")) return "random";
+        return "scenarios";
+    }
+
+    private static int[] count(List<Outcome> outcomes, java.util.function.ToIntFunction<Outcome> at,
+                               java.util.function.IntPredicate included) {
+        int[] counts = new int[BY.length];
+        for (int k = 0; k < outcomes.size(); k++) {
+            if (!included.test(k)) continue;
+            int round = at.applyAsInt(outcomes.get(k));
+            for (int i = 0; i < BY.length; i++) if (round > 0 && round <= BY[i]) counts[i]++;
+        }
+        return counts;
     }
 
     private static String cell(int count, int exact) {
@@ -118,6 +164,13 @@ final class HonestTable {
             start[party] = schedule == Schedule.CONCEDING ? Math.max(reservation[party], best - 300) : reservation[party];
         }
         boolean[] narrowed = new boolean[parties.size()];
+        if (mechanism.upfront()) {
+            for (int party = 0; party < parties.size(); party++) {
+                rooms.send(new NarrowPrivacy(room, parties.get(party), NARROWED, Rooms.AT));
+                narrowed[party] = true;
+            }
+            rooms.newEvents(room);
+        }
         int visibleAt = 0;
         for (int round = 1; round <= rounds; round++) {
             List<Interests> interests = new ArrayList<>();

@@ -173,4 +173,14 @@ record Negotiation(String name, Agenda agenda, AgendaOptions options, List<Inter
         }
         return of("realistic-" + seed, agenda, interests);
     }
+
+    /** The same agenda and interests under another name, with these reservation floors. */
+    Negotiation withReservation(String newName, int... floors) {
+        List<Interests> changed = new ArrayList<>();
+        for (int party = 0; party < interests.size(); party++) {
+            Interests i = interests.get(party);
+            changed.add(new Interests(i.weights(), i.values(), floors[party], i.limits(), i.aspiration()));
+        }
+        return new Negotiation(newName, agenda, options, changed, packages);
+    }
 }
