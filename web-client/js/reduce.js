@@ -46,12 +46,17 @@ export function apply(view, event) {
   const { kind, data, seq, at } = event;
   view.seq = seq;
   switch (kind) {
-    case 'RoomCreated':
-      view.agenda = data;
-      view.title = data.title;
+    case 'RoomCreated': {
+      const { title, parties, issues } = data;
+      view.agenda = { title, parties, issues };
+      view.title = title;
       view.agendaVersion = 1;
-      view.parties = data.parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
+      view.parties = parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
+      // rooms created before privacy levels and display names: the default level, each party named by its id
+      view.privacy = data.privacy ?? { band: 2000 };
+      view.names = Object.fromEntries(parties.map((name) => [name, data.names?.[name] ?? name]));
       break;
+    }
     case 'InterestsSubmitted': {
       const party = view.parties.find((p) => p.name === data.party);
       if (party) {
@@ -67,6 +72,9 @@ export function apply(view, event) {
     }
     case 'ProposalsComputed': {
       const packages = data.packages ?? [];
+      // the viewer's safe offers of the latest round or improvement round (a mediator: per unsealed party)
+      if (data.safeOffers) view.safeOffers = data.safeOffers;
+      else delete view.safeOffers;
       if (data.improves || packages.some((p) => p.rule === 'improvement')) {
         for (const p of packages) {
           view.improvements.push({ ...p, improves: data.improves, seq });
@@ -130,6 +138,9 @@ export function apply(view, event) {
       if (party) party.unsealed = true;
       break;
     }
+    case 'PrivacyNarrowed':
+      view.narrowed = { ...(view.narrowed ?? {}), [data.party]: data.band };
+      break;
     case 'PrivateDataErased': {
       // The erasure withdraws the party's unseal: a new one may follow.
       const party = view.parties.find((p) => p.name === data.party);

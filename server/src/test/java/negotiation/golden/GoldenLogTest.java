@@ -50,7 +50,7 @@ class GoldenLogTest {
                             room.get("invites").get(role).asText());
                     assertEquals(expected.get("events"), actual.get("events"), name + ": events");
                     for (int i = 0; i < expected.get("states").size(); i++) {
-                        assertEquals(expected.get("states").get(i), actual.get("states").get(i),
+                        assertEquals(expected.get("states").get(i), withoutLaterMembers(actual.get("states").get(i)),
                                 name + ": the view at seq " + (i + 1));
                     }
                     assertEquals(expected.get("states").size(), actual.get("states").size(), name + ": seqs");
@@ -63,6 +63,17 @@ class GoldenLogTest {
             }
         }
         assertTrue(kinds.containsAll(GoldenLogWriter.KINDS), "every event kind is in the golden log: " + kinds);
+    }
+
+    /**
+     * A view without the members added to views since the golden log was written, checked to hold
+     * what a room created before them has: the default privacy level, each party named by its id.
+     */
+    private static JsonNode withoutLaterMembers(JsonNode view) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = view.deepCopy();
+        assertEquals(2000, copy.remove("privacy").get("band").asInt(), "a room from before levels has the default");
+        copy.remove("names").fields().forEachRemaining(name -> assertEquals(name.getKey(), name.getValue().asText()));
+        return copy;
     }
 
     /**

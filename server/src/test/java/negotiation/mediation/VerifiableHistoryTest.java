@@ -73,7 +73,7 @@ class VerifiableHistoryTest {
             String export = room.export(role);
             ChainVerifier.Verification v = verify(export);
             assertTrue(v.intact(), role + ": " + v.reason());
-            assertEquals(13, v.verified());
+            assertEquals(14, v.verified());
             assertEquals(head, v.head(), "the chain of " + role + "'s export ends at the server's head");
             assertEquals(head, room.get("", role).json().get("head").asText(), "every role's room view shows the head");
             List<String> these = lines(export).stream().skip(1).map(l -> json(l).get("hash").asText()).toList();
@@ -204,7 +204,7 @@ class VerifiableHistoryTest {
                     negotiation.support.Scenarios.json("pos-system").at("/interests/" + other + "/weights"));
             assertFalse(export.contains(othersWeights), role + "'s export holds " + other + "'s weights");
             assertFalse(export.contains("\"utilities\""), "only a mediator sees utilities per party");
-            for (String line : lines(export).subList(1, 14)) {
+            for (String line : lines(export).subList(1, 15)) {
                 JsonNode event = json(line);
                 if (event.get("kind").asText().equals("InterestsSubmitted")
                         && event.at("/data/party").asText().equals(other)) {
@@ -223,7 +223,7 @@ class VerifiableHistoryTest {
         String export = room.export("mediator");
         ChainVerifier.Verification v = verify(export);
         assertTrue(v.intact(), v.reason());
-        assertEquals(before, json(lines(export).get(13)).get("hash").asText(), "the hashes up to the erasure stand");
+        assertEquals(before, json(lines(export).get(14)).get("hash").asText(), "the hashes up to the erasure stand");
         assertNotEquals(before, v.head());
         assertTrue(json(lines(export).get(2)).at("/data/erased").asBoolean());
     }

@@ -61,7 +61,10 @@ class RoomAggregateTest {
     }
 
     static RoomCreated created(Agenda agenda) {
-        return new RoomCreated(ROOM, agenda, Map.of("anna", "h1", "beth", "h2", "mediator", "h3"), AT);
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        agenda.parties().forEach(party -> names.put(party, party));
+        return new RoomCreated(ROOM, agenda, Map.of("anna", "h1", "beth", "h2", "mediator", "h3"), AT,
+                negotiation.events.PrivacyLevel.DEFAULT, names);
     }
 
     static InterestsSubmitted submitted(String party, int version, Interests interests) {
@@ -326,7 +329,8 @@ class RoomAggregateTest {
                 .expectEvents(new Accepted(ROOM, "o1", "beth", AT),
                         new AgreementReached(ROOM, "o1", HALF_HALF, List.of(), true, AT),
                         new ProposalsComputed(ROOM, 1, true, 0,
-                                List.of(new ProposedPackage("i1", JUICE_ANNA_PEEL_BETH, "improvement")), "o1", AT));
+                                List.of(new ProposedPackage("i1", JUICE_ANNA_PEEL_BETH, "improvement", List.of())), "o1",
+                                null, AT, null));
     }
 
     @Test
@@ -338,7 +342,9 @@ class RoomAggregateTest {
                         new Accepted(ROOM, "p1-1", "anna", AT))
                 .when(new Accept(ROOM, "beth", "p1-1", AT))
                 .expectEvents(new Accepted(ROOM, "p1-1", "beth", AT),
-                        new AgreementReached(ROOM, "p1-1", JUICE_ANNA_PEEL_BETH, List.of(), false, AT));
+                        new AgreementReached(ROOM, "p1-1", JUICE_ANNA_PEEL_BETH, List.of(), false, AT),
+                        // an improvement round follows every agreement, so that one with a package reveals nothing
+                        new ProposalsComputed(ROOM, 1, false, 0, List.of(), "p1-1", null, AT, null));
     }
 
     @Test
@@ -352,7 +358,8 @@ class RoomAggregateTest {
                 .expectEvents(new Accepted(ROOM, "o1", "beth", AT),
                         new AgreementReached(ROOM, "o1", HALF_HALF, List.of(), true, AT),
                         new ProposalsComputed(ROOM, 1, true, 0,
-                                List.of(new ProposedPackage("i1", JUICE_ANNA_PEEL_BETH, "improvement")), "o1", AT));
+                                List.of(new ProposedPackage("i1", JUICE_ANNA_PEEL_BETH, "improvement", List.of())), "o1",
+                                null, AT, null));
     }
 
     // --- idempotency

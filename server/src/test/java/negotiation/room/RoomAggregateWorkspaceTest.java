@@ -311,7 +311,8 @@ class RoomAggregateWorkspaceTest {
                         new AgendaAmended(ROOM, "a1", amended, 2, AT), offer("o1", "anna", JUICE_ANNA))
                 .when(new Accept(ROOM, "beth", "o1", AT))
                 .expectEvents(new Accepted(ROOM, "o1", "beth", AT),
-                        new AgreementReached(ROOM, "o1", JUICE_ANNA, List.of(), false, AT));
+                        new AgreementReached(ROOM, "o1", JUICE_ANNA, List.of(), false, AT),
+                        new ProposalsComputed(ROOM, 1, false, 0, List.of(), "o1", null, AT, null));
     }
 
     @Test

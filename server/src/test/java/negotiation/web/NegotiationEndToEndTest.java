@@ -113,7 +113,15 @@ class NegotiationEndToEndTest {
         assertEquals("3 instalments over 6 months", trade.at("/package/payment").asText());
         assertEquals("1 year", trade.at("/package/support").asText(), "issues outside give/get keep o1's options");
 
-        long agreedSeq = buyer.acked(buyer.send("accept", "ref", "t1")).get("seq").asLong();
+        long improvementSeq = buyer.acked(buyer.send("accept", "ref", "t1")).get("seq").asLong();
+        // the improvement round follows every agreement in the same command, found or not
+        JsonNode improvement = buyer.eventAt(improvementSeq);
+        assertEquals("ProposalsComputed", improvement.get("kind").asText());
+        assertEquals("t1", improvement.at("/data/improves").asText());
+        for (JsonNode p : improvement.at("/data/packages")) {
+            assertEquals("10% service credit", p.at("/terms/0/then").asText(), "an improvement keeps the terms");
+        }
+        long agreedSeq = improvementSeq - 1;
         JsonNode buyerAgreement = buyer.eventAt(agreedSeq);
         assertEquals("AgreementReached", buyerAgreement.get("kind").asText());
         int buyerUtility = PosUtilities.buyer(trade.get("package"));
@@ -137,7 +145,7 @@ class NegotiationEndToEndTest {
         // The mediator replays the whole session on a fresh socket and by time travel.
         RoomClient.Socket replay = join("mediator", 0);
         List<JsonNode> replayed = replay.events();
-        assertEquals(agreedSeq, replayed.size());
+        assertEquals(improvementSeq, replayed.size());
         for (int i = 0; i < replayed.size(); i++) {
             assertEquals(i + 1, replayed.get(i).get("seq").asInt(), "gapless seq from 1");
         }
