@@ -64,3 +64,30 @@ export function time(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString();
 }
+
+/** A party's display name, chosen when the room was created; the id itself in older rooms. Frames keep ids. */
+export function nameOf(view, id) {
+  if (id === 'mediator') return 'the mediator';
+  return view?.names?.[id] ?? id;
+}
+
+/** What a band of `band` points lets the others tell of a walk-away point, in words. */
+export function bandWords(band) {
+  return band === 0
+    ? 'they could work out your walk-away point exactly from what the room proposes'
+    : `they could tell your walk-away point to within ${band / 100} points`;
+}
+
+/** The privacy levels a room can be created with, each in one plain sentence. */
+export const PRIVACY_LEVELS = [
+  { band: 3000, name: 'Strong', words: 'the others can tell your walk-away point only to within 30 points of 100. The room may miss a narrow deal in public; safe offers, shown to each party alone, can still find it.' },
+  { band: 2000, name: 'Standard', words: 'the others can tell your walk-away point only to within 20 points of 100.' },
+  { band: 1000, name: 'Light', words: 'the others can tell your walk-away point to within 10 points of 100. The room finds more deals in public.' },
+  { band: 0, name: 'Exact', words: 'for parties who trust each other. Walk-away points are used as entered, so the room finds every deal, and the others may work yours out from what it proposes.' },
+];
+
+/** "Standard (within 20 points)" for a room's level. */
+export function privacyName(band) {
+  const level = PRIVACY_LEVELS.find((l) => l.band === band);
+  return level ? level.name : `${band / 100}-point bands`;
+}

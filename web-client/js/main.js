@@ -19,6 +19,8 @@ import { mountAmendments } from './views/amendments.js';
 import { mountSuggest } from './views/suggest.js';
 import { renderAgreementBanner } from './views/agreement.js';
 import { Attention } from './attention.js';
+import { renderPrivacyLevel } from './views/privacy.js';
+import { nameOf } from './format.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
@@ -234,7 +236,7 @@ async function joinRoom({ room, token }) {
   }
   $('room-body').hidden = false;
   store.joined(room, token, view.role);
-  mountViews(view.agenda?.parties ?? view.parties.map((p) => p.name));
+  mountViews(view.agenda?.parties ?? view.parties.map((p) => p.name), view.names);
   connection = new RoomConnection({
     roomId: room,
     token,
@@ -269,7 +271,7 @@ function mountModeSwitch() {
   setMode('live');
 }
 
-function mountViews(parties) {
+function mountViews(parties, names) {
   const party = store.role !== 'mediator';
   $('interests-section').hidden = !party;
   $('unsealed-section').hidden = party;
@@ -287,7 +289,7 @@ function mountViews(parties) {
     amendments: mountAmendments($('amendments'), ctx),
     suggest: party ? null : mountSuggest($('suggest'), ctx),
   };
-  mountNoteForm($('notes'), ctx, { role: store.role, parties });
+  mountNoteForm($('notes'), ctx, { role: store.role, parties, names });
 }
 
 let scheduled = false;
@@ -328,7 +330,8 @@ function render() {
   renderConnection($('connection'), store.connection);
   $('retry').hidden = store.connection.state !== 'offline';
   replace($('room-title'), view.title || 'Loading…');
-  replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${store.role}"`);
+  replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${nameOf(view, store.role)}"`);
+  renderPrivacyLevel($('privacy-level'), view);
   attention.title(`${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
   renderPresence($('presence'), view, store.presence);
   renderSteps($('steps'), view, store.connection);

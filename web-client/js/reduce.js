@@ -2,6 +2,9 @@
 // room view (GET /api/rooms/{id} and state?at=N), so one set of render functions shows
 // both the live room and a replayed moment.
 
+/** The privacy level of rooms created before levels existed, and the default of new ones. */
+export const DEFAULT_BAND = 2000;
+
 export function emptyView(role) {
   return {
     role,
@@ -24,8 +27,19 @@ export function emptyView(role) {
     withdrawn: {},
     reasons: {}, // ref -> party -> the reason of its latest rejection
     interests: role === 'mediator' ? {} : null,
+    // privacy and display names; rooms from before they existed show the default level and ids
+    privacy: { band: DEFAULT_BAND },
+    names: {},
+    // `narrowed` (party -> the band it narrowed its own floor to) appears with the first narrowing;
+    // `safeOffers`, the viewer's of the latest round or improvement round (a mediator's: by
+    // unsealed party), only while that event showed any
     // not in the server's view: every package that was ever on the table, by ref
     packages: {},
+    // not in the server's view: the latest public round's safe offers and event seq, and the
+    // latest improvement round (the search that follows every agreement)
+    roundSafeOffers: null,
+    roundSeq: 0,
+    improvementRound: null,
   };
 }
 
@@ -53,7 +67,7 @@ export function apply(view, event) {
       view.agendaVersion = 1;
       view.parties = parties.map((name) => ({ name, interestsVersion: 0, unsealed: false, erased: false }));
       // rooms created before privacy levels and display names: the default level, each party named by its id
-      view.privacy = data.privacy ?? { band: 2000 };
+      view.privacy = { band: data.privacy?.band ?? DEFAULT_BAND };
       view.names = Object.fromEntries(parties.map((name) => [name, data.names?.[name] ?? name]));
       break;
     }
@@ -80,11 +94,14 @@ export function apply(view, event) {
           view.improvements.push({ ...p, improves: data.improves, seq });
           remember(view, p.ref, { ...p, kind: 'improvement', seq });
         }
+        view.improvementRound = { improves: data.improves, seq, refs: packages.map((p) => p.ref), safeOffers: data.safeOffers ?? null };
       } else {
         view.round = data.round;
         view.zopa = data.zopa;
         view.yardsticks = data.yardsticks ?? null; // the viewer's own (a mediator: per unsealed party)
         view.coarsened = Boolean(data.coarsened);
+        view.roundSafeOffers = data.safeOffers ?? null;
+        view.roundSeq = seq;
         view.proposals = packages.map((p) => ({ ...p, round: data.round, seq, agendaVersion: view.agendaVersion }));
         for (const p of packages) remember(view, p.ref, { ...p, kind: 'proposal', round: data.round, seq, agendaVersion: view.agendaVersion });
       }
@@ -176,6 +193,12 @@ export function indexView(view) {
   out.withdrawn = Object.fromEntries(out.offers.filter((o) => o.withdrawn).map((o) => [o.ref, o.party]));
   out.agendaVersion = view.agendaVersion ?? 1;
   out.reasons = {};
+  out.privacy = view.privacy ?? { band: DEFAULT_BAND };
+  out.names = view.names ?? Object.fromEntries((view.parties ?? []).map((p) => [p.name, p.name]));
+  // a replayed moment is read-only: it shows no offer to make
+  out.roundSafeOffers = null;
+  out.roundSeq = 0;
+  out.improvementRound = null;
   return out;
 }
 

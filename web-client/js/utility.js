@@ -51,8 +51,8 @@ export function limitBreaches(agenda, interests, pkg) {
     if (option === undefined || withinLimits(issue, option, interests)) continue;
     const limit = interests.limits[issue.id];
     const unit = issue.unit ? ` ${issue.unit}` : '';
-    if (issue.range && Number.isInteger(limit.max) && Number(option) > limit.max) out.push(`${issue.label} ${option}${unit} is above your limit of ${limit.max}${unit}`);
-    else if (issue.range) out.push(`${issue.label} ${option}${unit} is below your limit of ${limit.min}${unit}`);
+    if (issue.range && Number.isInteger(limit.max) && Number(option) > limit.max) out.push(`${issue.label} ${option}${unit} is above your cap of ${limit.max}${unit}`);
+    else if (issue.range) out.push(`${issue.label} ${option}${unit} is below your minimum of ${limit.min}${unit}`);
     else out.push(`${issue.label} "${option}" is an option you ruled out`);
   }
   return out;

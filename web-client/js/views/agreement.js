@@ -1,9 +1,9 @@
 // The agreement: the package, my outcome, the Markdown export, and the concession log
 // (per move, what each side gave and got, in the seeds' form).
 import { h, replace } from '../dom.js';
-import { OUTCOME_WORDS, optionText, percent, points } from '../format.js';
+import { OUTCOME_WORDS, nameOf, optionText, percent, points } from '../format.js';
 import { valueOf } from '../utility.js';
-import { packageList, termsList, utilityLines } from './common.js';
+import { limitNote, packageList, termsList, utilityLines } from './common.js';
 
 function changes(agenda, from, to) {
   return agenda.issues.filter((i) => from && to && i.id in to && from[i.id] !== to[i.id]);
@@ -62,8 +62,8 @@ export function concessionRows(view) {
       value = `${percent(o.utility)}${Number.isInteger(base?.utility) ? ` (${points(o.utility - base.utility)})` : ''}`;
     }
     const item = o.kind === 'trade'
-      ? `${o.ref}: trade by ${o.party} on ${o.on}`
-      : base ? `${o.ref}: offer by ${o.party}, revising ${base.ref}` : `${o.ref}: opening offer by ${o.party}`;
+      ? `${o.ref}: trade by ${nameOf(view, o.party)} on ${o.on}`
+      : base ? `${o.ref}: offer by ${nameOf(view, o.party)}, revising ${base.ref}` : `${o.ref}: opening offer by ${nameOf(view, o.party)}`;
     rows.push({ ref: o.ref, party: o.party, item, give, get, value, trigger: triggerText(o.terms) });
   }
   return rows;
@@ -88,7 +88,7 @@ function outcomeBlock(view, a) {
   if (view.role === 'mediator') {
     const names = Object.keys(a.outcomes ?? a.utilities ?? {});
     if (!names.length) return h('p', { class: 'muted', text: 'Outcomes are hidden until the parties unseal their interests.' });
-    return h('ul', {}, names.map((n) => h('li', { data: { outcomeOf: n }, text: `${n}: ${percent(a.utilities?.[n])}, ${a.outcomes?.[n] ?? ''}` })));
+    return h('ul', {}, names.map((n) => h('li', { data: { outcomeOf: n }, text: `${nameOf(view, n)}: ${percent(a.utilities?.[n])}, ${a.outcomes?.[n] ?? ''}` })));
   }
   return h('p', { class: `outcome ${a.outcome}`, data: { outcome: a.outcome } },
     'Your outcome: ', h('strong', { text: OUTCOME_WORDS[a.outcome] ?? a.outcome }),
@@ -118,10 +118,14 @@ export function renderAgreement(container, view, ctx, store) {
       h('h3', { text: 'Contingent terms' }),
       termsList(a.terms),
       outcomeBlock(view, a),
+      // "not-lose" speaks of the walk-away point only: a broken limit must be said beside it
+      limitNote(view, a.package, a.ref),
       view.role === 'mediator' ? h('p', {}, 'Utilities: ', utilityLines(view, a)) : null,
-      a.improvable === true
+      a.improvable === true && view.improvements?.some((i) => i.improves === a.ref)
         ? h('p', { class: 'notice', text: 'An acceptable package exists that every party prefers to this one; the room proposes it under "Better for everyone than the agreement".' })
-        : a.improvable === false
+        : a.improvable === true
+          ? null
+          : a.improvable === false
           ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
           : null);
     if (!ctx.readOnly) {

@@ -1,7 +1,7 @@
 // An SVG line chart of utility across the session's proposals, offers and trades: mine for
 // a party; every unsealed party's for a mediator. Drawn here, no chart library.
 import { h, replace, s, uid } from '../dom.js';
-import { percent } from '../format.js';
+import { nameOf, percent } from '../format.js';
 
 const W = 640;
 const H = 260;
@@ -12,10 +12,10 @@ const LABEL_GAP = 13; // px between two guide labels' baselines, about one line 
 // the same colours as .swatch.c0 .. .c7 in app.css (no inline styles: the page works under a strict CSP)
 const COLOURS = ['#1f5fa8', '#b2410e', '#1d7a3a', '#7a3d99', '#8a6d00', '#0e6f7a', '#a8325e', '#444'];
 
-function kindText(p) {
+function kindText(view, p) {
   if (p.kind === 'proposal') return `round ${p.round} proposal`;
-  if (p.kind === 'offer') return `offer by ${p.party}`;
-  if (p.kind === 'trade') return `trade by ${p.party}`;
+  if (p.kind === 'offer') return `offer by ${nameOf(view, p.party)}`;
+  if (p.kind === 'trade') return `trade by ${nameOf(view, p.party)}`;
   return p.kind;
 }
 
@@ -63,7 +63,7 @@ export function renderChart(container, view) {
     return s('g', { data: { series: line.name } },
       s('polyline', { points: defined.map(([v, i]) => `${x(i)},${y(v)}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }),
       defined.map(([v, i]) => s('circle', { cx: x(i), cy: y(v), r: i === agreed ? 7 : 4, fill: i === agreed ? '#fff' : colour, stroke: colour, 'stroke-width': 2 },
-        s('title', { text: `${points[i].ref} (${kindText(points[i])}): ${line.name} ${percent(v)}${i === agreed ? ', agreed' : ''}` }))));
+        s('title', { text: `${points[i].ref} (${kindText(view, points[i])}): ${line.name} ${percent(v)}${i === agreed ? ', agreed' : ''}` }))));
   });
   const legend = h('ul', { class: 'legend' },
     series.map((line, k) => h('li', {}, h('span', { class: `swatch c${k % COLOURS.length}`, 'aria-hidden': 'true' }), line.name)),
@@ -76,6 +76,6 @@ export function renderChart(container, view) {
     h('summary', { text: 'The same numbers as a table' }),
     h('div', { class: 'scroll' }, h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Package' }), series.map((l) => h('th', { scope: 'col', text: l.name })))),
-      h('tbody', {}, points.map((p, i) => h('tr', {}, h('th', { scope: 'row', text: `${p.ref} (${kindText(p)})` }), series.map((l) => h('td', { text: percent(l.values[i]) }))))))));
+      h('tbody', {}, points.map((p, i) => h('tr', {}, h('th', { scope: 'row', text: `${p.ref} (${kindText(view, p)})` }), series.map((l) => h('td', { text: percent(l.values[i]) }))))))));
   replace(container, svg, legend, table);
 }

@@ -1,7 +1,8 @@
 // Pieces several views share: a package as a definition list, answer buttons, utilities.
 import { h } from '../dom.js';
-import { optionText, percent, points } from '../format.js';
+import { nameOf, optionText, percent, points } from '../format.js';
 import { refStatus } from '../reduce.js';
+import { limitBreaches } from '../utility.js';
 
 export function packageList(agenda, pkg, extra = {}) {
   return h('dl', { class: 'package', ...extra },
@@ -17,7 +18,7 @@ export function termsList(terms) {
 export function answersText(view, ref) {
   const answers = view.answers?.[ref] ?? {};
   const reasons = view.reasons?.[ref] ?? {};
-  const parts = Object.entries(answers).map(([party, a]) => `${party} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
+  const parts = Object.entries(answers).map(([party, a]) => `${nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 
@@ -37,13 +38,27 @@ export function myStanding(view, utility) {
   return out;
 }
 
+/** What of a package lies outside the viewer's own hard limits, in words; empty for a mediator or within limits. */
+export function myBreaches(view, pkg) {
+  if (view.role === 'mediator' || !view.interests?.limits || !pkg || !view.agenda) return [];
+  return limitBreaches(view.agenda, view.interests, pkg);
+}
+
+/** A warning on a card whose package breaks one of the viewer's own limits: the server never stops a party accepting it. */
+export function limitNote(view, pkg, ref) {
+  const breaches = myBreaches(view, pkg);
+  return breaches.length
+    ? h('p', { class: 'warning', data: { limitBreach: ref ?? '' }, text: `Outside your own limits: ${breaches.join('; ')}.` })
+    : null;
+}
+
 /** The utilities a viewer may see for an entry: its own, or the unsealed parties' (mediator). */
 export function utilityLines(view, entry) {
   if (view.role === 'mediator') {
     const us = entry.utilities ?? {};
     const names = Object.keys(us);
     if (names.length === 0) return [h('span', { class: 'muted', text: 'Hidden until a party unseals' })];
-    return names.map((n) => h('span', { class: 'utility', data: { utilityOf: n }, text: `${n}: ${percent(us[n])}` }));
+    return names.map((n) => h('span', { class: 'utility', data: { utilityOf: n }, text: `${nameOf(view, n)}: ${percent(us[n])}` }));
   }
   return [h('strong', { class: 'utility', data: { myUtility: entry.ref ?? '' }, text: percent(entry.utility) })];
 }
@@ -88,11 +103,13 @@ export function answerButtons(ctx, view, ref) {
     mine !== 'accepted'
       ? h('button', { type: 'button', class: 'primary', disabled: offline, title: offline ? 'Not connected' : undefined, data: { key: `accept-${ref}`, accept: ref },
           on: { click: () => {
-            // the server never stops a party accepting below its own walk-away point: the app asks once
+            // the server never stops a party accepting below its own walk-away point or outside
+            // its own limits: the app asks once
             const u = view.packages?.[ref]?.utility;
             const floor = view.interests?.floor;
-            if (Number.isInteger(u) && Number.isInteger(floor) && u < floor
-                && !confirm(`${ref} scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}. Accept it anyway?`)) return;
+            const doubts = myBreaches(view, view.packages?.[ref]?.package);
+            if (Number.isInteger(u) && Number.isInteger(floor) && u < floor) doubts.unshift(`it scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}`);
+            if (doubts.length && !confirm(`${ref}: ${doubts.join('; ')}. Accept it anyway?`)) return;
             ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`);
           } } }, `Accept ${ref}`)
       : null,

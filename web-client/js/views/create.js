@@ -2,6 +2,7 @@
 import { h, replace, uid } from '../dom.js';
 import { TEMPLATES, blankAgenda } from '../templates.js';
 import { api } from '../api.js';
+import { PRIVACY_LEVELS } from '../format.js';
 
 const NAME = /^[a-z0-9_-]{1,32}$/;
 const ISSUE_ID = /^[a-z0-9_-]{1,40}$/;
@@ -49,13 +50,26 @@ export function agendaFromDraft(draft) {
     return issue;
   });
   if (new Set(issues.map((i) => i.id)).size !== issues.length) problems.push('Issue ids must be distinct.');
-  return { agenda: { title, parties, issues }, problems };
+  const names = {};
+  draft.parties.forEach((p, i) => {
+    const id = p.trim();
+    const name = (draft.names?.[i] ?? '').trim();
+    if (!id || !name) return;
+    if ([...name].length > 60 || /[\u0000-\u001f\u007f]/.test(name)) problems.push(`Display name of ${id}: use 1 to 60 characters, on one line.`);
+    names[id] = name;
+  });
+  // people read "Lina" and "lina" alike: the server refuses names that differ only in case
+  const shown = parties.map((id) => (names[id] ?? id).toLowerCase());
+  if (new Set(parties).size === parties.length && new Set(shown).size !== shown.length) problems.push('Each party needs a display name of its own (a name may not repeat another party\'s name or id).');
+  return { agenda: { title, parties, issues }, names, problems };
 }
 
 function draftFrom(agenda) {
   return {
     title: agenda.title,
     parties: [...agenda.parties],
+    names: agenda.parties.map(() => ''),
+    privacy: 2000,
     issues: agenda.issues.map((i) => ({
       id: i.id,
       label: i.label,
@@ -151,7 +165,7 @@ export function mountCreate(root) {
   }
 
   async function create() {
-    const { agenda, problems: found } = agendaFromDraft(draft);
+    const { agenda, names, problems: found } = agendaFromDraft(draft);
     problems = found;
     if (problems.length) {
       render();
@@ -161,14 +175,31 @@ export function mountCreate(root) {
     busy = true;
     render();
     try {
-      const answer = await api.createRoom(agenda);
-      created = { ...answer, agenda };
+      const body = { ...agenda, privacy: { band: draft.privacy } };
+      if (Object.keys(names).length) body.names = names;
+      const answer = await api.createRoom(body);
+      created = { ...answer, agenda, names, privacy: draft.privacy };
     } catch (e) {
       problems = [e.message];
     }
     busy = false;
     render();
     root.querySelector(created ? '[data-invites] h1' : '[data-problems]')?.focus();
+  }
+
+  /** The room's privacy level: how finely the others can tell each party's walk-away point. */
+  function privacyChoice() {
+    const name = uid('privacy');
+    return h('fieldset', { class: 'privacy-choice', data: { privacyChoice: '' } },
+      h('legend', { text: 'Privacy of walk-away points' }),
+      h('p', { class: 'muted', text: 'The room never shows anyone\'s walk-away point, but what it proposes says something about it. Choose how much. Every party sees the choice.' }),
+      h('ul', { class: 'plain' }, PRIVACY_LEVELS.map((level) => {
+        const id = uid('level');
+        return h('li', { class: 'choice' },
+          h('input', { id, type: 'radio', name, value: String(level.band), checked: draft.privacy === level.band, data: { key: `privacy-${level.band}`, privacyOption: level.band },
+            on: { change: () => { draft.privacy = level.band; } } }),
+          h('label', { for: id }, h('strong', { text: `${level.name}${level.band === 2000 ? ' (recommended)' : ''}: ` }), level.words));
+      })));
   }
 
   function editor() {
@@ -191,11 +222,13 @@ export function mountCreate(root) {
       h('fieldset', {},
         h('legend', { text: 'Parties (2 to 8)' }),
         h('ul', { class: 'plain' }, draft.parties.map((p, i) =>
-          h('li', { class: 'row' },
-            field(`Party ${i + 1} name`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_\\-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } })),
+          h('li', { class: 'row wrap' },
+            field(`Party ${i + 1} id`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_\\-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } }), 'lowercase, in invite links'),
+            field(`Party ${i + 1} display name (optional)`, h('input', { type: 'text', value: draft.names[i] ?? '', maxlength: 60, placeholder: p, data: { key: `party-${i}-display`, partyDisplayName: i }, on: { input: (e) => { draft.names[i] = e.target.value; } } }), 'shown to everyone instead of the id'),
             h('div', { class: 'field end' },
-              h('button', { type: 'button', class: 'danger', disabled: draft.parties.length <= 2, data: { key: `party-${i}-remove` }, on: { click: () => { draft.parties.splice(i, 1); render(); } } }, `Remove party ${i + 1}`))))),
-        h('button', { type: 'button', disabled: draft.parties.length >= 8, data: { key: 'add-party' }, on: { click: () => { draft.parties.push(`party-${draft.parties.length + 1}`); render(); } } }, 'Add a party')),
+              h('button', { type: 'button', class: 'danger', disabled: draft.parties.length <= 2, data: { key: `party-${i}-remove` }, on: { click: () => { draft.parties.splice(i, 1); draft.names.splice(i, 1); render(); } } }, `Remove party ${i + 1}`))))),
+        h('button', { type: 'button', disabled: draft.parties.length >= 8, data: { key: 'add-party' }, on: { click: () => { draft.parties.push(`party-${draft.parties.length + 1}`); draft.names.push(''); render(); } } }, 'Add a party')),
+      privacyChoice(),
       h('h2', { text: 'Issues' }),
       draft.issues.map(issueEditor),
       h('button', { type: 'button', data: { key: 'add-issue' }, on: { click: () => {
@@ -221,16 +254,16 @@ export function mountCreate(root) {
         const link = inviteLink(created.roomId, created.invites[role]);
         const id = uid('invite');
         return h('li', { class: 'invite', data: { invite: role } },
-          h('label', { for: id, text: role === 'mediator' ? 'Mediators' : `Party: ${role}` }),
+          h('label', { for: id, text: role === 'mediator' ? 'Mediators' : `Party: ${created.names[role] ? `${created.names[role]} (${role})` : role}` }),
           h('div', { class: 'row' },
             h('input', { id, type: 'text', readonly: true, value: link, data: { inviteLink: role }, on: { focus: (e) => e.target.select() } }),
             h('button', { type: 'button', data: { copy: role }, on: { click: (e) => { copied.add(role); copy(link, e.currentTarget); } } }, 'Copy'),
-            h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open as ${role}` })));
+            h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', text: `Open as ${created.names[role] ?? role}` })));
       })),
       h('p', { class: 'row' },
         h('button', { type: 'button', class: 'primary', data: { copyAll: '' }, on: { click: (e) => {
           for (const role of roles) copied.add(role);
-          const all = roles.map((role) => `${role === 'mediator' ? 'Mediators' : role}: ${inviteLink(created.roomId, created.invites[role])}`).join('\n');
+          const all = roles.map((role) => `${role === 'mediator' ? 'Mediators' : created.names[role] ?? role}: ${inviteLink(created.roomId, created.invites[role])}`).join('\n');
           copy(all, e.currentTarget, 'Copy all links');
         } } }, 'Copy all links'),
         h('button', { type: 'button', on: { click: () => {

@@ -3,6 +3,8 @@
 // next action, in plain words.
 import { h, replace } from '../dom.js';
 import { needsInterests, refStatus } from '../reduce.js';
+import { nameOf } from '../format.js';
+import { openSafeImprovements, openSafeOffers } from './privacy.js';
 
 export const STEPS = [
   { id: 'agenda', name: 'Agenda' },
@@ -23,7 +25,7 @@ export function goToStep(id) {
 }
 
 function who(view, name) {
-  return name === view.role ? 'you' : name;
+  return name === view.role ? 'you' : nameOf(view, name);
 }
 
 function amendmentWords(view, a) {
@@ -59,7 +61,7 @@ export function nextAction(view, connection) {
   }
   if (!party) {
     if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
-    const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => p.name);
+    const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => nameOf(view, p.name));
     if (missing.length) return { text: `Waiting for ${missing.join(' and ')} to enter interests. You can write to a party in private meanwhile.` };
     return { text: 'Follow the offers; suggest a package or write to a party in private when they are stuck', step: 'offers' };
   }
@@ -70,12 +72,22 @@ export function nextAction(view, connection) {
     .find((o) => o.party !== view.role && refStatus(view, o.ref) === 'open' && !view.answers[o.ref]?.[view.role]);
   if (waiting) {
     const verb = waiting.kind === 'trade' ? 'proposed the trade' : waiting.kind === 'suggestion' ? 'suggested' : 'offered';
-    return { text: `${waiting.party} ${verb} ${waiting.ref}: answer it`, step: 'offers' };
+    return { text: `${nameOf(view, waiting.party)} ${verb} ${waiting.ref}: answer it`, step: 'offers' };
   }
-  if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: read it, then print or export it`, step: 'agreement' };
-  const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => p.name);
+  if (view.agreement) {
+    const better = view.improvements?.find((i) => i.improves === view.agreement.ref && refStatus(view, i.ref) === 'open' && !view.answers[i.ref]?.[view.role]);
+    if (better) return { text: `The room found ${better.ref}, better for every party than your agreement: compare it`, step: 'proposals' };
+    if (openSafeImprovements(view).length) return { text: 'The room found improvements on your agreement that only you can see: look at them', step: 'proposals' };
+    return { text: `Agreement reached on ${view.agreement.ref}: read it, then print or export it`, step: 'agreement' };
+  }
+  const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => nameOf(view, p.name));
   if (missing.length) return { text: `Waiting for ${missing.join(' and ')}'s interests. Meanwhile, check the agenda: is anything missing that could expand the pie?`, step: 'agenda' };
-  if (view.zopa === false) return { text: 'No package clears everyone\'s walk-away point: revisit yours, or add something to the agenda', step: 'interests' };
+  if (view.zopa === false && openSafeOffers(view).length) {
+    return { text: 'The room found packages only you can see that clear everyone\'s walk-away point for sure: offer one', step: 'proposals' };
+  }
+  if (view.zopa === false && !view.roundSafeOffers?.length) {
+    return { text: 'No package clears everyone\'s walk-away point: revisit yours, let the room see it more finely, or add something to the agenda', step: 'proposals' };
+  }
   const unanswered = view.proposals.filter((p) => !view.answers[p.ref]?.[view.role] && refStatus(view, p.ref) === 'open');
   if (unanswered.length === view.proposals.length && view.proposals.length) {
     return { text: `${view.proposals.length === 1 ? 'One proposal' : `${view.proposals.length} proposals`}: compare them, then accept one or make an offer`, step: 'proposals' };
@@ -86,7 +98,7 @@ export function nextAction(view, connection) {
 export function renderPresence(el, view, presence) {
   if (!presence || !view.agenda) return replace(el);
   const here = view.parties.filter((p) => presence.parties[p.name]).map((p) => who(view, p.name));
-  const away = view.parties.filter((p) => !presence.parties[p.name]).map((p) => p.name);
+  const away = view.parties.filter((p) => !presence.parties[p.name]).map((p) => nameOf(view, p.name));
   const mediators = presence.mediators === 1 ? '1 mediator' : `${presence.mediators} mediators`;
   replace(el,
     h('span', { class: 'here', data: { here: '' } }, 'Here now: ', h('strong', { text: here.length ? here.join(', ') : 'no party' }), presence.mediators ? ` · ${mediators}` : ''),

@@ -1,11 +1,12 @@
 // Offers and conditional trades: the ones on the table, with my utility for each, and a
 // builder for a new offer or an "if I give X, I need Y" trade on top of a package.
 import { h, replace, uid } from '../dom.js';
-import { optionText, optionsOf, packageLine, percent } from '../format.js';
+import { nameOf, optionText, optionsOf, packageLine, percent } from '../format.js';
 import { limitBreaches, utilityOf } from '../utility.js';
-import { answerButtons, answersText, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { refStatus } from '../reduce.js';
 import { scoreBar } from './proposals.js';
+import { safeOffersSection } from './privacy.js';
 
 /** "gives Support: 1 year; gets Payment plan: upfront" */
 export function tradeWords(agenda, offer) {
@@ -14,7 +15,7 @@ export function tradeWords(agenda, offer) {
 }
 
 function heading(view, offer) {
-  const by = offer.party === view.role ? 'you' : offer.party;
+  const by = offer.party === view.role ? 'you' : nameOf(view, offer.party);
   if (offer.kind === 'trade') return `${offer.ref}: conditional trade by ${by} on ${offer.on}`;
   if (offer.kind === 'suggestion') return `${offer.ref}: suggestion by the mediator`;
   return `${offer.ref}: offer by ${by}`;
@@ -29,13 +30,14 @@ function offerCard(view, ctx, offer) {
   const live = ctx.live?.();
   return h('article', { class: `card offer ${offer.kind}${mine ? ' mine' : ''}`, data: { offer: offer.ref } },
     h('h3', { text: heading(view, offer) }),
-    words ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${offer.party}` }) : null,
+    words ? h('p', { class: 'trade-words', text: `"If I give ${words.give}, I need ${words.get}." — ${nameOf(view, offer.party)}` }) : null,
     offer.kind === 'suggestion' && offer.text ? h('p', { class: 'trade-words', text: `"${offer.text}" — mediator` }) : null,
     packageList(agenda, offer.package),
     offer.terms?.length ? [h('h4', { text: 'Contingent terms' }), termsList(offer.terms)] : null,
     h('p', { class: 'emph' }, view.role === 'mediator' ? 'Scores: ' : 'Your score: ', utilityLines(view, offer)),
     view.role !== 'mediator' ? scoreBar(view, offer.utility) : null,
     view.role !== 'mediator' ? h('p', { class: 'muted', text: myStanding(view, offer.utility).join('; ') }) : null,
+    limitNote(view, offer.package, offer.ref),
     h('p', { class: 'answers', text: answersText(view, offer.ref) }),
     answerButtons(ctx, view, offer.ref),
     party && open && !mine && offer.kind !== 'suggestion' && ctx.counter
@@ -50,11 +52,16 @@ function offerCard(view, ctx, offer) {
 /** Offers, trades and mediator suggestions as one thread, oldest first, as a conversation reads. */
 export function renderOffers(container, view, ctx) {
   if (!view.agenda) return replace(container);
+  // beside a public round, safe offers are one more way to make an offer: folded here, so the
+  // round's packages keep the proposals step (after an empty round they lead it instead)
+  const safe = view.zopa === true && !view.agreement
+    ? safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0, { collapsed: true })
+    : null;
   const thread = [...view.offers, ...(view.suggestions ?? [])].sort((a, b) => a.seq - b.seq);
   if (!thread.length) {
-    return replace(container, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
+    return replace(container, safe, h('p', { class: 'muted', data: { noOffers: '' }, text: 'No offers or trades yet.' }));
   }
-  replace(container, h('div', { class: 'thread' }, thread.map((o) => offerCard(view, ctx, o))));
+  replace(container, safe, h('div', { class: 'thread' }, thread.map((o) => offerCard(view, ctx, o))));
 }
 
 /** The package refs a trade can build on, newest first. */
@@ -183,7 +190,7 @@ export function mountOfferBuilder(root, ctx) {
     const previous = select.value;
     replace(select,
       keepBlank ? h('option', { value: '', text: keepBlank }) : null,
-      refsOnTable(view).map((p) => h('option', { value: p.ref, text: `${p.ref} (${p.kind === 'proposal' ? `round ${p.round} proposal` : p.kind === 'trade' ? `trade by ${p.party}` : p.kind === 'offer' ? `offer by ${p.party}` : p.kind})` })));
+      refsOnTable(view).map((p) => h('option', { value: p.ref, text: `${p.ref} (${p.kind === 'proposal' ? `round ${p.round} proposal` : p.kind === 'trade' ? `trade by ${nameOf(view, p.party)}` : p.kind === 'offer' ? `offer by ${nameOf(view, p.party)}` : p.kind})` })));
     if ([...select.options].some((o) => o.value === previous)) select.value = previous;
   }
 

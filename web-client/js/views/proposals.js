@@ -2,7 +2,8 @@
 // where it stands against my floor and aspiration, and why it was chosen.
 import { h, replace, s } from '../dom.js';
 import { mesoName, percent, ruleWords } from '../format.js';
-import { answerButtons, answersText, myStanding, packageList, utilityLines } from './common.js';
+import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
+import { narrowingPanel, safeOffersSection } from './privacy.js';
 
 const RULE_SHORT = {
   balanced: 'The balanced point: the best product of everyone\'s scores, so no package is better for all.',
@@ -37,9 +38,11 @@ function card(view, ctx, entry, name) {
   return h('article', { class: 'card meso-card', data: { proposal: entry.ref } },
     h('h3', {}, name, ' ', h('small', { class: 'muted', text: `(${entry.ref})` })),
     packageList(view.agenda, entry.package),
+    entry.terms?.length ? [h('h4', { text: 'Contingent terms (kept from the agreement)' }), termsList(entry.terms)] : null,
     h('p', { class: 'emph' }, isParty ? 'Your score: ' : 'Scores: ', utilityLines(view, entry)),
     isParty ? scoreBar(view, entry.utility) : null,
     isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
+    limitNote(view, entry.package, entry.ref),
     h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
     h('p', { class: 'answers', text: answersText(view, entry.ref) }),
     ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref));
@@ -75,10 +78,16 @@ export function renderProposals(container, view, ctx) {
       ? `The room proposes packages once every party has submitted its interests. Still waiting for: ${missing.join(', ')}.`
       : 'The room proposes packages once every party has submitted its interests.' }));
   } else if (view.zopa === false) {
-    parts.push(h('p', { class: 'notice', data: { noZopa: '' } },
-      `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
-      'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
-      view.coarsened ? ' To keep walk-away points private, the room rounds each one up before it looks (by up to 20 points), so a very narrow zone stays hidden until someone enters a different walk-away point.' : ''));
+    const safe = safeOffersSection(view, ctx, view.roundSafeOffers, view.roundSeq ?? 0);
+    const mine = view.role !== 'mediator' && safe !== null;
+    parts.push(h('p', { class: mine ? '' : 'notice', data: { noZopa: '' } },
+      mine
+        ? `Round ${view.round}: the room found no package it can show everyone. It found some only you can see, below. `
+        : `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
+      mine ? '' : 'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
+      view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a narrow zone can stay hidden from everyone. What only one party can see (its safe offers), or a party letting the room see its walk-away point more finely, can still find it.' : ''),
+    safe,
+    view.role !== 'mediator' && !mine && !view.agreement ? narrowingPanel(view, ctx, { prominent: true }) : null);
   } else {
     const entries = view.proposals;
     parts.push(
@@ -91,7 +100,20 @@ export function renderProposals(container, view, ctx) {
     parts.push(
       h('h3', { text: 'Better for everyone than the agreement' }),
       grid(view, ctx, entries, 'Post-settlement improvements', entries.map((e) => `Improvement ${e.ref} on ${e.improves ?? 'the agreement'}`)),
-      h('p', { class: 'fairness', text: ruleWords('improvement') + ' If every party accepts it, it replaces the agreement.' }));
+      h('p', { class: 'fairness', text: ruleWords('improvement') + ' If every party accepts it, it replaces the agreement, keeping its contingent terms.' }));
+  }
+  const looked = view.improvementRound;
+  if (looked && view.agreement && looked.improves === view.agreement.ref) {
+    if (!looked.refs.length) {
+      const safe = safeOffersSection(view, ctx, looked.safeOffers, looked.seq, { improvement: true });
+      // the search runs after every agreement, found or not: finding nothing is no bad news
+      parts.push(safe
+        ? h('p', { class: 'muted', data: { noImprovement: '' }, text: 'No improvement on your agreement was found that the room can show everyone. It found some only you can see, below.' })
+        : h('p', { class: 'muted', data: { noImprovement: '' }, text: 'No improvement on your agreement was found that clears everyone\'s limits for sure.' }),
+      safe);
+    } else {
+      parts.push(safeOffersSection(view, ctx, looked.safeOffers, looked.seq, { improvement: true }));
+    }
   }
   replace(container, ...parts);
 }

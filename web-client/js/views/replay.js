@@ -45,7 +45,7 @@ export function mountReplay(root, store, actions) {
       play.textContent = replay.playing ? 'Pause' : 'Play';
       play.setAttribute('aria-pressed', String(Boolean(replay.playing)));
       const event = store.events.find((e) => e.seq === replay.seq);
-      position.textContent = `After event ${replay.seq} of ${last}${event ? `: ${describe(event, store.view.agenda, store.role)}` : ''}${replay.loading ? ' (loading…)' : ''}`;
+      position.textContent = `After event ${replay.seq} of ${last}${event ? `: ${describe(event, store.view)}` : ''}${replay.loading ? ' (loading…)' : ''}`;
       if (replay.error) return replace(body, h('p', { class: 'problems', text: replay.error }));
       const view = replay.view;
       if (!view) return;

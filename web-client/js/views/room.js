@@ -1,6 +1,7 @@
 // The room's public frame: title, who I am, the agenda, and the parties.
 import { h, replace } from '../dom.js';
-import { optionsOf } from '../format.js';
+import { nameOf, optionsOf } from '../format.js';
+import { narrowingPanel } from './privacy.js';
 
 const CONNECTION_WORDS = {
   idle: 'Not connected',
@@ -33,12 +34,14 @@ export function renderAgenda(container, view) {
 export function renderParties(container, view, ctx) {
   const items = view.parties.map((p) => {
     const status = p.interestsVersion > 0 ? `interests submitted (version ${p.interestsVersion})` : 'no interests yet';
+    const narrowed = view.narrowed?.[p.name];
     return h('li', { data: { party: p.name } },
-      h('strong', { text: p.name }),
+      h('strong', { text: nameOf(view, p.name) }),
       p.name === view.role ? ' (you)' : '',
       `: ${status}`,
       p.erased ? '; private data erased' : '',
-      p.unsealed ? '; unsealed for mediators' : '');
+      p.unsealed ? '; unsealed for mediators' : '',
+      Number.isInteger(narrowed) ? `; chose a finer privacy band (${narrowed === 0 ? 'exact' : `${narrowed / 100} points`})` : '');
   });
   const me = view.parties.find((p) => p.name === view.role);
   const unseal = me && !me.unsealed && !ctx.readOnly
@@ -50,8 +53,11 @@ export function renderParties(container, view, ctx) {
         } } }, 'Unseal my interests for mediators'),
         h('small', { class: 'block', text: 'Mediators then see your interests and utilities; the other parties never do.' }))
     : null;
+  // after a round that showed this party nothing, the proposals step offers it instead
+  const nothingShown = view.zopa === false && !view.roundSafeOffers?.length && !view.agreement;
   replace(container,
     h('ul', { class: 'parties' }, items),
     view.role === 'mediator' ? h('p', { class: 'muted', text: 'You are a mediator: you follow the room and can add notes, but you do not accept or offer.' }) : null,
-    unseal);
+    unseal,
+    me && !nothingShown ? narrowingPanel(view, ctx, { prominent: false }) : null);
 }

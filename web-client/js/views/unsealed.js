@@ -1,6 +1,6 @@
 // For a mediator: the interests of the parties that unsealed them.
 import { h, replace } from '../dom.js';
-import { percent } from '../format.js';
+import { nameOf, percent } from '../format.js';
 
 function valuesText(spec) {
   if (spec === 'low') return 'lower is better';
@@ -25,7 +25,7 @@ export function renderUnsealed(container, view) {
   }
   replace(container, entries.map(([party, i]) => h('div', { class: 'scroll', data: { unsealedParty: party } },
     h('table', {},
-      h('caption', { text: `${party}: floor ${percent(i.floor)}${Number.isInteger(i.aspiration) ? `, aspiration ${percent(i.aspiration)}` : ''}` }),
+      h('caption', { text: `${nameOf(view, party)}: floor ${percent(i.floor)}${Number.isInteger(i.aspiration) ? `, aspiration ${percent(i.aspiration)}` : ''}` }),
       h('thead', {}, h('tr', {}, ['Issue', 'Weight', 'Values', 'Limits'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, view.agenda.issues.map((issue) => h('tr', {},
         h('th', { scope: 'row', text: issue.label }),

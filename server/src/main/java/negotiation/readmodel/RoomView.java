@@ -181,14 +181,7 @@ public final class RoomView {
         } else if (data instanceof PrivateDataErasedData d) {
             parties.put(d.party(), new PartyView(d.party(), parties.get(d.party()).interestsVersion(), false, true));
             interests.remove(d.party());
-        } else {
-            workspace(event, data);
-        }
-    }
-
-    /** Protocol 1.1: the agenda as amended so far, amendments, withdrawals and mediator suggestions. */
-    private void workspace(EventMessage event, EventData data) {
-        if (data instanceof AmendmentProposedData d) {
+        } else if (data instanceof AmendmentProposedData d) {
             amendments.add(new AmendmentView(d.ref(), d.party(), d.changes(), d.reason(), d.agendaVersion(),
                     event.seq(), PROPOSED));
             if (parties.containsKey(d.party())) {

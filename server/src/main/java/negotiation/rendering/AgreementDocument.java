@@ -57,8 +57,24 @@ public final class AgreementDocument {
         }
         md.append("\n## How it was found\n\n").append(ruleSentence(agreement.rule())).append("\n\n");
         md.append(improvableSentence(agreement.improvable())).append("\n\n");
+        md.append("## Privacy\n\n").append(privacySentence(view)).append("\n\n");
         md.append("## Your outcome\n\n").append(outcomeSentence(agreement)).append("\n");
         return md.toString();
+    }
+
+    /** The room's privacy level and each party's own narrower choice, as every party was told them. */
+    private static String privacySentence(RoomViewData view) {
+        int band = view.privacy().band();
+        StringBuilder out = new StringBuilder(band == 0
+                ? "The room used every walk-away point exactly (privacy level 0: the parties trusted each other)."
+                : "The room's privacy level was " + band + " points: before each round every walk-away point was "
+                        + "rounded up to a band at least that wide, so no party could tell another's walk-away point "
+                        + "more closely than that.");
+        if (view.narrowed() != null) {
+            view.narrowed().forEach((party, narrowed) -> out.append(" ").append(text(view.names().get(party)))
+                    .append(" chose to be shown to within ").append(narrowed).append(" points."));
+        }
+        return out.toString();
     }
 
     private static String ruleSentence(String rule) {

@@ -6,6 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import negotiation.Json;
+import negotiation.wire.eventdata.WithdrawnData;
+import negotiation.wire.eventdata.MediatorSuggestedData;
+import negotiation.wire.eventdata.AmendmentProposedData;
+import negotiation.wire.eventdata.AgendaAmendedData;
+import negotiation.events.Withdrawn;
+import negotiation.events.MediatorSuggested;
+import negotiation.events.AmendmentProposed;
+import negotiation.events.AgendaAmended;
 import negotiation.events.Accepted;
 import negotiation.events.AgreementReached;
 import negotiation.events.InterestsSubmitted;
@@ -140,10 +148,16 @@ public final class EventForm {
             return new PrivateDataErasedData(e.party());
         } else if (event instanceof PrivacyNarrowed e) {
             return new PrivacyNarrowedData(e.party(), e.band());
-        }
-        EventData workspace = WorkspaceEventForm.data(event, lens::worth);
-        if (workspace != null) {
-            return workspace;
+        } else if (event instanceof AmendmentProposed e) {
+            return new AmendmentProposedData(e.ref(), e.party(), e.changes(), e.reason(), e.agendaVersion());
+        } else if (event instanceof AgendaAmended e) {
+            return new AgendaAmendedData(e.ref(), e.agenda(), e.version());
+        } else if (event instanceof Withdrawn e) {
+            return new WithdrawnData(e.ref(), e.party());
+        } else if (event instanceof MediatorSuggested e) {
+            Worth worth = lens.worth(e.pkg());
+            return new MediatorSuggestedData(e.ref(), e.pkg(), terms(e.terms()), e.text(), worth.utility(),
+                    worth.utilities());
         }
         throw new IllegalStateException("no view for " + event.kind());
     }
@@ -155,8 +169,8 @@ public final class EventForm {
             packages.add(new ProposedPackageData(p.ref(), p.pkg(), worth.utility(), worth.utilities(), p.rule(),
                     p.terms()));
         }
-        // DESIGN rule 8: public, and the same for every floor, so it reveals nothing
-        String coarsened = e.band() == null ? null : "every floor was rounded up to the top of a band at least "
+        // public, and the same for every floor, so it reveals nothing (docs/privacy.md)
+        String coarsened = e.band() == null || e.band() == 0 ? null : "every floor was rounded up to the top of a band at least "
                 + e.band() + " points wide before this round, so packages just above a floor may be left out";
         return new ProposalsComputedData(e.round(), e.zopa(), packages, lens.yardsticks(), e.improves(), coarsened,
                 e.safeOffers() == null ? null : lens.safeOffers(e.safeOffers()));

@@ -24,6 +24,10 @@ public final class RoomRejection extends RuntimeException {
         return new RoomRejection("forbidden", message);
     }
 
+    public static RoomRejection conflict(String message) {
+        return new RoomRejection("conflict", message);
+    }
+
     public static RoomRejection notFound(String message) {
         return new RoomRejection("not_found", message);
     }

@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import negotiation.Json;
+import negotiation.events.AgendaChange;
+import negotiation.commands.Withdraw;
+import negotiation.commands.Suggest;
+import negotiation.commands.Amend;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.MakeOffer;
@@ -37,6 +41,8 @@ import negotiation.room.RoomRejection;
  * turning every malformed or mistyped field into a {@code bad_request} that names it.
  */
 final class Frames {
+    private static final TypeReference<List<AgendaChange>> CHANGES = new TypeReference<>() {
+    };
     private static final TypeReference<Map<String, String>> NAMES = new TypeReference<>() {
     };
     private static final TypeReference<List<Term>> TERMS = new TypeReference<>() {
@@ -106,7 +112,12 @@ final class Frames {
                     optional(body, "to", String.class), InterestsCommitment.newSalt());
             case "unseal" -> new UnsealInterests(roomId, role, at);
             case "narrowPrivacy" -> new NarrowPrivacy(roomId, role, required(body, "band", Integer.class), at);
-            default -> WorkspaceFrames.command(frame, roomId, role, at);
+            case "withdraw" -> new Withdraw(roomId, role, required(body, "ref", String.class), at);
+            case "amend" -> new Amend(roomId, role, required(body, "changes", CHANGES),
+                    optional(body, "reason", String.class), at);
+            case "suggest" -> new Suggest(roomId, role, required(body, "package", Package.class),
+                    optional(body, "terms", TERMS), optional(body, "text", String.class), at);
+            default -> throw badRequest("unknown message type '" + frame.type() + "'");
         };
     }
 

@@ -118,6 +118,7 @@ class PrivacyDeclarationTest {
             }
         }
         List<JsonNode> ownViews = new ArrayList<>();
+        boolean safeOffersShown = false;
         RoomClient.Room room;
         try (Server server = Server.start(new Server.Settings(0, data, 2));
              RoomClient client = new RoomClient(server.port())) {
@@ -129,6 +130,24 @@ class PrivacyDeclarationTest {
                 socket.acked(socket.send("note", "text", "caucus from " + party + ": my walk-away is private",
                         "to", "mediator"));
                 socket.acked(socket.send("note", "text", "room note from " + party));
+            }
+            // A round in which a party is shown safe offers (walk-away points just under a package both accept;
+            // the public round shows that package itself in about 2 rooms of 100, so a few rooms are opened).
+            for (int attempt = 0; attempt < 5 && !safeOffersShown; attempt++) {
+                RoomClient.Room close = client.openRoom("pos-system");
+                long round = 0;
+                for (String party : List.of("buyer", "seller")) {
+                    com.fasterxml.jackson.databind.node.ObjectNode interests = Scenarios.json("pos-system")
+                            .at("/interests/" + party).deepCopy();
+                    interests.put("floor", party.equals("buyer") ? 5600 : 4100);
+                    RoomClient.Socket socket = client.connect(close, party);
+                    round = socket.acked(socket.send("submitInterests", "interests", interests)).get("seq").asLong();
+                }
+                for (String party : List.of("buyer", "seller")) {
+                    JsonNode events = client.get("/api/rooms/" + close.id() + "/events?after=" + (round - 1),
+                            close.token(party)).json();
+                    safeOffersShown |= events.get(0).at("/data/safeOffers").isArray();
+                }
             }
             for (String party : List.of("buyer", "seller")) {
                 // Each party's own view holds the values of its private components, which the store must not.
@@ -164,6 +183,17 @@ class PrivacyDeclarationTest {
         }
         assertTrue(checked >= 8, "private values were looked for: " + checked);
         assertTrue(atRest.contains("\"sealed\""), "they are there, sealed");
+        // A member held per party (EACH_PARTY) is stored only as a map of sealed entries, each under its party's key.
+        assertTrue(safeOffersShown, "a round showed a party safe offers");
+        java.util.regex.Matcher each = java.util.regex.Pattern.compile("\"safeOffers\":\\{([^}]*)").matcher(atRest);
+        int maps = 0;
+        while (each.find()) {
+            assertTrue(each.group(1).matches("(\"[a-z0-9_-]+\":\\{\"sealed\":\"[A-Za-z0-9+/=]+\",\"generation\":\\d+,?)*"),
+                    "safe offers at rest are sealed entries only: " + each.group(1));
+            maps++;
+        }
+        assertTrue(maps >= 1, "safe offers are stored, sealed");
+        assertFalse(atRest.contains("\"safeOffers\":{\"buyer\":["), "never in clear");
 
         // Sealed under the owner's key, they are erased with it: the buyer's caucus text, not its room note.
         try (Server server = Server.start(new Server.Settings(0, data, 2));

@@ -66,7 +66,7 @@ class MarkdownAgreementTest {
                 assertFalse(html.contains(tag), tag + " in\n" + html);
             }
             assertEquals(1, count(html, "<h1>"), "one heading of level 1: " + html);
-            assertEquals(4, count(html, "<h2>"), "only the document's own sections: " + html);
+            assertEquals(5, count(html, "<h2>"), "only the document's own sections: " + html);
             assertEquals(2, count(html, "<code>"), "only the room id and the ref are code: " + html);
             assertEquals(1, count(html, "<li>"), "one term, one item: " + html);
             assertEquals(3, count(html, "<tr>"), "a header row and one row per issue: " + html);

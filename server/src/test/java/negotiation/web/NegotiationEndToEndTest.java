@@ -155,7 +155,7 @@ class NegotiationEndToEndTest {
             assertEquals(n >= offerSeq ? 1 : 0, countKind(state.get("offers"), "offer"), "offers at " + n);
             assertEquals(n >= agreedSeq, !state.get("agreement").isNull(), "agreement at " + n);
         }
-        assertEquals(404, client.get("/api/rooms/" + roomId + "/state?at=" + (agreedSeq + 1), token("mediator")).status());
+        assertEquals(404, client.get("/api/rooms/" + roomId + "/state?at=" + (improvementSeq + 1), token("mediator")).status());
         assertEquals(400, client.get("/api/rooms/" + roomId + "/state?at=0", token("mediator")).status());
         assertEquals(400, client.get("/api/rooms/" + roomId + "/state?at=x", token("mediator")).status());
     }

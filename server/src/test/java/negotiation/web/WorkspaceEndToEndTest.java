@@ -140,8 +140,8 @@ class WorkspaceEndToEndTest {
             RoomClient.Socket author = buyerHasOne ? buyer : seller;
             RoomClient.Socket other = buyerHasOne ? seller : buyer;
             JsonNode safe = (buyerHasOne ? second : forSeller).at("/safeOffers/0");
-            long offered = seq(author.acked(author.send("offer", "package", safe.get("package"))));
-            agreedAt = seq(other.acked(other.send("accept", "ref", other.eventAt(offered).at("/data/ref").asText())));
+            long safeOffered = seq(author.acked(author.send("offer", "package", safe.get("package"))));
+            agreedAt = seq(other.acked(other.send("accept", "ref", other.eventAt(safeOffered).at("/data/ref").asText())));
         }
         JsonNode agreement = buyer.eventAt(agreedAt - 1);
         assertEquals("AgreementReached", agreement.get("kind").asText(), "then the improvement round");

@@ -55,9 +55,13 @@ class BrowserFoldConformanceTest {
      * Members only the browser's view has: {@code packages} (every package ever on the table, by
      * ref), {@code withdrawn} (ref to the party that withdrew it; the server marks the offer itself,
      * which the browser does too), {@code reasons} (a rejection's reason, by ref and party),
-     * {@code yardsticks} and {@code coarsened} (the latest round's, copied from its event).
+     * {@code yardsticks} and {@code coarsened} (the latest round's, copied from its event),
+     * {@code roundSafeOffers} and {@code roundSeq} (the latest public round's safe offers and seq, kept
+     * while an improvement round follows) and {@code improvementRound} (the latest search for an
+     * improvement, found or not).
      */
-    static final List<String> BROWSER_ONLY = List.of("packages", "withdrawn", "reasons", "yardsticks", "coarsened");
+    static final List<String> BROWSER_ONLY = List.of("packages", "withdrawn", "reasons", "yardsticks", "coarsened",
+            "roundSafeOffers", "roundSeq", "improvementRound");
     /**
      * Members only the browser adds to the entries of a list: the round, seq and agenda version of
      * a proposal, the time and agenda version of an offer or a suggestion (and a suggestion's party,
@@ -103,15 +107,16 @@ class BrowserFoldConformanceTest {
         List<Log> logs = new ArrayList<>();
         try (Server server = Server.start(new Server.Settings(0, data, 3));
              RoomClient client = new RoomClient(server.port())) {
-            logs.addAll(orangeAgreedOnAProposal(new Recording(client, "orange")));
-            logs.addAll(posAgreedOnATrade(new Recording(client, "pos-system")));
-            logs.addAll(priceOnlyAgreedOnASuggestion(new Recording(client, "pos-price-only")));
+            logs.addAll(orangeAgreedOnAProposal(new Recording(client, "orange",
+                    Map.of("privacy", Map.of("band", 0), "names", Map.of("anna", "Anna K.")))));
+            logs.addAll(posAgreedOnATrade(new Recording(client, "pos-system", Map.of())));
+            logs.addAll(priceOnlyAgreedOnASuggestion(new Recording(client, "pos-price-only", Map.of())));
         }
         Set<String> kinds = new TreeSet<>();
         logs.forEach(log -> log.events().forEach(event -> kinds.add(event.get("kind").asText())));
         assertEquals(Set.of("RoomCreated", "InterestsSubmitted", "ProposalsComputed", "OfferMade", "TradeProposed",
                 "Accepted", "Rejected", "AgreementReached", "NoteAdded", "InterestsUnsealed", "PrivateDataErased",
-                "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested"), kinds,
+                "AmendmentProposed", "AgendaAmended", "Withdrawn", "MediatorSuggested", "PrivacyNarrowed"), kinds,
                 "the played logs hold every event kind");
         Set<String> rules = new TreeSet<>();
         logs.stream().filter(log -> log.serverView() != null && log.serverView().get("agreement").isObject())
@@ -121,7 +126,7 @@ class BrowserFoldConformanceTest {
         assertConform(logs);
     }
 
-    /** The orange: caucus notes both ways, an offer withdrawn, a suggestion rejected, an agreement on a proposal, an unseal, an erasure and interests sent again. */
+    /** The orange, at the exact privacy level and with a display name: caucus notes both ways, an offer withdrawn, a suggestion rejected, an agreement on a proposal, an unseal, an erasure and interests sent again. */
     private static List<Log> orangeAgreedOnAProposal(Recording room) {
         JsonNode interests = Scenarios.json("orange").get("interests");
         room.move("mediator", "note", "text", "What is the peel for?", "to", "anna");
@@ -143,11 +148,13 @@ class BrowserFoldConformanceTest {
         return room.finish();
     }
 
-    /** The point-of-sale system: offers, a trade agreed, a rejection, a suggestion, amendments (one agreed, one stale), an erasure. */
+    /** The point-of-sale system: both narrow their bands, offers, a trade agreed, a rejection, a suggestion, amendments (one agreed, one stale), an erasure. */
     private static List<Log> posAgreedOnATrade(Recording room) {
         JsonNode interests = Scenarios.json("pos-system").get("interests");
+        room.move("buyer", "narrowPrivacy", "band", 1000);
         room.move("buyer", "submitInterests", "interests", interests.get("buyer"));
         room.move("seller", "submitInterests", "interests", interests.get("seller"));
+        room.move("seller", "narrowPrivacy", "band", 0);
         room.move("seller", "offer", "package", Map.of("price", 5400, "support", "none", "training", "not included",
                 "payment", "upfront"));
         room.move("buyer", "offer", "package", Map.of("price", 4900, "support", "1 year", "training", "included",
@@ -202,10 +209,15 @@ class BrowserFoldConformanceTest {
         private final Map<String, RoomClient.Socket> sockets = new LinkedHashMap<>();
         private final List<Log> logs = new ArrayList<>();
 
-        Recording(RoomClient client, String scenario) {
+        /** A room on the scenario's agenda, with {@code settings} (privacy, names) added to its creation. */
+        Recording(RoomClient client, String scenario, Map<String, Object> settings) {
             this.client = client;
             this.scenario = scenario;
-            this.room = client.openRoom(scenario);
+            ObjectNode body = (ObjectNode) Scenarios.json(scenario);
+            settings.forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
+            HttpAnswer created = client.post("/api/rooms", body.toString());
+            assertEquals(201, created.status(), created.body());
+            this.room = new RoomClient.Room(created.json().get("roomId").asText(), created.json().get("invites"));
             List<String> roles = new ArrayList<>();
             Scenarios.json(scenario).get("parties").forEach(party -> roles.add(party.asText()));
             roles.add("mediator");

@@ -52,6 +52,9 @@ class WebClientBugsInBrowserTest {
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
     final List<String> consoleErrors = new CopyOnWriteArrayList<>();
     final List<String> notFound = new CopyOnWriteArrayList<>();
+    /** Every confirm() shown, and whether the person answers them Cancel. */
+    final List<String> dialogs = new CopyOnWriteArrayList<>();
+    volatile boolean dismissDialogs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -93,7 +96,14 @@ class WebClientBugsInBrowserTest {
                 notFound.add(r.url());
             }
         });
-        page.onDialog(d -> d.accept());
+        page.onDialog(d -> {
+            dialogs.add(d.message());
+            if (dismissDialogs) {
+                d.dismiss();
+            } else {
+                d.accept();
+            }
+        });
         return page;
     }
 
@@ -157,7 +167,91 @@ class WebClientBugsInBrowserTest {
         assertThat(buyer.locator("[data-reject=o1]")).hasCount(0);
     }
 
-    /** Bug 3, the reject itself: a reason typed in the form travels with the rejection. */
+    /**
+     * A package above the viewer's own price cap, though above its walk-away point: the card says
+     * so, and Accept asks first; Cancel sends nothing, OK accepts, and the agreement says it too.
+     */
+    @Test
+    void acceptingAPackageAboveYourCapIsMarkedAndAsksFirst() {
+        RoomClient.Room room = client.openRoom("pos-system");
+        RoomClient.Socket buyerSocket = client.connect(room, "buyer");
+        submit(buyerSocket, "buyer"); // a cap of 5000 USD, a walk-away point of 55 %
+        buyerSocket.close();
+        RoomClient.Socket seller = client.connect(room, "seller");
+        // 5200 USD with a year of support, training and instalments: 77.50 % for the buyer
+        seller.acked(seller.send("offer", "package", Map.of("price", 5200, "support", "1 year",
+                "training", "included", "payment", "3 instalments over 6 months")));
+        seller.close();
+        Page buyer = join(room, "buyer");
+        assertThat(buyer.locator("[data-offer=o1]")).containsText("above your walk-away point");
+        assertThat(buyer.locator("[data-limit-breach=o1]")).hasText("Outside your own limits: Price 5200 USD is above your cap of 5000 USD.");
+
+        dismissDialogs = true;
+        buyer.locator("[data-accept=o1]").click();
+        assertEquals(1, dialogs.size(), "Accept asked first");
+        assertTrue(dialogs.get(0).contains("above your cap of 5000 USD"), dialogs.get(0));
+        assertThat(buyer.locator("[data-accept=o1]")).isVisible();
+        JsonNode events = client.get("/api/rooms/" + room.id() + "/events?after=0", room.token("buyer")).json();
+        assertEquals("OfferMade", events.get(events.size() - 1).get("kind").asText(), "Cancel sent nothing");
+
+        dismissDialogs = false;
+        buyer.locator("[data-accept=o1]").click();
+        assertThat(buyer.locator("[data-agreement=o1]")).isVisible();
+        assertThat(buyer.locator("[data-agreement-view] [data-limit-breach=o1]")).containsText("above your cap of 5000 USD");
+    }
+
+    /** Several issues added in the form travel as ONE amendment, so accepting it leaves none of them stale. */
+    @Test
+    void severalAdditionsMakeOneAmendment() {
+        RoomClient.Room room = client.openRoom("pos-price-only");
+        Page seller = join(room, "seller");
+        Page buyer = join(room, "buyer");
+        seller.locator("[data-amend-builder] summary").click();
+        seller.locator("[data-tradeable]").selectOption(new SelectOption().setLabel("Payment terms"));
+        seller.locator("[data-add-change]").click();
+        seller.locator("[data-amend-label]").fill("Staff training");
+        seller.locator("[data-amend-options]").fill("not included\nincluded");
+        assertThat(seller.locator("[data-propose-amendment]")).hasText("Propose these 2 additions as one change");
+        seller.locator("[data-propose-amendment]").click();
+        assertThat(buyer.locator("[data-amendment=a1]")).containsText("add \"Payment terms\"");
+        assertThat(buyer.locator("[data-amendment=a1]")).containsText("add \"Staff training\" (not included · included)");
+        buyer.locator("[data-accept-amendment=a1]").click();
+        assertThat(buyer.locator("[data-agenda]")).containsText("Payment terms");
+        assertThat(buyer.locator("[data-agenda]")).containsText("Staff training");
+        JsonNode events = client.get("/api/rooms/" + room.id() + "/events?after=0", room.token("buyer")).json();
+        long amendments = 0;
+        for (JsonNode e : events) {
+            if ("AmendmentProposed".equals(e.get("kind").asText())) {
+                amendments++;
+                assertEquals(2, e.at("/data/changes").size(), e.toString());
+            }
+        }
+        assertEquals(1, amendments, "one amendment");
+    }
+
+        /** An amendment overtaken by another offers its author to propose what is still missing again, in one click. */
+    @Test
+    void anOvertakenAmendmentIsProposedAgainInOneClick() {
+        RoomClient.Room room = client.openRoom("pos-price-only");
+        RoomClient.Socket seller = client.connect(room, "seller");
+        seller.acked(seller.send("amend", "changes", List.of(Map.of("addIssue",
+                Map.of("id", "warranty", "label", "Warranty", "options", List.of("1 year", "2 years"))))));
+        seller.acked(seller.send("amend", "changes", List.of(Map.of("addIssue",
+                Map.of("id", "delivery", "label", "Delivery", "options", List.of("pick-up", "installed")))),
+                "reason", "someone has to install it"));
+        seller.close();
+        RoomClient.Socket buyer = client.connect(room, "buyer");
+        buyer.acked(buyer.send("accept", "ref", "a1"));
+        buyer.close();
+        Page page = join(room, "seller");
+        assertThat(page.locator("[data-amendment=a2]")).containsText("overtaken by another amendment");
+        assertThat(page.locator("[data-propose-again=a1]")).hasCount(0);
+        page.locator("[data-propose-again=a2]").click();
+        assertThat(page.locator("[data-amendment=a3]")).containsText("add \"Delivery\" (pick-up · installed)");
+        assertThat(page.locator("[data-amendment=a3]")).containsText("Why: someone has to install it");
+    }
+
+        /** Bug 3, the reject itself: a reason typed in the form travels with the rejection. */
     @Test
     void aRejectionCarriesItsReason() {
         RoomClient.Room room = client.openRoom("pos-system");
@@ -283,7 +377,7 @@ class WebClientBugsInBrowserTest {
         buyer.locator("[data-offer-issue=training]").selectOption(new SelectOption().setLabel("included"));
         assertThat(buyer.locator("[data-limit-warning]")).hasCount(0);
         buyer.locator("[data-offer-issue=price]").selectOption(new SelectOption().setLabel("5200 USD"));
-        assertThat(buyer.locator("[data-limit-warning]")).containsText("Price 5200 USD is above your limit of 5000 USD");
+        assertThat(buyer.locator("[data-limit-warning]")).containsText("Price 5200 USD is above your cap of 5000 USD");
     }
 
     /** Bug 8: no 404 on load (the favicon) and headings that never skip a level. */

@@ -115,12 +115,8 @@ final class Rooms implements AutoCloseable {
             Aggregate<RoomAggregate> aggregate = axon.repository(RoomAggregate.class).load(room);
             return aggregate.invoke(root -> {
                 try {
-                    Field privacy = RoomAggregate.class.getDeclaredField(PRIVACY_FIELD);
-                    privacy.setAccessible(true);
-                    Object floorPrivacy = privacy.get(root);
-                    Field bands = floorPrivacy.getClass().getDeclaredField(BANDS_FIELD);
-                    bands.setAccessible(true);
-                    return (FloorBands.Band) ((Map<?, ?>) bands.get(floorPrivacy)).get(party);
+                    Object floorPrivacy = read(root, PRIVACY_FIELD);
+                    return (FloorBands.Band) ((Map<?, ?>) read(floorPrivacy, BANDS_FIELD)).get(party);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("the room's bands are not where the bench reads them", e);
                 }
@@ -128,6 +124,20 @@ final class Rooms implements AutoCloseable {
         } finally {
             unit.commit();
         }
+    }
+
+    /** A field of the object or of one of its superclasses. */
+    private static Object read(Object object, String name) throws ReflectiveOperationException {
+        for (Class<?> type = object.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(object);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     /**
