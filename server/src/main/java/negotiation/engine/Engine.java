@@ -148,16 +148,7 @@ public final class Engine {
      * @throws FrontierTooLargeException when the exact frontier needs more than the limits allow
      */
     public static int[][] frontierUtilities(int[] optionCounts, List<PartyProfile> parties, EngineLimits limits) {
-        checkAgenda(optionCounts, parties);
-        Work work = new Work(limits, parties.size(), optionCounts.length);
-        Frontier withinLimits = FrontierBuilder.build(optionCounts, parties, allowedByAll(optionCounts, parties), work);
-        int[][] utilities = new int[parties.size()][];
-        for (int party = 0; party < parties.size(); party++) {
-            final int p = party;
-            utilities[party] = java.util.stream.IntStream.range(0, withinLimits.size)
-                    .map(point -> withinLimits.utility(point, p)).distinct().sorted().toArray();
-        }
-        return utilities;
+        return RoundFrontiers.build(optionCounts, parties, limits).utilities();
     }
 
     /** {@link #improvement(int[], List, int[], EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */

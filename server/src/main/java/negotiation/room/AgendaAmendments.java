@@ -12,7 +12,7 @@ import negotiation.events.Issue;
  * An amendment's changes applied to an agenda (PROTOCOL.md 1.1, "amend"): in order, all or
  * nothing, and the result must be a valid agenda by every rule of {@link AgendaRules}.
  */
-public final class AgendaAmendments {
+final class AgendaAmendments {
     static final int MAX_CHANGES = 10;
 
     private AgendaAmendments() {
