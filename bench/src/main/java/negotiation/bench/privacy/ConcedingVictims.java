@@ -19,6 +19,7 @@ import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Agenda;
+import negotiation.events.AgendaAmended;
 import negotiation.events.AgendaChange;
 import negotiation.events.AmendmentProposed;
 import negotiation.events.Interests;
@@ -27,7 +28,6 @@ import negotiation.events.OfferMade;
 import negotiation.events.PrivacyLevel;
 import negotiation.events.ProposalsComputed;
 import negotiation.events.SafeOffer;
-import negotiation.room.AgendaAmendments;
 import negotiation.room.FloorBands;
 
 /**
@@ -295,19 +295,20 @@ final class ConcedingVictims {
                     ? new AgendaChange(new Issue(issue, null, null, List.of("x0", "x1", "x2"), null), null)
                     : new AgendaChange(null, new AgendaChange.AddOptions(issue, List.of("x3")));
             amendments++;
+            Agenda[] amended = new Agenda[1];
             BiConsumer<String, Integer> step = (r, at) -> {
                 rooms.send(new Amend(r, adversaryName, List.of(change), null, Rooms.AT));
                 String ref = rooms.newEvents(r).stream().filter(e -> e instanceof AmendmentProposed)
                         .map(e -> ((AmendmentProposed) e).ref()).findFirst().orElseThrow();
                 rooms.send(new Accept(r, victimName, ref, Rooms.AT));
-                rooms.newEvents(r);
+                rooms.newEvents(r).stream().filter(e -> e instanceof AgendaAmended)
+                        .forEach(e -> amended[0] = ((AgendaAmended) e).agenda());
             };
             step.accept(room, null);
             history.add(step);
-            Agenda amended = AgendaAmendments.apply(n.agenda(), List.of(change));
             List<Interests> interests = new ArrayList<>(n.interests());
-            interests.set(a, withAddedIssue(n.interests().get(a), amended, issue));
-            n = Negotiation.of(n.name(), amended, interests);
+            interests.set(a, withAddedIssue(n.interests().get(a), amended[0], issue));
+            n = Negotiation.of(n.name(), amended[0], interests);
         }
 
         /** The adversary's interests with 40 of its weight on the new issue, valued by option position. */
