@@ -5,11 +5,13 @@ import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import negotiation.mediation.MediatorTool;
 import negotiation.readmodel.RoomHistories;
 import negotiation.store.DataDirectoryLock;
 import negotiation.store.Database;
+import negotiation.store.StoreHealth;
 import negotiation.web.Limits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,10 +27,29 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "java -jar server/target/room-server.jar", mixinStandardHelpOptions = true,
         version = "negotiation rooms 1.0", sortOptions = false, usageHelpWidth = 110,
-        subcommands = {MediatorTool.VerifyCommand.class, MediatorTool.ReplayCommand.class},
+        subcommands = {MediatorTool.VerifyCommand.class, MediatorTool.ReplayCommand.class,
+                BackupCommands.BackupCommand.class, BackupCommands.RestoreCommand.class},
         description = "Starts the negotiation room server (HTTP, WebSocket and the browser app).")
 public final class Main implements Callable<Integer> {
     private static final Limits DEFAULTS = Limits.DEFAULTS;
+
+    /** The process's exit codes (docs/operating.md lists them). */
+    public static final class ExitCode {
+        public static final int OK = 0;
+        /** The server could not listen (port taken, not this machine's address) or the data directory is in use. */
+        public static final int CANNOT_START = 1;
+        /** A usage error: an unknown option or a value out of its range (picocli's own code). */
+        public static final int USAGE = 2;
+        /** The store could not be opened because its storage fails: no space left, an I/O error, read-only. */
+        public static final int STORAGE_FAILED = 3;
+        /** The store could not be opened for another reason (a damaged file, a database that refuses us). */
+        public static final int STORE_DID_NOT_OPEN = 4;
+        /** {@code backup} wrote no backup, or {@code restore} refused the backup (damaged, not a backup): nothing changed. */
+        public static final int BACKUP_FAILED = 5;
+
+        private ExitCode() {
+        }
+    }
 
     @Spec
     private CommandSpec spec;
@@ -91,6 +112,9 @@ public final class Main implements Callable<Integer> {
             description = "PostgreSQL password, or ROOMS_DB_PASSWORD (the environment keeps it out of the process list)")
     String dbPassword;
 
+    @Option(names = "--verbose", description = "when the server cannot start, print the stack trace after the message")
+    boolean verbose;
+
     @Option(names = "--cluster", description = "join a Vert.x cluster (Hazelcast over TCP) with the other nodes")
     boolean cluster;
 
@@ -136,6 +160,8 @@ public final class Main implements Callable<Integer> {
             started = Server.start(settings);
         } catch (DataDirectoryLock.DataDirectoryInUse e) {
             return fail("error: " + e.getMessage());
+        } catch (Server.StoreDidNotOpen e) {
+            return storeDidNotOpen(settings, e);
         } catch (Exception e) {
             if (isBindFailure(e)) {
                 return fail("error: cannot listen on " + settings.host() + ":" + settings.port()
@@ -188,7 +214,62 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println(message);
         err.flush();
-        return 1;
+        return ExitCode.CANNOT_START;
+    }
+
+    /**
+     * One plain paragraph on what failed, where, the free space and what to do; the stack trace
+     * only with {@code --verbose}.
+     */
+    private int storeDidNotOpen(Server.Settings settings, Server.StoreDidNotOpen failure) {
+        Optional<StoreHealth.Failure> storage = StoreHealth.classify(failure);
+        String where = settings.database() instanceof Database.Postgres postgres
+                ? "the PostgreSQL database " + postgres.url()
+                : "the data directory " + settings.data().toAbsolutePath().normalize() + " ("
+                        + StoreHealth.freeSpace(settings.data()) + ")";
+        String message;
+        int code;
+        if (storage.isPresent()) {
+            StoreHealth.Failure cause = storage.get();
+            message = "error: the server did not start: the event store could not write (" + cause.cause().phrase()
+                    + ": " + cause.detail() + ") in " + where + ". " + advice(cause.cause(), settings)
+                    + " Nothing stored so far was changed; start the server again once the store can write."
+                    + " Exit code " + ExitCode.STORAGE_FAILED + ".";
+            code = ExitCode.STORAGE_FAILED;
+        } else {
+            message = "error: the server did not start: the event store in " + where + " could not be opened ("
+                    + rootMessage(failure) + "). Check that it is a room server's store and that nothing else"
+                    + " changed it; run again with --verbose for the details. Exit code " + ExitCode.STORE_DID_NOT_OPEN + ".";
+            code = ExitCode.STORE_DID_NOT_OPEN;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(message);
+        if (verbose) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String advice(StoreHealth.Cause cause, Server.Settings settings) {
+        boolean postgres = settings.database() instanceof Database.Postgres;
+        return switch (cause) {
+            case NO_SPACE -> postgres ? "Free space on the database server."
+                    : "Free space on that file system, or enlarge it, or move the whole data directory to a larger"
+                            + " one and start with --data DIR.";
+            case READ_ONLY -> "Make that file system writable (it may have been remounted read-only after errors).";
+            case UNREACHABLE -> "Check that the database server runs and is reachable from here.";
+            case IO_ERROR -> "Check the disk and the kernel log (dmesg) for errors.";
+        };
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     private static boolean isBindFailure(Throwable e) {

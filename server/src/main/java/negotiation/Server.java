@@ -13,7 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import negotiation.readmodel.RoomHistories;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import negotiation.store.AxonRoomStore;
+import negotiation.store.Backup;
+import negotiation.store.StoreHealth;
+import negotiation.web.Operations;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import negotiation.store.Database;
 import negotiation.store.DataDirectoryLock;
 import negotiation.web.Limits;
@@ -29,8 +36,20 @@ public final class Server implements AutoCloseable {
     // Flyway reports every start ("Schema ... is up to date") at INFO; only its warnings matter to an operator.
     private static final java.util.logging.Logger FLYWAY = java.util.logging.Logger.getLogger("org.flywaydb");
 
+    // When a commit fails because the storage does, Axon's rollback fails too (H2 has closed the
+    // database) and is logged with a long stack trace; the store logs the root cause once instead.
+    private static final java.util.logging.Logger AXON_PHASE_HANDLERS =
+            java.util.logging.Logger.getLogger("org.axonframework.messaging.unitofwork.MessageProcessingContext");
+
+    // Flyway logs each step of a migration that fails to commit (commit, rollback, autocommit) as an
+    // error of its own; the failure itself reaches the caller, which reports it once.
+    private static final java.util.logging.Logger FLYWAY_TRANSACTIONS =
+            java.util.logging.Logger.getLogger("org.flywaydb.core.internal.jdbc.TransactionalExecutionTemplate");
+
     static {
+        FLYWAY_TRANSACTIONS.setLevel(java.util.logging.Level.OFF);
         AXON_REPOSITORY.setLevel(java.util.logging.Level.SEVERE);
+        AXON_PHASE_HANDLERS.setLevel(java.util.logging.Level.WARNING);
         FLYWAY.setLevel(java.util.logging.Level.WARNING);
     }
 
@@ -46,6 +65,8 @@ public final class Server implements AutoCloseable {
     private final Future<RoomHistories.Warmed> warming;
     /** Tells the warming to stop before the next room: the server is closing. */
     private final AtomicBoolean closing;
+    /** The admin token's file, removed at close; null on PostgreSQL. */
+    private Path adminTokenFile;
 
     private Server(DataDirectoryLock lock, AxonRoomStore store, Vertx vertx, String urlHost, int port,
                    Future<RoomHistories.Warmed> warming, AtomicBoolean closing) {
@@ -66,8 +87,13 @@ public final class Server implements AutoCloseable {
         AxonRoomStore store = null;
         Vertx vertx = null;
         try {
-            store = AxonRoomStore.open(settings.database(), settings.snapshotEvery());
+            try {
+                store = AxonRoomStore.open(settings.database(), settings.snapshotEvery());
+            } catch (RuntimeException e) {
+                throw new StoreDidNotOpen(settings.database(), e);
+            }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            storeMetrics(registry, store.health());
             VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
             var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
             if (settings.cluster() == null) {
@@ -78,12 +104,22 @@ public final class Server implements AutoCloseable {
             }
             RoomHistories histories = new RoomHistories(store, settings.database() instanceof Database.Postgres);
             store.onCommitted(histories::committed);
+            StoreHealth health = store.health();
+            AxonRoomStore opened = store;
+            String adminToken = settings.database() instanceof Database.H2 h2 ? adminToken(h2.dataDirectory()) : null;
+            Operations operations = adminToken != null && settings.database() instanceof Database.H2 h2
+                    ? new Operations(health::notReadyReason, adminToken, () -> backupFile(opened, h2.dataDirectory()))
+                    : new Operations(health::notReadyReason, null, null);
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
-                    new RoomMetrics(registry, histories::size));
+                    new RoomMetrics(registry, histories::size), operations);
             vertx.deployVerticle(web).await();
             AtomicBoolean closing = new AtomicBoolean();
-            return new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
+            Server server = new Server(lock, store, vertx, urlHost(settings.host()), web.actualPort(),
                     warm(vertx, histories, settings.warming(), closing), closing);
+            if (settings.database() instanceof Database.H2 h2) {
+                server.adminTokenFile = h2.dataDirectory().resolve(ADMIN_TOKEN_FILE);
+            }
+            return server;
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close().await();
@@ -95,6 +131,73 @@ public final class Server implements AutoCloseable {
                 lock.close();
             }
             throw e;
+        }
+    }
+
+    /** The store's failures by cause, and whether it takes writes now, beside the other metrics. */
+    private static void storeMetrics(PrometheusMeterRegistry registry, StoreHealth health) {
+        for (StoreHealth.Cause cause : StoreHealth.Cause.values()) {
+            FunctionCounter.builder("rooms_store_failures", health, h -> h.failures(cause))
+                    .tag("cause", cause.label())
+                    .description("store operations that failed because the storage did, by cause")
+                    .register(registry);
+        }
+        Gauge.builder("rooms_store_ready", health, h -> h.outage().isPresent() ? 0 : 1)
+                .description("1 while the store takes writes, 0 while it cannot write (see /health/ready)")
+                .register(registry);
+    }
+
+    /** Where the admin token is written at each start: in the data directory, readable by its owner only. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    /**
+     * A new admin token for this run, written to the data directory (owner-only), so whoever may
+     * read the store may ask the running server for a backup; returns its hash, or null (no
+     * online backup this run) when it cannot be written, which is no reason not to serve.
+     */
+    private static String adminToken(Path dataDirectory) {
+        String token = Operations.newToken();
+        Path file = dataDirectory.resolve(ADMIN_TOKEN_FILE);
+        try {
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, token + "\n");
+            return Operations.hash(token);
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot write {0} ({1}): no online backup in this run", new Object[] {file, e.getMessage()});
+            return null;
+        }
+    }
+
+    private static Path backupFile(AxonRoomStore store, Path dataDirectory) throws Exception {
+        Path file = dataDirectory.resolve("backup-" + System.currentTimeMillis() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".zip.sending");
+        try {
+            Backup.Manifest taken = store.backup(file);
+            LOG.log(Level.INFO, "backup taken: {0} events in {1} rooms, {2} bytes", new Object[] {taken.events(),
+                    taken.rooms(), Files.size(file)});
+            return file;
+        } catch (Exception | Error e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** The store could not be opened: the database, for the message, and what failed. */
+    public static final class StoreDidNotOpen extends RuntimeException {
+        private final transient Database database;
+
+        StoreDidNotOpen(Database database, Throwable cause) {
+            super("the event store could not be opened", cause);
+            this.database = database;
+        }
+
+        public Database database() {
+            return database;
         }
     }
 
@@ -146,6 +249,9 @@ public final class Server implements AutoCloseable {
         }
         vertx.close().await();
         store.close();
+        if (adminTokenFile != null) {
+            Files.deleteIfExists(adminTokenFile);
+        }
         if (lock != null) {
             lock.close();
         }

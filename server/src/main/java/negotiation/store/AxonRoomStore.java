@@ -108,11 +108,16 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * whose commit returns once its WAL is flushed.
      */
     private final GroupSync durable;
+    /** Whether the storage takes writes now; refuses commands and reads at once while it does not. */
+    private final StoreHealth health;
+    /** Set on the snapshot threads, so a failed snapshot's storage failure is seen ({@link #persistenceFailure}). */
+    private static final ThreadLocal<Boolean> SNAPSHOTTING = ThreadLocal.withInitial(() -> false);
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
-                          H2FileCompaction compaction, Path openMark, boolean fsync) {
+                          H2FileCompaction compaction, Path openMark, boolean fsync, StoreHealth health) {
+        this.health = health;
         this.keys = keys;
         this.compaction = compaction;
         this.openMark = openMark;
@@ -225,6 +230,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         PartyKeys keys;
         H2FileCompaction compaction = null;
         Path openMark = null;
+        StoreHealth health = new StoreHealth(database instanceof Database.H2 h2 ? h2.dataDirectory() : null);
         if (database instanceof Database.Postgres postgres) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.url());
@@ -235,6 +241,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             pool = new HikariDataSource(config);
             StoreSchema.postgres(pool);
             keys = new JdbcPartyKeys(pool);
+            DataSource postgresPool = pool;
+            health.recovery(() -> selectOne(postgresPool));
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
             // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
@@ -259,7 +267,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             }
             openMark = dataDirectory;
             keys = new FilePartyKeys(dataDirectory);
-            compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS);
+            compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS, health);
+            health.recovery(reopenH2(pool, compaction));
         }
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                 new DataSourceConnectionProvider(pool));
@@ -278,7 +287,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .batchSize(READ_BATCH)
                 // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
                 // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
-                .persistenceExceptionResolver(AxonRoomStore::isDuplicateKey)
+                .persistenceExceptionResolver(failure -> persistenceFailure(failure, health))
                 // A snapshot of an older revision of the aggregate is skipped and the room replays its
                 // events instead (the configurer's own filter does not reach an engine built here).
                 .snapshotFilter(RevisionSnapshotFilter.builder()
@@ -286,7 +295,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
                         .build())
                 .build();
-        Executor snapshots = snapshots(compaction);
+        Executor snapshots = snapshots(compaction, health);
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> sealing)
@@ -309,7 +318,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                         .repositoryProvider(c::repository)
                         // Not on the command's thread: that thread still holds its connection, and
                         // under load every worker would wait for a second one (found by a load test).
-                        .executor(SNAPSHOTS)
+                        .executor(snapshots)
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
                         .configureCache(c -> aggregateCache(database))
@@ -320,7 +329,43 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 .buildConfiguration();
         axon.start();
         return new AxonRoomStore(pool, storage, axon, keys, compaction, openMark,
-                database instanceof Database.H2 h2 && h2.fsync());
+                database instanceof Database.H2 h2 && h2.fsync(), health);
+    }
+
+    /**
+     * What makes H2 write again after a storage failure, once the data directory takes a write:
+     * H2 closed the database when its write failed, and the next connection reopens it with the
+     * same recovery as after a crash, so the same repairs run as at a start after one
+     * ({@link H2Leftovers}), with no write in flight; then a checkpoint proves a write works.
+     */
+    private static StoreHealth.Recovery reopenH2(DataSource pool, H2FileCompaction compaction) {
+        return () -> compaction.exclusively(() -> {
+            H2Leftovers.finishInterruptedCommits(pool);
+            H2Leftovers.identityPastTheRows(pool);
+            H2Leftovers.clear(pool, "after a failed write");
+            try (Connection connection = pool.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+            return null;
+        });
+    }
+
+    private static void selectOne(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        }
+    }
+
+    /**
+     * Axon's hook on a failed append or snapshot: a duplicate key is a conflict; a snapshot's
+     * storage failure is recorded here, where it is seen (Axon only logs a failed snapshot), so
+     * the log names its root cause. A command's own failure is recorded where it is answered.
+     */
+    private static boolean persistenceFailure(Exception failure, StoreHealth health) {
+        if (SNAPSHOTTING.get()) {
+            health.observe(failure);
+        }
+        return isDuplicateKey(failure);
     }
 
     /**
@@ -328,14 +373,25 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
      * its connection, and under load every worker would wait for a second one (found by a load
      * test). On H2 a snapshot is a write, so no compaction pass runs while it is stored.
      */
-    private static Executor snapshots(H2FileCompaction compaction) {
-        if (compaction == null) {
-            return SNAPSHOTS;
-        }
-        return task -> SNAPSHOTS.execute(() -> compaction.whileWriting(() -> {
-            task.run();
-            return null;
-        }));
+    private static Executor snapshots(H2FileCompaction compaction, StoreHealth health) {
+        return task -> SNAPSHOTS.execute(() -> {
+            if (health.outage().isPresent()) {
+                return; // a snapshot only saves replaying; it is taken again after later events
+            }
+            SNAPSHOTTING.set(true);
+            try {
+                if (compaction == null) {
+                    task.run();
+                } else {
+                    compaction.whileWriting(() -> {
+                        task.run();
+                        return null;
+                    });
+                }
+            } finally {
+                SNAPSHOTTING.set(false);
+            }
+        });
     }
 
     /**
@@ -362,6 +418,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             message = message.andMetaData(Map.of(RoomAggregate.REQUEST, request));
         }
         CommandMessage<RoomCommand> sent = message;
+        health.checkWritable();
         for (int attempt = 1; ; attempt++) {
             try {
                 SYNCED.set(false);
@@ -373,6 +430,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             } catch (RuntimeException e) {
                 RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
                         ? e.getCause() : e);
+                if (!(failure instanceof RoomRejection) && StoreHealth.classify(e).isPresent()) {
+                    failure = health.failed(e, true); // the storage failed: unavailable, and the store with it
+                }
                 if (!(failure instanceof RoomRejection r && r.code().equals("conflict")) || attempt == CONFLICT_ATTEMPTS
                         || command instanceof negotiation.commands.CreateRoom) {
                     throw failure;
@@ -411,17 +471,27 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
 
     @Override
     public void shred(String roomId, String party) {
-        keys.destroy(roomId, party);
+        health.checkWritable();
+        try {
+            keys.destroy(roomId, party);
+        } catch (RuntimeException e) {
+            throw health.failed(e, true);
+        }
     }
 
     @Override
     public List<LoggedEvent> read(String roomId, long after) {
-        List<LoggedEvent> events = new ArrayList<>();
-        DomainEventStream stream = storage.readEvents(roomId, after);
-        while (stream.hasNext()) {
-            events.add(logged(stream.next()));
+        health.checkReadable();
+        try {
+            List<LoggedEvent> events = new ArrayList<>();
+            DomainEventStream stream = storage.readEvents(roomId, after);
+            while (stream.hasNext()) {
+                events.add(logged(stream.next()));
+            }
+            return events;
+        } catch (RuntimeException e) {
+            throw health.failed(e, false);
         }
-        return events;
     }
 
     /**
@@ -444,6 +514,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 }
             }
         } catch (SQLException e) {
+            health.observe(e);
             throw new IllegalStateException("cannot list the recently appended rooms", e);
         }
         return found;
@@ -458,6 +529,23 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return false;
     }
 
+    /**
+     * Takes a consistent backup of the H2 store into {@code target} while the server serves
+     * ({@link Backup}); blocking. On PostgreSQL, pg_dump does this (docs/operating.md).
+     */
+    public Backup.Manifest backup(Path target) throws java.io.IOException, SQLException {
+        if (compaction == null) {
+            throw new UnsupportedOperationException("the store is PostgreSQL: back it up with pg_dump");
+        }
+        health.checkReadable();
+        return Backup.take(pool, target);
+    }
+
+    /** Whether the storage takes writes now, and why not. */
+    public StoreHealth health() {
+        return health;
+    }
+
     /** The storage engine, for tests that append behind the command bus's back. */
     JdbcEventStorageEngine storage() {
         return storage;
@@ -465,6 +553,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
 
     @Override
     public void close() {
+        health.close();
         axon.shutdown();
         if (compaction != null) {
             compaction.close();

@@ -53,8 +53,11 @@ final class H2FileCompaction implements AutoCloseable {
         return thread;
     });
 
-    H2FileCompaction(DataSource pool, long everyMillis) {
+    private final StoreHealth health;
+
+    H2FileCompaction(DataSource pool, long everyMillis, StoreHealth health) {
         this.pool = pool;
+        this.health = health;
         timer.scheduleWithFixedDelay(this::compactQuietly, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -65,6 +68,16 @@ final class H2FileCompaction implements AutoCloseable {
             return write.get();
         } finally {
             writes.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code work} with no write in flight and none starting meanwhile (e.g. repairs after a failed write). */
+    <T> T exclusively(java.util.concurrent.Callable<T> work) throws Exception {
+        writes.writeLock().lock();
+        try {
+            return work.call();
+        } finally {
+            writes.writeLock().unlock();
         }
     }
 
@@ -97,13 +110,19 @@ final class H2FileCompaction implements AutoCloseable {
     }
 
     private void compactQuietly() {
+        if (health.outage().isPresent()) {
+            return; // H2 has closed the file after a failed write; a pass would only reopen it
+        }
         try {
             compact();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | Error e) {
-            // The store may be closing; the next pass, or the compaction H2 runs on close, catches up.
-            LOG.log(Level.FINE, "H2 compaction pass skipped", e);
+            // A full disk fails a pass as it fails a commit, and is reported as such; else the store
+            // may be closing, and the next pass, or the compaction H2 runs on close, catches up.
+            if (!health.observe(e)) {
+                LOG.log(Level.FINE, "H2 compaction pass skipped", e);
+            }
         }
     }
 

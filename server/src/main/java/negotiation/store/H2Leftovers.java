@@ -155,14 +155,19 @@ final class H2Leftovers {
 
     /** Probes every room's next keys; returns how many rooms were probed. */
     static int clear(DataSource h2) {
+        return clear(h2, "after an unclean stop");
+    }
+
+    /** As {@link #clear(DataSource)}; {@code after} says when, for the log ("after an unclean stop"). */
+    static int clear(DataSource h2, String after) {
         try {
-            return probeNextKeys(h2);
+            return probeNextKeys(h2, after);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot check the store after an unclean stop", e);
         }
     }
 
-    private static int probeNextKeys(DataSource h2) throws SQLException {
+    private static int probeNextKeys(DataSource h2, String after) throws SQLException {
         Map<String, Long> nextSeq = new LinkedHashMap<>();
         try (Connection connection = h2.getConnection(); Statement statement = connection.createStatement();
              ResultSet rooms = statement.executeQuery("SELECT aggregateIdentifier, MAX(sequenceNumber)"
@@ -190,8 +195,8 @@ final class H2Leftovers {
         if (!ownId.isEmpty()) {
             probeUnderAnotherId(h2, ownId);
         }
-        LOG.info("after an unclean stop, the next appends of " + nextSeq.size() + " rooms were checked for what"
-                + " the stopped run left uncommitted (" + ownId.size() + " keys needed a second session)");
+        LOG.info(after + ", the next appends of " + nextSeq.size() + " rooms were checked for what"
+                + " was left uncommitted (" + ownId.size() + " keys needed a second session)");
         return nextSeq.size();
     }
 

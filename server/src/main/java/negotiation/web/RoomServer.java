@@ -42,6 +42,9 @@ public final class RoomServer extends VerticleBase {
     /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
     public static final String STORE_WORKERS = "room-store";
     public static final int STORE_WORKER_COUNT = 16;
+    /** The worker that takes backups, one at a time, allowed to run for hours. */
+    static final String BACKUP_WORKER = "room-backup";
+    private static final long BACKUP_MAX_HOURS = 6;
     /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
     static final String SUBPROTOCOL = "negotiation.v1";
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
@@ -59,12 +62,20 @@ public final class RoomServer extends VerticleBase {
     private final int port;
     private final Limits limits;
     private final RoomMetrics metrics;
+    private final Operations operations;
     private RateLimiter rateLimiter;
     private Rooms rooms;
     private HttpServer server;
 
     public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
                       RoomMetrics metrics) {
+        this(histories, commands, host, port, limits, metrics, Operations.NONE);
+    }
+
+    /** @param operations readiness and the admin endpoints */
+    public RoomServer(RoomHistories histories, RoomCommands commands, String host, int port, Limits limits,
+                      RoomMetrics metrics, Operations operations) {
+        this.operations = operations;
         this.metrics = metrics;
         this.histories = histories;
         this.commands = commands;
@@ -91,7 +102,10 @@ public final class RoomServer extends VerticleBase {
         for (String document : CONTRACT) {
             router.get("/api/" + document).handler(ctx -> contract(ctx, document));
         }
+        // Live: the process answers. Ready: it can also store what it is sent.
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.get("/health/ready").handler(this::ready);
+        router.post("/admin/backup").handler(this::backup);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
@@ -129,6 +143,45 @@ public final class RoomServer extends VerticleBase {
                     router.handle(request);
                 });
         return server.listen();
+    }
+
+    private void ready(RoutingContext ctx) {
+        String reason = operations.readiness().notReadyReason();
+        if (reason == null) {
+            json(ctx, 200, Map.of("status", "READY"));
+        } else {
+            json(ctx, 503, Map.of("status", "NOT_READY", "reason", reason));
+        }
+    }
+
+    /**
+     * Streams an online backup of the store (a zip, docs/operating.md) to the holder of the admin
+     * token; taken on a store worker into a file in the data directory, deleted once sent.
+     */
+    private void backup(RoutingContext ctx) {
+        String token = token(ctx);
+        String expected = operations.adminTokenHash();
+        if (expected == null || operations.backups() == null) {
+            fail(ctx, RoomRejection.notFound("this server takes no backups (PostgreSQL: use pg_dump)"));
+            return;
+        }
+        if (token == null || !java.security.MessageDigest.isEqual(Invites.hash(token).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            fail(ctx, new RoomRejection("unauthorized", "a backup needs the admin token of the data directory"));
+            return;
+        }
+        // Its own single worker: a backup of a large store takes minutes, which would hold a store
+        // worker (and trip Vert.x's blocked-worker warning) for as long; one backup at a time.
+        io.vertx.core.WorkerExecutor worker = vertx.createSharedWorkerExecutor(BACKUP_WORKER, 1, BACKUP_MAX_HOURS,
+                java.util.concurrent.TimeUnit.HOURS);
+        worker.executeBlocking(() -> operations.backups().take(), false)
+                .onComplete(done -> worker.close())
+                .onSuccess(file -> ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/zip")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .sendFile(file.toString())
+                        .onComplete(sent -> vertx.fileSystem().delete(file.toString())))
+                .onFailure(failure -> fail(ctx, failure));
     }
 
     public int actualPort() {
@@ -443,6 +496,7 @@ public final class RoomServer extends VerticleBase {
             case "conflict" -> 409;
             case "too_large" -> 413;
             case "rate_limited" -> 429;
+            case "unavailable" -> 503;
             default -> 500;
         };
     }
