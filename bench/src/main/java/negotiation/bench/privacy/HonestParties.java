@@ -28,13 +28,13 @@ final class HonestParties {
                 + " | recommendation's smallest utility / acceptable max-min: mean | rounds at >= 90 % | rounds where every shown package gives each party at least its average |");
         System.out.println("|---|---|---|---|---|---|");
         for (PrivacySuite.Mechanism mechanism : List.of(PrivacySuite.Mechanism.BEFORE, PrivacySuite.Mechanism.AFTER)) {
-            mechanism.configure();
             int[] agreedBy = new int[WITHIN.length];
             List<Double> ratios = new ArrayList<>();
             int aboveAverage = 0;
             int recommending = 0;
             String posSplit = "";
             try (Rooms rooms = new Rooms()) {
+                mechanism.configure(rooms);
                 for (Negotiation n : negotiations) {
                     Run run = run(rooms, n, rounds, 11);
                     for (int i = 0; i < WITHIN.length; i++) if (run.agreedAt > 0 && run.agreedAt <= WITHIN[i]) agreedBy[i]++;
@@ -60,11 +60,11 @@ final class HonestParties {
         System.out.println("| mechanism | rounds recommending / rounds | smallest utility / acceptable max-min: mean | rounds at >= 90 % | every shown package >= each party's average | POS recommendations (buyer / seller) |");
         System.out.println("|---|---|---|---|---|---|");
         for (PrivacySuite.Mechanism mechanism : List.of(PrivacySuite.Mechanism.BEFORE, PrivacySuite.Mechanism.AFTER)) {
-            mechanism.configure();
             List<Double> ratios = new ArrayList<>();
             int aboveAverage = 0;
             StringBuilder pos = new StringBuilder();
             try (Rooms rooms = new Rooms()) {
+                mechanism.configure(rooms);
                 for (Negotiation n : negotiations) {
                     Run run = run(rooms, n, FIXED_ROUNDS, 13, false);
                     ratios.addAll(run.ratios);

@@ -119,4 +119,68 @@ record Negotiation(String name, Agenda agenda, AgendaOptions options, List<Inter
         }
         return of("random-" + seed, agenda, interests);
     }
+
+    /**
+     * A seeded agenda drawn like the rooms' real ones: 2 to 4 issues of 2 to 4 options, most of
+     * them opposed (one party's best option is the other's worst, values spread evenly), some
+     * shared (both prefer the same option), weights unequal between the parties (what makes
+     * trades worth making), reservation floors between 40 % and 65 % of each party's best. The
+     * frontier is sparse: a few dozen packages at most.
+     */
+    static Negotiation realistic(long seed) {
+        Random random = new Random(seed);
+        int issueCount = 2 + random.nextInt(3);
+        List<Issue> issues = new ArrayList<>();
+        int[] optionCounts = new int[issueCount];
+        boolean[] shared = new boolean[issueCount];
+        for (int i = 0; i < issueCount; i++) {
+            optionCounts[i] = 2 + random.nextInt(3);
+            shared[i] = i > 0 && random.nextInt(5) == 0;
+            List<String> names = new ArrayList<>();
+            for (int o = 0; o < optionCounts[i]; o++) names.add("o" + o);
+            issues.add(new Issue("i" + i, null, null, names, null));
+        }
+        Agenda agenda = new Agenda("realistic " + seed, List.of("a", "b"), issues);
+        List<Interests> interests = new ArrayList<>();
+        for (int party = 0; party < 2; party++) {
+            int[] raw = new int[issueCount];
+            int total = 0;
+            for (int i = 0; i < issueCount; i++) {
+                raw[i] = 1 + random.nextInt(10);
+                total += raw[i];
+            }
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            int left = 100;
+            for (int i = 0; i < issueCount; i++) {
+                int w = i == issueCount - 1 ? left : 100 * raw[i] / total;
+                weights.put("i" + i, w);
+                left -= w;
+            }
+            Map<String, Object> values = new HashMap<>();
+            int best = 0;
+            for (int i = 0; i < issueCount; i++) {
+                Map<String, Integer> byOption = new LinkedHashMap<>();
+                for (int o = 0; o < optionCounts[i]; o++) {
+                    int rising = 100 * o / (optionCounts[i] - 1);
+                    int v = shared[i] || party == 0 ? rising : 100 - rising;
+                    byOption.put("o" + o, v);
+                }
+                values.put("i" + i, byOption);
+                best += weights.get("i" + i) * 100;
+            }
+            int floor = best * (40 + random.nextInt(26)) / 100;
+            interests.add(new Interests(weights, values, floor, null, null));
+        }
+        return of("realistic-" + seed, agenda, interests);
+    }
+
+    /** The same agenda and interests under another name, with these reservation floors. */
+    Negotiation withReservation(String newName, int... floors) {
+        List<Interests> changed = new ArrayList<>();
+        for (int party = 0; party < interests.size(); party++) {
+            Interests i = interests.get(party);
+            changed.add(new Interests(i.weights(), i.values(), floors[party], i.limits(), i.aspiration()));
+        }
+        return new Negotiation(newName, agenda, options, changed, packages);
+    }
 }

@@ -15,23 +15,28 @@ import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.PartyProfile;
 import negotiation.events.Interests;
+import negotiation.events.PrivacyLevel;
 import negotiation.events.ProposalsComputed;
 import negotiation.room.FloorBands;
 
 /**
- * {@code java -jar bench/target/benchmarks.jar privacy [--quick] [--scenarios DIR]}: what an
- * active party can learn of the other's floor, round by round, against the real room aggregate,
- * under the rules before issue 16, the rules in force, and an ideal mediator that reveals only the
- * zopa bit; then honest parties' agreements and the fairness of the recommendations.
+ * {@code java -jar bench/target/benchmarks.jar privacy [--quick] [--part keep,concede,honest,fair]
+ * [--keep-mechanisms ideal,before,after] [--adversaries ...] [--victims ...] [--check] [--scenarios DIR]}:
+ * what an active party can learn of the other's floor, round by round, against the real room
+ * aggregate (victims that keep their floor: {@code keep}, exactly; victims that concede:
+ * {@code concede}, {@link ConcedingVictims}), what privacy costs honest parties ({@code honest},
+ * {@link HonestTable}) and the fairness of the recommendations ({@code fair}, {@link HonestParties}).
  *
- * <p>The consistent set is exact. A candidate victim floor changes a round only through the
- * victim's acceptable set (which changes only at the victim's utility of some package) and, under
- * floor bands, through the band that holds it (which changes only at a cut of {@link FloorBands},
- * computed from the same seed and the floors already ruled out). So the floors 0..10000 fall into
- * pieces, each an interval between such points, whose floors all give the same rounds: the bench
- * runs one real room per piece (split as cuts appear), with the piece's top as the victim's floor,
- * and keeps the pieces whose rounds match, package for package, what the adversary saw. That the
- * piece holding the true floor always survives is checked on every round.
+ * <p>For a keeping victim the consistent set is exact. A candidate victim floor changes a round only
+ * through the victim's acceptable set (which changes only at the victim's utility of some package)
+ * and, under floor bands, through the cell that holds it (cut by {@link FloorBands} from the seed
+ * and the victim's frontier utilities). So the floors 0..10000 fall into pieces, each an interval
+ * between such points, whose floors all give the same rounds: the bench runs one real room per
+ * piece, with the piece's top as the victim's floor, and keeps the pieces whose rounds match,
+ * package for package and safe offer for safe offer, what the adversary saw. The bench splits a
+ * piece at every cut a round could make of what is still consistent, a refinement of the room's
+ * fixed cells, so the pieces stay exact. That the piece holding the true floor always survives is
+ * checked on every round.
  */
 public final class PrivacySuite {
     private static final int[] REPORTED = {1, 2, 3, 4, 5, 10, 20};
@@ -39,7 +44,7 @@ public final class PrivacySuite {
     enum Mechanism {
         IDEAL("ideal mediator (zopa bit only)", -1, DrawRule.PRODUCT),
         BEFORE("before: floors as entered, product draw", 0, DrawRule.PRODUCT),
-        AFTER("now: floor bands of 2000, fair-first draw", FloorBands.DEFAULT_WIDTH, DrawRule.FAIR_FIRST);
+        AFTER("now: fixed partitions, bands of 2000, fair-first draw", FloorBands.DEFAULT_WIDTH, DrawRule.FAIR_FIRST);
 
         final String label;
         final int band;
@@ -51,8 +56,8 @@ public final class PrivacySuite {
             this.draw = draw;
         }
 
-        void configure() {
-            System.setProperty(FloorBands.WIDTH_PROPERTY, Integer.toString(Math.max(0, band)));
+        void configure(Rooms rooms) {
+            if (rooms != null) rooms.level(new PrivacyLevel(Math.max(0, band)));
             System.setProperty("negotiation.draw", draw == DrawRule.PRODUCT ? "product" : "fair");
         }
     }
@@ -87,19 +92,71 @@ public final class PrivacySuite {
         int[] floorShares = quick ? new int[] {25, 75} : new int[] {10, 35, 65, 90};
         long started = System.nanoTime();
 
-        System.out.println("# Privacy bench" + (quick ? " (quick)" : ""));
+        List<String> parts = at(args, "--part") == null ? List.of("keep", "concede", "honest", "fair")
+                : List.of(at(args, "--part").split(","));
+        System.out.println("# Privacy bench" + (quick ? " (quick)" : "") + ", parts " + parts);
         System.out.println();
+        if (parts.contains("keep")) {
+            List<Mechanism> mechanisms = at(args, "--keep-mechanisms") == null ? List.of(Mechanism.values())
+                    : Arrays.stream(at(args, "--keep-mechanisms").split(",")).map(m -> Mechanism.valueOf(m.toUpperCase(Locale.ROOT))).toList();
+            keeping(negotiations, rounds, floorShares, mechanisms);
+        }
+        if (parts.contains("concede")) {
+            int concedeRounds = quick ? 8 : 12;
+            List<String> victims = at(args, "--victims") == null ? null : List.of(at(args, "--victims").split(","));
+            int[] shares = quick ? new int[] {65, 90} : new int[] {35, 65, 90};
+            System.out.println("Victims that concede: " + negotiations.size() + " agendas, each party in turn the victim, first floor at "
+                    + Arrays.toString(shares) + " % of its utilities, " + concedeRounds
+                    + " rounds; each cell: smallest width over all rounds / 10th percentile at round 8 / share of rounds below the band width.");
+            System.out.println();
+            ConcedingVictims.report(negotiations, concedeRounds, shares,
+                    List.of(new ConcedingVictims.Mechanism("bands of 2000", 2000)), adversaries(args),
+                    ConcedingVictims.VICTIMS.stream().filter(v -> victims == null || victims.contains(v.label())).toList(), 8,
+                    Arrays.asList(args).contains("--check"));
+            System.out.println();
+        }
+        if (parts.contains("honest")) {
+            List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
+            // the point-of-sale case as a new user tried it: walk-away points 55 (buyer) and 45 (seller)
+            honest.stream().filter(n -> n.name().equals("pos-system")).findFirst()
+                    .ifPresent(pos -> honest.add(pos.withReservation("pos-system-55-45", 5500, 4500)));
+            for (int i = 0; i < (quick ? 10 : 60); i++) honest.add(Negotiation.realistic(3_000 + i));
+            for (int i = 0; i < (quick ? 10 : 60); i++) honest.add(Negotiation.random(2_000 + i));
+            for (HonestTable.Schedule schedule : HonestTable.Schedule.values()) HonestTable.report(honest, 10, schedule);
+        }
+        if (parts.contains("fair")) {
+            List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
+            for (int i = 0; i < (quick ? 20 : 100); i++) honest.add(Negotiation.random(2_000 + i));
+            HonestParties.report(honest, quick ? 10 : 20);
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static List<ConcedingVictims.Adversary> adversaries(String[] args) {
+        if (at(args, "--adversaries") == null) return List.of(ConcedingVictims.Adversary.values());
+        return Arrays.stream(at(args, "--adversaries").split(","))
+                .map(s -> ConcedingVictims.Adversary.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'))).toList();
+    }
+
+    private static String at(String[] args, String flag) {
+        int i = Arrays.asList(args).indexOf(flag);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : null;
+    }
+
+    /** Victims that keep their floor, the consistent set computed exactly from the rounds. */
+    private static void keeping(List<Negotiation> negotiations, int rounds, int[] floorShares, List<Mechanism> mechanisms) {
         System.out.println(negotiations.size() + " agendas (" + negotiations.stream().map(Negotiation::name).toList()
                 + "), each party in turn the victim, victim floors at " + Arrays.toString(floorShares)
                 + " % of its utilities, " + rounds + " rounds; the victim re-submits the same interests every round.");
         System.out.println();
         System.out.println("| mechanism | strategy | R | mean error (bp) | within 500 bp | mean consistent width (bp) | smallest width (bp) | fewest consistent floors |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Mechanism mechanism : Mechanism.values()) {
+        for (Mechanism mechanism : mechanisms) {
             for (Strategy strategy : Strategy.values()) {
                 TreeMap<Integer, List<Seen>> byRound = new TreeMap<>();
                 try (Rooms rooms = mechanism == Mechanism.IDEAL ? null : new Rooms()) {
-                    mechanism.configure();
+                    mechanism.configure(rooms);
                     long runSeed = 7;
                     for (Negotiation n : negotiations) {
                         for (int victim = 0; victim < 2; victim++) {
@@ -126,11 +183,6 @@ public final class PrivacySuite {
             }
         }
         System.out.println();
-        List<Negotiation> honest = new ArrayList<>(Negotiation.scenarios(scenarios));
-        for (int i = 0; i < (quick ? 20 : 100); i++) honest.add(Negotiation.random(2_000 + i));
-        HonestParties.report(honest, quick ? 10 : 20);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
     }
 
     /** The victim's utility at this share of its distinct utilities (within its limits), ascending. */
@@ -240,6 +292,8 @@ public final class PrivacySuite {
         ProposalsComputed round = rooms.round(room, n.agenda(), parties, seed);
         StringBuilder seen = new StringBuilder(Boolean.toString(round.zopa()));
         round.packages().forEach(p -> seen.append(' ').append(p.ref()).append(p.rule()).append(p.pkg()));
+        // only the adversary's own entry: the others' are sealed from it
+        seen.append(" safe ").append(round.safeOffers() == null ? null : round.safeOffers().get(n.agenda().parties().get(adversary)));
         return seen.toString();
     }
 

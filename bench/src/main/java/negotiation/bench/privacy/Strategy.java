@@ -63,12 +63,16 @@ enum Strategy {
         return best;
     }
 
-    private static boolean allowed(PartyProfile party, int[] pkg) {
+    static boolean allowed(PartyProfile party, int[] pkg) {
         for (int issue = 0; issue < pkg.length; issue++) if (!party.allowed()[issue][pkg[issue]]) return false;
         return true;
     }
 
     /** Limits that leave exactly this package, values 100 on it (so it clears A's own band), floor 0. */
+    static Interests pinned(Negotiation n, int[] pkg) {
+        return pin(n, pkg);
+    }
+
     private static Interests pin(Negotiation n, int[] pkg) {
         int issues = pkg.length;
         Map<String, Integer> weights = evenWeights(n, -1, 0);
