@@ -5,31 +5,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * DESIGN rule 8 as implemented: before a round, each party's floor is rounded UP to the top of a
- * band at least {@code width} points wide, and the round is computed on the rounded floors.
+ * How an interval of floor values is cut into bands (cells) at least {@code width} points wide: the
+ * geometry of the floor bands of docs/privacy.md. {@link FloorPrivacy} cuts each party's scale once
+ * with it, and refines the cells with it when a party narrows its band.
  *
- * <p>Per party the room keeps {@code known}: the interval of floor values that is consistent with
- * everything every other party has been shown since that party last changed its floor (at the
- * start, 0..10000). A round cuts {@code known} into bands each at least {@code width} wide
- * (hull width, so at least width + 1 integer values), from {@code known} and the round's seed
- * only; the party's band is the one holding its floor, and the round sees the band's top as the
- * floor. Every output of the round is therefore the same for every floor of that band: the most
- * any other party, or any coalition of them, can learn from this round about the floor is the
- * band, and {@code known} becomes the band. Once {@code known} is narrower than two bands it is
- * not cut again, so after any number of rounds it stays at least {@code width} wide.
- *
- * <p>Nothing here reads another party's data or the floor itself to decide the cut (simulatable
- * auditing, Kenthapadi, Mishra and Nissim, PODS 2005): a party that knows {@code known} and the
- * seed can compute the bands itself, so how they are cut reveals nothing. The cost is borne by the
- * rounded party: packages between its floor and its band's top are left out of the round.
+ * <p>Nothing here reads a floor or another party's data to decide the cut (simulatable auditing,
+ * Kenthapadi, Mishra and Nissim, PODS 2005): whoever knows the interval, the seed and the party's
+ * frontier utilities can compute the cells, so how they fall reveals nothing. The cost is borne by
+ * the rounded party: packages between its floor and its band's top are left out of the public round
+ * (its own safe offers keep them).
  */
 public final class FloorBands {
     public static final int MIN_FLOOR = 0;
     public static final int MAX_FLOOR = 10_000;
-    /** DESIGN rule 8's bound: the interval of floors consistent with a party's view stays this wide. */
+    /** The default privacy level's band width (docs/privacy.md). */
     public static final int DEFAULT_WIDTH = 2_000;
-    /** The system property that sets the band width; 0 turns banding off (the rules before rule 8). */
-    public static final String WIDTH_PROPERTY = "negotiation.floorBand";
 
     /** A closed interval of floor values. */
     public record Band(int lo, int hi) {
@@ -51,11 +41,6 @@ public final class FloorBands {
     }
 
     private FloorBands() {
-    }
-
-    /** The band width new rounds use: the system property, else {@link #DEFAULT_WIDTH}. */
-    public static int configuredWidth() {
-        return Integer.getInteger(WIDTH_PROPERTY, DEFAULT_WIDTH);
     }
 
     /**
