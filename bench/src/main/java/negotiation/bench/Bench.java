@@ -24,11 +24,4 @@ public final class Bench {
         }
     }
 
-    /** One line describing the machine, printed under every table. */
-    public static String machine() {
-        Runtime runtime = Runtime.getRuntime();
-        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-                + runtime.availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MiB";
-    }
 }

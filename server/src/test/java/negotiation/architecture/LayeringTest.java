@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's architecture as rules over the compiled classes: dependencies point one way,
- * web -> read model and renderings -> room -> engine; the engine is plain Java; the events module is the contract and imports
+ * The architecture (docs/architecture.md) as rules over the compiled classes: dependencies point
+ * one way, web -> mediation -> read model and renderings -> room -> engine, the store beside them; the engine is plain Java; the events module is the contract and imports
  * nothing of ours; the aggregate never sees a socket and the web layer never sees JDBC.
  */
 class LayeringTest {
@@ -45,26 +45,32 @@ class LayeringTest {
     }
 
     /**
-     * Dependencies between the layers point down only: web uses the read model (what a role sees),
-     * the renderings (documents made of a view) and the room (commands and their rejections); the
-     * read model folds the room's events with the room's rules; the room uses the engine, and so
-     * does the read model for what a package is worth to a party. Never the reverse: the room knows
-     * nothing of who reads its history or how it is shown. (Other packages, such as mediation and
-     * store, are not layers of this rule; the rules below bound them.)
+     * Dependencies between the layers point down only: web uses the mediator's tools (replay,
+     * analysis, exports), the read model (what a role sees), the renderings (documents made of a
+     * view) and the room (commands and their rejections); the mediator's tools read the read model;
+     * the read model folds the room's events with the room's rules; the room uses the engine, and
+     * so do the read model and the analysis for what a package is worth to a party. The store is
+     * infrastructure: it keeps the room's events and serves the read model, and only the server's
+     * wiring (the root package, no layer) reaches it. Never the reverse: the room knows nothing of
+     * who reads its history, how it is shown or where it is stored.
      */
     @Test
-    void webUsesReadModelAndRenderingsWhichUseTheRoomWhichUsesTheEngine() {
+    void webUsesMediationAndReadModelWhichUseTheRoomWhichUsesTheEngine() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("web").definedBy("negotiation.web..")
+                .layer("store").definedBy("negotiation.store..")
+                .layer("mediation").definedBy("negotiation.mediation..")
                 .layer("readmodel").definedBy("negotiation.readmodel..")
                 .layer("rendering").definedBy("negotiation.rendering..")
                 .layer("room").definedBy("negotiation.room..")
                 .layer("engine").definedBy("negotiation.engine..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
-                .whereLayer("readmodel").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("store").mayNotBeAccessedByAnyLayer()
+                .whereLayer("mediation").mayOnlyBeAccessedByLayers("web")
+                .whereLayer("readmodel").mayOnlyBeAccessedByLayers("web", "mediation", "store")
                 .whereLayer("rendering").mayOnlyBeAccessedByLayers("web")
-                .whereLayer("room").mayOnlyBeAccessedByLayers("web", "readmodel")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("room", "readmodel")
+                .whereLayer("room").mayOnlyBeAccessedByLayers("web", "mediation", "readmodel", "store")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("room", "readmodel", "mediation")
                 .check(ours);
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import negotiation.bench.Bench;
+import negotiation.bench.machine.Machine;
 import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.EnumerationEngine;
@@ -135,7 +135,7 @@ public final class EngineSuite {
         System.out.println();
         System.out.print(table);
         System.out.println();
-        System.out.println("Machine: " + Bench.machine());
+        System.out.println("Machine: " + Machine.describe());
         System.out.println("Enumeration handles up to " + EnumerationEngine.MAX_PACKAGES + " packages; the frontier engine's work limit is "
                 + EngineLimits.DEFAULT.maxWork() + " units (" + EngineLimits.DEFAULT.approximateTime() + ").");
     }

@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import negotiation.Server;
 import negotiation.readmodel.RoomHistories;
-import negotiation.bench.Bench;
+import negotiation.bench.machine.Machine;
 import negotiation.web.Limits;
 
 /**
@@ -207,7 +207,7 @@ public final class LoadBench {
         System.out.println();
         System.out.println("load benchmark" + (quick ? " (--quick: a much smaller run, for checking that it works)" : ""));
         table.forEach(System.out::println);
-        System.out.println(Bench.machine());
+        System.out.println(Machine.describe());
     }
 
     /**
@@ -246,7 +246,7 @@ public final class LoadBench {
         System.out.println();
         System.out.println("cluster benchmark (both nodes in this JVM, on the same 2 cores as PostgreSQL)");
         table.forEach(System.out::println);
-        System.out.println(Bench.machine());
+        System.out.println(Machine.describe());
     }
 
     private static List<Endpoint> endpoints(List<String[]> rooms, int buyerPort, int sellerPort) {

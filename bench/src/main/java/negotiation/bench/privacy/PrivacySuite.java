@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import negotiation.bench.Bench;
+import negotiation.bench.machine.Machine;
 import negotiation.engine.DrawRule;
 import negotiation.engine.Engine;
 import negotiation.engine.EngineLimits;
@@ -130,7 +130,7 @@ public final class PrivacySuite {
             HonestParties.report(honest, quick ? 10 : 20);
             System.out.println();
         }
-        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Bench.machine(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "Machine: %s; %.0f s.%n", Machine.describe(), (System.nanoTime() - started) / 1e9);
     }
 
     private static List<ConcedingVictims.Adversary> adversaries(String[] args) {
