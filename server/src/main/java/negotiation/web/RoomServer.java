@@ -1,11 +1,9 @@
 package negotiation.web;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,8 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import negotiation.commands.CreateRoom;
 import negotiation.events.Agenda;
 import negotiation.mediation.SessionAnalysis;
@@ -42,14 +38,6 @@ public final class RoomServer extends VerticleBase {
     /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
     public static final String STORE_WORKERS = "room-store";
     public static final int STORE_WORKER_COUNT = 16;
-    /** The worker that takes backups, one at a time, allowed to run for hours. */
-    static final String BACKUP_WORKER = "room-backup";
-    private static final long BACKUP_MAX_HOURS = 6;
-    /** The subprotocol the server selects; a browser offering subprotocols needs one selected. */
-    static final String SUBPROTOCOL = "negotiation.v1";
-    /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
-    static final String TOKEN_SUBPROTOCOL = "token.";
-    private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
     /** The protocol's AsyncAPI and OpenAPI documents, copied from docs/ into the jar's contract/ at build time. */
     private static final List<String> CONTRACT = List.of("asyncapi.yaml", "openapi.yaml");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
@@ -104,8 +92,9 @@ public final class RoomServer extends VerticleBase {
         }
         // Live: the process answers. Ready: it can also store what it is sent.
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
-        router.get("/health/ready").handler(this::ready);
-        router.post("/admin/backup").handler(this::backup);
+        OperationsEndpoints operationsEndpoints = new OperationsEndpoints(vertx, operations, this::fail);
+        router.get("/health/ready").handler(operationsEndpoints::ready);
+        router.post("/admin/backup").handler(operationsEndpoints::backup);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
         router.route("/api/*").handler(ctx -> fail(ctx, RoomRejection.notFound("no such endpoint")));
         // No long-lived caching: after an upgrade, browsers must not keep yesterday's app.
@@ -122,11 +111,11 @@ public final class RoomServer extends VerticleBase {
                 .setMaxWebSocketMessageSize(MessageAssembler.MAX_WIRE_MESSAGE_BYTES)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
+                .setWebSocketSubProtocols(List.of(SocketHandshakes.SUBPROTOCOL))
                 // Pongs and frames count as reads; a peer silent this long is gone.
                 .setReadIdleTimeout(limits.idleSeconds());
         server = vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandshakeHandler(new SocketHandshakes(rooms, rateLimiter, limits, metrics)::handshake)
                 .webSocketHandler(socket -> { })
                 .requestHandler(request -> {
                     securityHeaders.apply(request);
@@ -143,45 +132,6 @@ public final class RoomServer extends VerticleBase {
                     router.handle(request);
                 });
         return server.listen();
-    }
-
-    private void ready(RoutingContext ctx) {
-        String reason = operations.readiness().notReadyReason();
-        if (reason == null) {
-            json(ctx, 200, Map.of("status", "READY"));
-        } else {
-            json(ctx, 503, Map.of("status", "NOT_READY", "reason", reason));
-        }
-    }
-
-    /**
-     * Streams an online backup of the store (a zip, docs/operating.md) to the holder of the admin
-     * token; taken on a store worker into a file in the data directory, deleted once sent.
-     */
-    private void backup(RoutingContext ctx) {
-        String token = token(ctx);
-        String expected = operations.adminTokenHash();
-        if (expected == null || operations.backups() == null) {
-            fail(ctx, RoomRejection.notFound("this server takes no backups (PostgreSQL: use pg_dump)"));
-            return;
-        }
-        if (token == null || !java.security.MessageDigest.isEqual(Invites.hash(token).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8), expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            fail(ctx, new RoomRejection("unauthorized", "a backup needs the admin token of the data directory"));
-            return;
-        }
-        // Its own single worker: a backup of a large store takes minutes, which would hold a store
-        // worker (and trip Vert.x's blocked-worker warning) for as long; one backup at a time.
-        io.vertx.core.WorkerExecutor worker = vertx.createSharedWorkerExecutor(BACKUP_WORKER, 1, BACKUP_MAX_HOURS,
-                java.util.concurrent.TimeUnit.HOURS);
-        worker.executeBlocking(() -> operations.backups().take(), false)
-                .onComplete(done -> worker.close())
-                .onSuccess(file -> ctx.response().setStatusCode(200)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/zip")
-                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .sendFile(file.toString())
-                        .onComplete(sent -> vertx.fileSystem().delete(file.toString())))
-                .onFailure(failure -> fail(ctx, failure));
     }
 
     public int actualPort() {
@@ -359,7 +309,7 @@ public final class RoomServer extends VerticleBase {
         return new RoomRejection("rate_limited", "too many requests for this token; slow down");
     }
 
-    private static String token(RoutingContext ctx) {
+    static String token(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
@@ -384,76 +334,7 @@ public final class RoomServer extends VerticleBase {
         throw RoomRejection.badRequest(name + " must be an integer >= " + min);
     }
 
-    private void handshake(ServerWebSocketHandshake handshake) {
-        Matcher path = SOCKET_PATH.matcher(handshake.path());
-        if (!path.matches()) {
-            handshake.reject(404);
-            return;
-        }
-        String origin = handshake.headers().get("Origin");
-        if (origin != null && !originAllowed(origin, handshake.headers().get("Host"))) {
-            handshake.reject(403);
-            return;
-        }
-        String roomId = path.group(1);
-        String token;
-        try {
-            token = socketToken(handshake);
-        } catch (IllegalArgumentException malformed) {
-            handshake.reject(400);
-            return;
-        }
-        if (token == null) {
-            // No token in the handshake: the socket's first frame must be auth{token}.
-            handshake.accept().onSuccess(socket -> new RoomSocket(socket, rooms, roomId, null, rateLimiter,
-                    limits, metrics).start());
-            return;
-        }
-        rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
-                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
-                                limits, metrics).start()))
-                .onFailure(failure -> handshake.reject(status(failure)));
-    }
-
-    /**
-     * The token of a socket handshake: the subprotocol {@code token.<token>} offered beside
-     * {@link #SUBPROTOCOL} (which the server selects, so the token is never echoed), else
-     * {@code ?token=} (v1 clients); null when neither is there.
-     *
-     * @throws IllegalArgumentException for a malformed query, or a token subprotocol offered alone
-     */
-    private static String socketToken(ServerWebSocketHandshake handshake) {
-        List<String> offered = handshake.headers().getAll("Sec-WebSocket-Protocol").stream()
-                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
-                .map(String::trim)
-                .toList();
-        for (String protocol : offered) {
-            if (protocol.startsWith(TOKEN_SUBPROTOCOL)) {
-                // Without a subprotocol to select, a browser would fail the handshake, and Netty
-                // would log the offered ones (token included) at debug level.
-                if (!offered.contains(SUBPROTOCOL)) {
-                    throw new IllegalArgumentException("a token subprotocol needs " + SUBPROTOCOL + " beside it");
-                }
-                return protocol.substring(TOKEN_SUBPROTOCOL.length());
-            }
-        }
-        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
-        return tokens == null ? null : tokens.get(0);
-    }
-
-    /**
-     * A browser may open sockets from the server's own origin or an allowed one; clients
-     * that send no Origin (not browsers) are judged by their token alone.
-     */
-    private boolean originAllowed(String origin, String host) {
-        if (limits.allowedOrigins().contains(origin)) {
-            return true;
-        }
-        String sameOrigin = origin.replaceFirst("^https?://", "");
-        return host != null && sameOrigin.equalsIgnoreCase(host);
-    }
-
-    private static void json(RoutingContext ctx, int status, Object body) {
+    static void json(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
