@@ -66,7 +66,7 @@ public final class RoundFrontiers {
     }
 
     /**
-     * A round on these floors (DESIGN rules 1-4): without an acceptable package {@code Round(false, [])};
+     * A round on these floors (the engine's rules 1-4, docs/architecture.md): without an acceptable package {@code Round(false, [])};
      * otherwise the balanced point if acceptable, then packages drawn from the acceptable frontier.
      */
     public Round round(int[] floors, long seed, DrawRule rule) {

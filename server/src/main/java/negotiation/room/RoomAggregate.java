@@ -282,7 +282,7 @@ public class RoomAggregate extends RoomState {
     }
 
     /**
-     * Agreement, then the improvement round on the last round's interests and bands (DESIGN rule 6 as
+     * Agreement, then the improvement round on the last round's interests and bands (the engine's rule 6 as
      * docs/privacy.md extends it): after every agreement, even when it finds nothing, so that its
      * presence reveals nothing. Before any round, or after an erasure (the round's interests are then
      * incomplete), there is nothing to judge on: the round is empty and the agreement unjudged.

@@ -58,7 +58,7 @@ final class Rounds {
     }
 
     /**
-     * The improvement round after an agreement on {@code agreed} (DESIGN rule 6 as docs/privacy.md
+     * The improvement round after an agreement on {@code agreed} (the engine's rule 6 as docs/privacy.md
      * extends it), judged on the last round's interests and bands: the public improvement (the best
      * package every party strictly prefers, clearing every band top) if any, and each party's safe
      * improvements. Emitted after every agreement, even empty, so its presence reveals nothing. Both
