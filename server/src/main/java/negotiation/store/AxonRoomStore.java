@@ -53,9 +53,6 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
@@ -74,7 +71,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private static final long COMPACTION_EVERY_MILLIS = 1_000;
     private static final int READ_BATCH = 2_000;
     /** BLOBs up to this size stay in their row (H2's default: 256 bytes); see {@link #open(Database, int)}. */
-    private static final int INLINE_LOB_BYTES = 4_096;
     /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
     private static final long CACHED_ROOMS = 10_000;
     /**
@@ -121,7 +117,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         this.keys = keys;
         this.compaction = compaction;
         this.openMark = openMark;
-        this.durable = fsync ? new GroupSync(() -> forceH2File(pool)) : null;
+        this.durable = fsync ? new GroupSync(() -> H2Files.force(pool)) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -172,21 +168,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         if (durable != null) {
             durable.awaitDurable();
             SYNCED.set(true);
-        }
-    }
-
-    /** H2's persistent settings, set once at open: LOBs kept in their rows (see {@link #open}). */
-    private static void configureH2(DataSource h2) {
-        try (Connection connection = h2.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("SET MAX_LENGTH_INPLACE_LOB " + INLINE_LOB_BYTES);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot configure the H2 database", e);
-        }
-    }
-
-    private static void forceH2File(DataSource pool) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
-            H2FileCompaction.mvStore(connection).sync();
         }
     }
 
@@ -242,7 +223,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             StoreSchema.postgres(pool);
             keys = new JdbcPartyKeys(pool);
             DataSource postgresPool = pool;
-            health.recovery(() -> selectOne(postgresPool));
+            health.recovery(() -> H2Files.selectOne(postgresPool));
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
             // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
@@ -252,13 +233,13 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             // to H2's separate LOB store, one lookup per event on every read: reading 10,000 events' metadata took
             // 80-190 ms that way against 2-9 ms in the row, and the file held twice the bytes. Persistent in the
             // file, applied to what is written from then on (rows written before keep their LOBs apart). Set
-            // once at open ({@link #configureH2}), not in the URL, which H2 applies to every new connection.
+            // once at open ({@link H2Files#configure}), not in the URL, which H2 applies to every new connection.
             String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
             boolean unclean = H2Leftovers.markOpen(dataDirectory);
             H2Leftovers.finishInterruptedCommits(h2); // before anything writes
-            configureH2(h2);
+            H2Files.configure(h2);
             pool = h2;
             StoreSchema.h2(pool);
             H2Leftovers.identityPastTheRows(pool);
@@ -268,7 +249,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             openMark = dataDirectory;
             keys = new FilePartyKeys(dataDirectory);
             compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS, health);
-            health.recovery(reopenH2(pool, compaction));
+            health.recovery(H2Files.reopen(pool, compaction));
         }
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                 new DataSourceConnectionProvider(pool));
@@ -333,30 +314,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     }
 
     /**
-     * What makes H2 write again after a storage failure, once the data directory takes a write:
-     * H2 closed the database when its write failed, and the next connection reopens it with the
-     * same recovery as after a crash, so the same repairs run as at a start after one
-     * ({@link H2Leftovers}), with no write in flight; then a checkpoint proves a write works.
-     */
-    private static StoreHealth.Recovery reopenH2(DataSource pool, H2FileCompaction compaction) {
-        return () -> compaction.exclusively(() -> {
-            H2Leftovers.finishInterruptedCommits(pool);
-            H2Leftovers.identityPastTheRows(pool);
-            H2Leftovers.clear(pool, "after a failed write");
-            try (Connection connection = pool.getConnection(); var statement = connection.createStatement()) {
-                statement.execute("CHECKPOINT");
-            }
-            return null;
-        });
-    }
-
-    private static void selectOne(DataSource pool) throws SQLException {
-        try (Connection connection = pool.getConnection(); var statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
-        }
-    }
-
-    /**
      * Axon's hook on a failed append or snapshot: a duplicate key is a conflict; a snapshot's
      * storage failure is recorded here, where it is seen (Axon only logs a failed snapshot), so
      * the log names its root cause. A command's own failure is recorded where it is answered.
@@ -365,7 +322,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         if (SNAPSHOTTING.get()) {
             health.observe(failure);
         }
-        return isDuplicateKey(failure);
+        return StoreFailures.isDuplicateKey(failure);
     }
 
     /**
@@ -428,7 +385,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
                 }
                 return result instanceof Long seq ? seq : 1L;
             } catch (RuntimeException e) {
-                RuntimeException failure = translate(e instanceof CommandExecutionException && e.getCause() != null
+                RuntimeException failure = StoreFailures.translate(e instanceof CommandExecutionException && e.getCause() != null
                         ? e.getCause() : e);
                 if (!(failure instanceof RoomRejection) && StoreHealth.classify(e).isPresent()) {
                     failure = health.failed(e, true); // the storage failed: unavailable, and the store with it
@@ -454,19 +411,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             Thread.currentThread().interrupt();
             throw new RoomRejection("conflict", "interrupted while retrying a conflict");
         }
-    }
-
-    static RuntimeException translate(Throwable failure) {
-        if (failure instanceof RoomRejection rejection) {
-            return rejection;
-        }
-        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException) {
-            return new RoomRejection("conflict", "the room changed at the same moment; send the command again");
-        }
-        if (failure instanceof AggregateNotFoundException) {
-            return RoomRejection.notFound("no such room");
-        }
-        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
     @Override
@@ -518,15 +462,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
             throw new IllegalStateException("cannot list the recently appended rooms", e);
         }
         return found;
-    }
-
-    static boolean isDuplicateKey(Exception failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

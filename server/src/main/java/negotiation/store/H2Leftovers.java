@@ -240,7 +240,7 @@ final class H2Leftovers {
             insert.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (AxonRoomStore.isDuplicateKey(e)) {
+            if (StoreFailures.isDuplicateKey(e)) {
                 return false;
             }
             // Never stops the start: the room's next append meets the same entry and reports it.

@@ -84,7 +84,7 @@ class ConcurrencyTest {
             assertThrows(ConcurrencyException.class, () -> store.storage().appendEvents(duplicate));
             assertEquals(2, store.read("room", 0).size());
             assertEquals("first", ((NoteAdded) store.read("room", 0).get(1).event()).text(), "the first append stands");
-            RoomRejection conflict = (RoomRejection) AxonRoomStore.translate(new ConcurrencyException("raced"));
+            RoomRejection conflict = (RoomRejection) StoreFailures.translate(new ConcurrencyException("raced"));
             assertEquals("conflict", conflict.code());
         }
     }
