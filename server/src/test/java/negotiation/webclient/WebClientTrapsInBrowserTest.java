@@ -1,0 +1,153 @@
+package negotiation.webclient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.SelectOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import negotiation.Server;
+import negotiation.support.BlockedThreadWatch;
+import negotiation.support.RoomClient;
+import negotiation.support.Scenarios;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Traps a first-time negotiator fell into, each replayed in Chromium against the real server:
+ * a primary action out of sight, a warning about a package nobody proposed, advice that no
+ * longer fits what happened.
+ */
+@ExtendWith(BlockedThreadWatch.class)
+class WebClientTrapsInBrowserTest {
+    static final Map<String, Object> O1 = Map.of("price", 5200, "support", "6 months",
+            "training", "included", "payment", "upfront");
+    static final Map<String, Object> O2 = Map.of("price", 5100, "support", "6 months",
+            "training", "included", "payment", "upfront");
+
+    @TempDir
+    static Path data;
+    static Server server;
+    static Playwright playwright;
+    static Browser browser;
+    static RoomClient client;
+
+    final List<BrowserContext> contexts = new ArrayList<>();
+    final List<String> pageErrors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browsers.chromium();
+        server = Server.start(new Server.Settings(0, data, 100));
+        client = new RoomClient(server.port());
+        playwright = Browsers.playwright();
+        browser = Browsers.launch(playwright);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Browsers.closeAll(browser, playwright, client, server);
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+        assertEquals(List.of(), pageErrors, "no uncaught script errors");
+    }
+
+    Page join(RoomClient.Room room, String role, int width, int height) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        Page page = context.newPage();
+        page.onPageError(pageErrors::add);
+        page.onDialog(d -> d.accept());
+        page.navigate(server.url() + "#room=" + room.id() + "&token=" + room.token(role));
+        assertThat(page.locator("[data-connection]")).containsText("Connected");
+        return page;
+    }
+
+    Page join(RoomClient.Room room, String role) {
+        return join(room, role, 1280, 800);
+    }
+
+    static JsonNode interests(String party) {
+        return Scenarios.json("pos-system").get("interests").get(party);
+    }
+
+    static void submit(RoomClient.Socket socket, String party) {
+        socket.acked(socket.send("submitInterests", "interests", interests(party)));
+    }
+
+    /** Whether a person sees the element now: its centre is in the window and nothing covers it. */
+    static boolean inSight(Locator element) {
+        return (Boolean) element.evaluate("el => { const r = el.getBoundingClientRect();"
+                + " const x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                + " if (r.width === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) return false;"
+                + " const hit = document.elementFromPoint(x, y); return hit !== null && el.contains(hit); }");
+    }
+
+    /** The submit button is in sight from the moment "Go there" lands on the editor, and while the person works down it. */
+    @Test
+    void theSubmitButtonStaysInSightWhileEnteringInterests() {
+        for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+            RoomClient.Room room = client.openRoom("pos-system");
+            Page buyer = join(room, "buyer", size[0], size[1]);
+            buyer.locator("[data-next-go]").click();
+            Locator submitButton = buyer.locator("[data-submit-interests]");
+            assertEquals(true, inSight(submitButton), "after Go there, at " + size[0] + "x" + size[1]);
+            for (String issue : List.of("support", "training", "payment")) {
+                buyer.locator("[data-weight=" + issue + "]").scrollIntoViewIfNeeded();
+                assertEquals(true, inSight(submitButton), "beside the weight of " + issue + ", at " + size[0] + "x" + size[1]);
+            }
+            submitButton.click();
+            assertThat(buyer.locator("[data-submitted-version]")).isVisible();
+        }
+    }
+
+    /**
+     * After a trade goes out, the trade form shows no warning about a package the person never
+     * proposed, and it builds on the newest offer, not the round's first proposal.
+     */
+    @Test
+    void afterATradeNoStaleWarningAndTheFormBuildsOnTheNewestOffer() {
+        RoomClient.Room room = client.openRoom("pos-system");
+        RoomClient.Socket buyerSocket = client.connect(room, "buyer");
+        submit(buyerSocket, "buyer"); // a cap of 5000 USD
+        buyerSocket.close();
+        RoomClient.Socket seller = client.connect(room, "seller");
+        submit(seller, "seller");
+        Page buyer = join(room, "buyer");
+        assertThat(buyer.locator("[data-meso]")).isVisible();
+        seller.acked(seller.send("offer", "package", O1));
+        seller.acked(seller.send("offer", "package", O2));
+        seller.close();
+        assertThat(buyer.locator("[data-offer=o2]")).isVisible();
+        buyer.locator("[data-trade-builder] summary").click();
+        assertThat(buyer.locator("[data-trade-on]")).hasValue("o2");
+        assertThat(buyer.locator("[data-trade-preview] [data-limit-warning]")).hasCount(0);
+
+        buyer.locator("[data-give=support]").selectOption(new SelectOption().setLabel("none"));
+        buyer.locator("[data-get=payment]").selectOption(new SelectOption().setLabel("3 instalments over 6 months"));
+        // 5100 USD is above the buyer's own cap: a warning for the package it is about to propose
+        assertThat(buyer.locator("[data-trade-preview] [data-limit-warning]")).containsText("above your cap of 5000 USD");
+        buyer.locator("[data-send-trade]").click();
+        assertThat(buyer.locator("[data-offer=t1]")).isVisible();
+        assertThat(buyer.locator("[data-trade-preview] [data-limit-warning]")).hasCount(0);
+        assertThat(buyer.locator("[data-trade-on]")).hasValue("o2");
+        assertThat(buyer.locator("[data-give=support]")).hasValue("");
+    }
+}
