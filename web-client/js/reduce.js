@@ -20,6 +20,8 @@ export function emptyView(role) {
     answers: {},
     agreement: null,
     notes: [],
+    // not in the server's view: the seq of this viewer's latest own move, so advice can tell what came after it
+    actedSeq: 0,
     // protocol 1.1
     agendaVersion: 1,
     amendments: [],
@@ -59,6 +61,7 @@ function ruleOf(entry) {
 export function apply(view, event) {
   const { kind, data, seq, at } = event;
   view.seq = seq;
+  if (data?.party !== undefined && data.party === view.role) view.actedSeq = seq;
   switch (kind) {
     case 'RoomCreated': {
       const { title, parties, issues } = data;

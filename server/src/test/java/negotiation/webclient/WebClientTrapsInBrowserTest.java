@@ -2,6 +2,7 @@ package negotiation.webclient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -149,5 +150,116 @@ class WebClientTrapsInBrowserTest {
         assertThat(buyer.locator("[data-trade-preview] [data-limit-warning]")).hasCount(0);
         assertThat(buyer.locator("[data-trade-on]")).hasValue("o2");
         assertThat(buyer.locator("[data-give=support]")).hasValue("");
+    }
+
+    Locator next(Page page) {
+        return page.locator("[data-next-text]");
+    }
+
+    /** The refs of the latest public round's proposals, from the log. */
+    List<String> proposals(RoomClient.Room room) {
+        List<String> refs = new ArrayList<>();
+        for (JsonNode e : client.get("/api/rooms/" + room.id() + "/events?after=0", room.token("buyer")).json()) {
+            if ("ProposalsComputed".equals(e.get("kind").asText())) {
+                refs.clear();
+                e.at("/data/packages").forEach(p -> refs.add(p.get("ref").asText()));
+            }
+        }
+        return refs;
+    }
+
+    RoomClient.Room bothSubmitted() {
+        RoomClient.Room room = client.openRoom("pos-system");
+        for (String party : List.of("buyer", "seller")) {
+            RoomClient.Socket socket = client.connect(room, party);
+            submit(socket, party);
+            socket.close();
+        }
+        return room;
+    }
+
+    /** Once the party made its own offer, the advice waits on the others instead of asking it to compare the proposals. */
+    @Test
+    void afterItsOwnOfferThePartyIsToldItWaits() {
+        RoomClient.Room room = bothSubmitted();
+        Page buyer = join(room, "buyer");
+        assertThat(next(buyer)).containsText("compare them");
+        RoomClient.Socket socket = client.connect(room, "buyer");
+        socket.acked(socket.send("offer", "package", O2));
+        socket.close();
+        assertThat(next(buyer)).containsText("Waiting for seller to answer your offer o1");
+        assertThat(next(buyer)).not().containsText("compare");
+    }
+
+    /** A proposal the other side rejected is not one to compare: the advice says who rejected it and what is left. */
+    @Test
+    void proposalsTheOtherSideRejectedAreNotOnesToCompare() {
+        RoomClient.Room room = bothSubmitted();
+        List<String> refs = proposals(room);
+        assertFalse(refs.isEmpty(), "the round proposes something");
+        Page buyer = join(room, "buyer");
+        assertThat(next(buyer)).containsText(refs.size() == 1 ? "The room proposes" : "compare them");
+        RoomClient.Socket seller = client.connect(room, "seller");
+        for (String ref : refs) {
+            seller.acked(seller.send("reject", "ref", ref));
+        }
+        seller.close();
+        assertThat(next(buyer)).containsText("seller rejected");
+        assertThat(next(buyer)).containsText("make an offer or a conditional trade");
+        assertThat(next(buyer)).not().containsText("compare");
+    }
+
+    /** A private note from the mediator shows in the advice until the party moves, and Go there lands on it. */
+    @Test
+    void aCaucusNoteFromTheMediatorShowsInTheAdvice() {
+        RoomClient.Room room = bothSubmitted();
+        Page buyer = join(room, "buyer");
+        RoomClient.Socket mediator = client.connect(room, "mediator");
+        mediator.acked(mediator.send("note", "text", "The seller cares most about the price; offer on training.", "to", "buyer"));
+        mediator.close();
+        assertThat(next(buyer)).hasText("The mediator wrote to you in private: \"The seller cares most about the price; offer on training.\"");
+        buyer.locator("[data-next-go]").click();
+        assertEquals("NoteAdded", buyer.evaluate("() => document.activeElement.dataset.kind"));
+        RoomClient.Socket socket = client.connect(room, "buyer");
+        socket.acked(socket.send("offer", "package", O2));
+        socket.close();
+        assertThat(next(buyer)).containsText("Waiting for seller to answer your offer o1");
+    }
+
+    /** "Go there" lands on the card to answer, with the focus on it, not on the top of its section. */
+    @Test
+    void goThereLandsOnTheCardToAnswer() {
+        RoomClient.Room room = bothSubmitted();
+        RoomClient.Socket seller = client.connect(room, "seller");
+        seller.acked(seller.send("offer", "package", O1));
+        seller.acked(seller.send("offer", "package", O2));
+        seller.close();
+        Page buyer = join(room, "buyer");
+        assertThat(next(buyer)).hasText("seller offered o2: answer it");
+        buyer.locator("[data-next-go]").click();
+        assertEquals("o2", buyer.evaluate("() => document.activeElement.closest('[data-offer]')?.dataset.offer ?? null"));
+        assertEquals(true, inSight(buyer.locator("[data-accept=o2]")));
+    }
+
+    /**
+     * Both walk-away points at 0: many packages of the frontier clear every band, more than the
+     * public round shows, and the others are each party's safe offers, folded under the offers.
+     * The advice names them.
+     */
+    @Test
+    void safeOffersBesideAPublicRoundAreNamedInTheAdvice() {
+        RoomClient.Room room = client.openRoom("pos-system");
+        for (String party : List.of("buyer", "seller")) {
+            com.fasterxml.jackson.databind.node.ObjectNode open = interests(party).deepCopy();
+            open.put("floor", 0);
+            open.remove("limits");
+            RoomClient.Socket socket = client.connect(room, party);
+            socket.acked(socket.send("submitInterests", "interests", open));
+            socket.close();
+        }
+        Page buyer = join(room, "buyer");
+        assertThat(buyer.locator("[data-meso]")).isVisible();
+        assertThat(buyer.locator("[data-safe-offers=mine] [data-safe-offer]")).not().hasCount(0);
+        assertThat(next(buyer)).containsText("only you can see, under Offers and trades");
     }
 }
