@@ -3,6 +3,7 @@ package negotiation.webclient;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -261,5 +262,39 @@ class WebClientTrapsInBrowserTest {
         assertThat(buyer.locator("[data-meso]")).isVisible();
         assertThat(buyer.locator("[data-safe-offers=mine] [data-safe-offer]")).not().hasCount(0);
         assertThat(next(buyer)).containsText("only you can see, under Offers and trades");
+    }
+
+    /**
+     * The printed agreement is a document to file: title, names, terms in words, when each party
+     * accepted, the privacy level, signature lines and the log's head with how to check it; the
+     * party's private figures stay on its screen and out of the PDF.
+     */
+    @Test
+    void thePrintedAgreementIsADocumentWithoutPrivateFigures() throws Exception {
+        RoomClient.Room room = bothSubmitted();
+        RoomClient.Socket seller = client.connect(room, "seller");
+        seller.acked(seller.send("offer", "package", O2));
+        seller.close();
+        RoomClient.Socket buyerSocket = client.connect(room, "buyer");
+        buyerSocket.acked(buyerSocket.send("accept", "ref", "o1"));
+        buyerSocket.close();
+        String head = client.get("/api/rooms/" + room.id(), room.token("buyer")).json().get("head").asText();
+        Page buyer = join(room, "buyer");
+        assertThat(buyer.locator("[data-outcome]")).isVisible(); // the party's own copy, on screen
+        assertThat(buyer.locator("[data-document-head]")).hasText(head);
+
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(buyer.pdf())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+        }
+        String title = client.get("/api/rooms/" + room.id(), room.token("buyer")).json().get("title").asText();
+        for (String words : List.of("Agreement: " + title, "Between buyer and seller", "Price", "5100 USD", "After-sales support", "6 months",
+                "No contingent terms", "Accepted", "Privacy level of the room: Standard", "verify", "Signed for buyer", "Signed for seller")) {
+            assertTrue(text.contains(words), "the PDF says \"" + words + "\":\n" + text);
+        }
+        assertTrue(text.replaceAll("\\s", "").contains(head), "the PDF holds the head " + head + ":\n" + text);
+        for (String secret : List.of("%", "score", "Your outcome", "Concession", "utility")) {
+            assertFalse(text.contains(secret), "the PDF shows no private figure, yet it says \"" + secret + "\":\n" + text);
+        }
     }
 }
