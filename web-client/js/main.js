@@ -140,6 +140,8 @@ const ctx = {
     $('scrubber')?.focus();
   },
   counter: (ref) => mounted?.builder?.counter(ref),
+  // the agreement document tells a party to verify the log: the download sits beside it
+  downloadLog: () => analysisActions.downloadLog(),
 };
 
 // A mediator's analysis: refetched after new events, one request at a time, the latest wins.

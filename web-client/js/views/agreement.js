@@ -164,6 +164,7 @@ export function renderAgreement(container, view, ctx, store) {
       parts.push(h('div', { class: 'export screen-only' },
         h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
+        ctx.downloadLog ? h('button', { type: 'button', data: { key: 'agreement-log', agreementLog: '' }, on: { click: () => ctx.downloadLog() } }, 'Download the log to verify') : null,
         md ? [
           h('a', { href: markdownHref(md), download: `agreement-${store.roomId}.md`, data: { downloadMarkdown: '' }, text: 'Download agreement.md' }),
           h('pre', { class: 'markdown', tabindex: 0, 'aria-label': 'The agreement in Markdown', data: { markdown: '' }, text: md }),

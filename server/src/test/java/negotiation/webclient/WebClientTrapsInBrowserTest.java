@@ -282,11 +282,19 @@ class WebClientTrapsInBrowserTest {
         Page buyer = join(room, "buyer");
         assertThat(buyer.locator("[data-outcome]")).isVisible(); // the party's own copy, on screen
         assertThat(buyer.locator("[data-document-head]")).hasText(head);
+        // the log the document tells to verify is one click away, and ends on the same head
+        com.microsoft.playwright.Download download = buyer.waitForDownload(() -> buyer.locator("[data-agreement-log]").click());
+        List<String> lines = java.nio.file.Files.readAllLines(download.path());
+        assertTrue(lines.get(lines.size() - 1).contains(head) || lines.get(0).contains(head), "the downloaded log names the head " + head);
 
         String text;
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(buyer.pdf())) {
             text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
         }
+        // a picture of the printed copy, to look at
+        buyer.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+        buyer.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Paths.get("target/webclient-screenshots/agreement-print.png")));
         String title = client.get("/api/rooms/" + room.id(), room.token("buyer")).json().get("title").asText();
         for (String words : List.of("Agreement: " + title, "Between buyer and seller", "Price", "5100 USD", "After-sales support", "6 months",
                 "No contingent terms", "Accepted", "Privacy level of the room: Standard", "verify", "Signed for buyer", "Signed for seller")) {
