@@ -140,6 +140,8 @@ const ctx = {
     $('scrubber')?.focus();
   },
   counter: (ref) => mounted?.builder?.counter(ref),
+  // the agreement document tells a party to verify the log: the download sits beside it
+  downloadLog: () => analysisActions.downloadLog(),
 };
 
 // A mediator's analysis: refetched after new events, one request at a time, the latest wins.
@@ -323,6 +325,19 @@ function renderMessage() {
   el.textContent = m ? m.text : '';
 }
 
+// The log's head for the agreement document: asked once per event seen after the agreement.
+let headLoading = false;
+function refreshHead(view) {
+  if (!view.agreement || headLoading || store.head?.seq === view.seq) return;
+  headLoading = true;
+  const room = store.roomId;
+  const seq = view.seq;
+  api.room(room, store.token)
+    .then((v) => { if (room === store.roomId) store.setHead({ seq, hash: v.head }); })
+    .catch(() => { /* the document shows "loading…" until the next event asks again */ })
+    .finally(() => { headLoading = false; });
+}
+
 function render() {
   renderMessage();
   if (!mounted) return;
@@ -348,6 +363,7 @@ function render() {
   renderOffers($('offers'), view, ctx);
   mounted.builder?.update(view);
   renderAgreement($('agreement-view'), view, ctx, store);
+  refreshHead(view);
   renderChart($('chart'), view);
   renderLog($('log'), store.events, view, ctx);
   mounted.replay.update();

@@ -20,6 +20,10 @@ export function emptyView(role) {
     answers: {},
     agreement: null,
     notes: [],
+    // not in the server's view: the seq of this viewer's latest own move, so advice can tell what came after it
+    actedSeq: 0,
+    // not in the server's view: when each party last accepted each ref, for the signed agreement
+    acceptedAt: {},
     // protocol 1.1
     agendaVersion: 1,
     amendments: [],
@@ -59,6 +63,7 @@ function ruleOf(entry) {
 export function apply(view, event) {
   const { kind, data, seq, at } = event;
   view.seq = seq;
+  if (data?.party !== undefined && data.party === view.role) view.actedSeq = seq;
   switch (kind) {
     case 'RoomCreated': {
       const { title, parties, issues } = data;
@@ -112,6 +117,7 @@ export function apply(view, event) {
       const offer = { ...data, kind: kind === 'OfferMade' ? 'offer' : 'trade', seq, at, agendaVersion: view.agendaVersion };
       view.offers.push(offer);
       view.answers[data.ref] = { ...(view.answers[data.ref] ?? {}), [data.party]: 'accepted' };
+      view.acceptedAt[data.ref] = { ...(view.acceptedAt[data.ref] ?? {}), [data.party]: at };
       remember(view, data.ref, offer);
       break;
     }
@@ -122,6 +128,7 @@ export function apply(view, event) {
         [data.party]: kind === 'Accepted' ? 'accepted' : 'rejected',
       };
       view.reasons[data.ref] = { ...(view.reasons[data.ref] ?? {}), [data.party]: kind === 'Rejected' ? data.reason : undefined };
+      view.acceptedAt[data.ref] = { ...(view.acceptedAt[data.ref] ?? {}), [data.party]: kind === 'Accepted' ? at : undefined };
       break;
     case 'AgreementReached':
       // as the server's view: how the package was found, and the agenda it was agreed on

@@ -20,6 +20,7 @@ export class RoomStore extends EventTarget {
     this.message = null;
     this.replay = null; // {seq, view, playing, loading}
     this.markdown = null;
+    this.head = null;
     this.analysis = { data: null, error: null }; // a mediator's session analysis
     this.joinError = null;
     this.presence = null; // {parties: {name: bool}, mediators: n}, live only
@@ -104,6 +105,12 @@ export class RoomStore extends EventTarget {
   setAnalysis(analysis) {
     this.analysis = analysis;
     this.changed('analysis');
+  }
+
+  /** The room's log head as the server reports it to this role, for the agreement document. */
+  setHead(head) {
+    this.head = head;
+    this.changed('head');
   }
 
   setMarkdown(text) {

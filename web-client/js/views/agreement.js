@@ -1,7 +1,7 @@
 // The agreement: the package, my outcome, the Markdown export, and the concession log
 // (per move, what each side gave and got, in the seeds' form).
 import { h, replace } from '../dom.js';
-import { OUTCOME_WORDS, nameOf, optionText, percent, points } from '../format.js';
+import { OUTCOME_WORDS, nameOf, optionText, percent, points, privacyName } from '../format.js';
 import { valueOf } from '../utility.js';
 import { limitNote, packageList, termsList, utilityLines } from './common.js';
 
@@ -95,6 +95,37 @@ function outcomeBlock(view, a) {
     `, with a utility of ${percent(a.utility)}.`);
 }
 
+function dateTime(iso) {
+  if (!iso) return 'time not recorded';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })} (${d.toISOString().replace('.000Z', 'Z')})`;
+}
+
+/**
+ * The agreement as a document both sides can file: who, what, when each accepted, under which
+ * privacy level, and how to check it against the room's log. It names no private figure (no
+ * score, no outcome): those stay in the party's own copy on screen.
+ */
+function agreementDocument(view, a, head) {
+  const parties = view.parties.map((p) => p.name);
+  const names = parties.map((p) => nameOf(view, p));
+  const accepted = view.acceptedAt?.[a.ref] ?? {};
+  return h('article', { class: 'agreement-document', data: { agreementDocument: '' } },
+    h('h3', { class: 'document-title', text: `Agreement: ${view.title}` }),
+    h('p', { data: { documentParties: '' }, text: `Between ${names.join(' and ')}.` }),
+    h('h4', { text: 'Terms' }),
+    packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
+    h('h4', { text: 'Contingent terms' }),
+    termsList(a.terms),
+    h('h4', { text: 'Accepted' }),
+    h('ul', { data: { acceptedTimes: '' } }, parties.map((p) => h('li', { data: { acceptedBy: p }, text: `${nameOf(view, p)}: ${dateTime(accepted[p] ?? a.at)}` }))),
+    h('p', { text: `Agreement reached ${dateTime(a.at)}.` }),
+    h('p', { data: { documentPrivacy: '' }, text: `Privacy level of the room: ${privacyName(view.privacy?.band ?? 2000)}. No walk-away point or other private figure of a party is part of this document.` }),
+    h('p', {}, 'Room log head hash: ', h('code', { class: 'hash', data: { documentHead: '' }, text: head ?? 'loading…' })),
+    h('p', { class: 'small', text: 'To check this agreement, download the room\'s log and run: java -jar room-server.jar verify FILE. The head hash it prints must be the one above.' }),
+    h('div', { class: 'signatures' }, names.map((n) => h('p', { class: 'signature', text: `Signed for ${n}: ______________________   Date: ____________` }))));
+}
+
 let markdownUrl = null;
 
 function markdownHref(md) {
@@ -113,10 +144,10 @@ export function renderAgreement(container, view, ctx, store) {
     parts.push(h('p', { class: 'muted', data: { noAgreement: '' }, text: 'No agreement yet. An agreement is reached when every party accepts the same package.' }));
   } else {
     parts.push(
-      h('p', { class: 'agreed', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
-      packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
-      h('h3', { text: 'Contingent terms' }),
-      termsList(a.terms),
+      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
+      agreementDocument(view, a, store?.head?.hash),
+      h('div', { class: 'screen-only', data: { privateCopy: '' } },
+      h('h3', { text: 'Your own copy (private, not printed)' }),
       outcomeBlock(view, a),
       // "not-lose" speaks of the walk-away point only: a broken limit must be said beside it
       limitNote(view, a.package, a.ref),
@@ -127,12 +158,13 @@ export function renderAgreement(container, view, ctx, store) {
           ? null
           : a.improvable === false
           ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
-          : null);
+          : null));
     if (!ctx.readOnly) {
       const md = store.markdown;
-      parts.push(h('div', { class: 'export' },
+      parts.push(h('div', { class: 'export screen-only' },
         h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
+        ctx.downloadLog ? h('button', { type: 'button', data: { key: 'agreement-log', agreementLog: '' }, on: { click: () => ctx.downloadLog() } }, 'Download the log to verify') : null,
         md ? [
           h('a', { href: markdownHref(md), download: `agreement-${store.roomId}.md`, data: { downloadMarkdown: '' }, text: 'Download agreement.md' }),
           h('pre', { class: 'markdown', tabindex: 0, 'aria-label': 'The agreement in Markdown', data: { markdown: '' }, text: md }),
@@ -140,7 +172,7 @@ export function renderAgreement(container, view, ctx, store) {
     }
   }
   // a mediator reads the concession log in the session analysis: show it once
-  if (view.role !== 'mediator') parts.push(h('h3', { text: 'Concession log' }), concessionLog(view));
+  if (view.role !== 'mediator') parts.push(h('div', { class: 'screen-only' }, h('h3', { text: 'Concession log' }), concessionLog(view)));
   replace(container, ...parts);
 }
 

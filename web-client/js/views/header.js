@@ -33,6 +33,36 @@ function amendmentWords(view, a) {
   return added.join(', ');
 }
 
+/**
+ * "Go there": the card to answer when there is one (the person lands on its buttons), else the
+ * step's section.
+ */
+export function goTo(next) {
+  const card = next.target ? document.querySelector(next.target) : null;
+  if (!card) return goToStep(next.step);
+  const section = card.closest('section.step');
+  if (section?.hidden) section.hidden = false;
+  card.scrollIntoView({ block: 'center' });
+  if (!card.hasAttribute('tabindex')) card.setAttribute('tabindex', '-1');
+  card.focus({ preventScroll: true });
+}
+
+/** Whether any party turned `ref` down: a package someone rejected cannot become the agreement as it stands. */
+function rejectedBy(view, ref) {
+  return Object.entries(view.answers[ref] ?? {}).filter(([, answer]) => answer === 'rejected').map(([party]) => party);
+}
+
+/** The mediator's latest private note to this party, while the party has done nothing since. */
+function unreadCaucusNote(view) {
+  const note = [...view.notes].reverse().find((n) => n.party === 'mediator' && n.to === view.role && n.text !== undefined);
+  return note && note.seq > (view.actedSeq ?? 0) ? note : null;
+}
+
+function quoted(text) {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 117)}…` : flat;
+}
+
 /** Which steps are done, and the one a person is on. */
 export function stepStates(view) {
   const me = view.parties.find((p) => p.name === view.role);
@@ -57,7 +87,8 @@ export function nextAction(view, connection) {
   const party = view.role !== 'mediator';
   const openAmendment = view.amendments.find((a) => a.status === 'proposed' && party && view.answers[a.ref]?.[view.role] !== 'accepted');
   if (openAmendment) {
-    return { text: `${who(view, openAmendment.party)} proposed adding ${amendmentWords(view, openAmendment)} to the agenda: answer it`, step: 'agenda' };
+    return { text: `${who(view, openAmendment.party)} proposed adding ${amendmentWords(view, openAmendment)} to the agenda: answer it`, step: 'agenda',
+      target: `[data-amendment="${openAmendment.ref}"]` };
   }
   if (!party) {
     if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
@@ -72,7 +103,11 @@ export function nextAction(view, connection) {
     .find((o) => o.party !== view.role && refStatus(view, o.ref) === 'open' && !view.answers[o.ref]?.[view.role]);
   if (waiting) {
     const verb = waiting.kind === 'trade' ? 'proposed the trade' : waiting.kind === 'suggestion' ? 'suggested' : 'offered';
-    return { text: `${nameOf(view, waiting.party)} ${verb} ${waiting.ref}: answer it`, step: 'offers' };
+    return { text: `${nameOf(view, waiting.party)} ${verb} ${waiting.ref}: answer it`, step: 'offers', target: `[data-offer="${waiting.ref}"]` };
+  }
+  const note = unreadCaucusNote(view);
+  if (note) {
+    return { text: `The mediator wrote to you in private: "${quoted(note.text)}"`, step: 'offers', target: `[data-event-log] [data-seq="${note.seq}"]` };
   }
   if (view.agreement) {
     const better = view.improvements?.find((i) => i.improves === view.agreement.ref && refStatus(view, i.ref) === 'open' && !view.answers[i.ref]?.[view.role]);
@@ -88,11 +123,41 @@ export function nextAction(view, connection) {
   if (view.zopa === false && !view.roundSafeOffers?.length) {
     return { text: 'No package clears everyone\'s walk-away point: revisit yours, let the room see it more finely, or add something to the agenda', step: 'proposals' };
   }
-  const unanswered = view.proposals.filter((p) => !view.answers[p.ref]?.[view.role] && refStatus(view, p.ref) === 'open');
-  if (unanswered.length === view.proposals.length && view.proposals.length) {
-    return { text: `${view.proposals.length === 1 ? 'One proposal' : `${view.proposals.length} proposals`}: compare them, then accept one or make an offer`, step: 'proposals' };
+  return withSafeOffers(view, betweenAnswers(view));
+}
+
+/** Before an agreement, once nothing waits on this party: what the round and its own moves leave to do. */
+function betweenAnswers(view) {
+  const since = view.roundSeq ?? 0;
+  const mine = view.offers.filter((o) => o.party === view.role && o.seq > since && refStatus(view, o.ref) === 'open' && !rejectedBy(view, o.ref).length);
+  if (mine.length) {
+    const latest = mine[mine.length - 1];
+    const others = view.parties.filter((p) => p.name !== view.role && view.answers[latest.ref]?.[p.name] !== 'accepted').map((p) => nameOf(view, p.name));
+    if (others.length) {
+      return { text: `Waiting for ${others.join(' and ')} to answer your ${latest.kind === 'trade' ? 'trade' : 'offer'} ${latest.ref}`, step: 'offers', target: `[data-offer="${latest.ref}"]` };
+    }
+  }
+  const open = view.proposals.filter((p) => refStatus(view, p.ref) === 'open');
+  const live = open.filter((p) => !rejectedBy(view, p.ref).length);
+  const movedSince = view.offers.some((o) => o.party === view.role && o.seq > since);
+  const unanswered = live.filter((p) => !view.answers[p.ref]?.[view.role]);
+  if (!movedSince && live.length && unanswered.length === live.length) {
+    return live.length === 1
+      ? { text: `The room proposes ${live[0].ref}: accept it or make an offer`, step: 'proposals', target: `[data-proposal="${live[0].ref}"]` }
+      : { text: `${live.length} proposals: compare them, then accept one or make an offer`, step: 'proposals' };
+  }
+  if (!movedSince && open.length && !live.length) {
+    const by = [...new Set(open.flatMap((p) => rejectedBy(view, p.ref)))].map((name) => who(view, name));
+    return { text: `${by.join(' and ')} rejected ${open.length === 1 ? `the room's proposal ${open[0].ref}` : 'every proposal of the room'}: make an offer or a conditional trade`, step: 'offers' };
   }
   return { text: 'Make an offer or a conditional trade, or wait for the others to answer', step: 'offers' };
+}
+
+/** Beside a public round, a party's safe offers are folded under the offers: the advice points at them. */
+function withSafeOffers(view, next) {
+  const safe = view.zopa === true ? openSafeOffers(view).length : 0;
+  if (!safe) return next;
+  return { ...next, text: `${next.text}. You also have ${safe === 1 ? 'a safe offer' : `${safe} safe offers`} only you can see, under Offers and trades` };
 }
 
 export function renderPresence(el, view, presence) {
@@ -121,11 +186,12 @@ export function renderSteps(el, view, connection) {
 export function renderNextAction(el, view, connection) {
   const next = nextAction(view, connection);
   // a live region: speak only when the advice changes, not on every event
-  if (el.dataset.text === next.text && el.dataset.step === (next.step ?? '')) return;
+  if (el.dataset.text === next.text && el.dataset.step === (next.step ?? '') && el.dataset.target === (next.target ?? '')) return;
   el.dataset.text = next.text;
   el.dataset.step = next.step ?? '';
+  el.dataset.target = next.target ?? '';
   replace(el,
     h('span', { class: 'next-label', text: 'Next: ' }),
     h('strong', { data: { nextText: '' }, text: next.text }),
-    next.step ? h('button', { type: 'button', class: 'primary small', data: { key: 'next-go', nextGo: next.step }, on: { click: () => goToStep(next.step) } }, 'Go there') : null);
+    next.step ? h('button', { type: 'button', class: 'primary small', data: { key: 'next-go', nextGo: next.step }, on: { click: () => goTo(next) } }, 'Go there') : null);
 }

@@ -287,10 +287,11 @@ export function mountInterests(root, ctx) {
             on: { input: (e) => { draft.floor = basisPoints(e.target.value) ?? NaN; touch(); } } }, floorHint),
           numberField('Aspiration (score 0-100, optional)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
             on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
-          sumEl,
           tryPicker(),
-          previewEl,
-          h('p', {}, submitButton)))));
+          previewEl),
+        // the primary action stays in sight at the bottom of the window while the form is,
+        // whatever the height of the preview beside it
+        h('div', { class: 'submit-bar', data: { submitBar: '' } }, sumEl, submitButton))));
     preview();
   }
 

@@ -69,6 +69,12 @@ function refsOnTable(view) {
   return Object.values(view.packages).sort((a, b) => b.seq - a.seq);
 }
 
+/** The newest package still open that another party put on the table, else the newest of all: what a trade usually answers. */
+function newestToAnswer(view) {
+  const refs = refsOnTable(view).filter((p) => refStatus(view, p.ref) === 'open');
+  return refs.find((p) => p.party && p.party !== view.role) ?? refs[0];
+}
+
 function termsEditor() {
   const terms = [];
   const list = h('ol', { class: 'terms-editor' });
@@ -127,6 +133,8 @@ export function mountOfferBuilder(root, ctx) {
   let tradeTerms;
   let offerPreview;
   let tradePreview;
+  // whether the person chose what the trade builds on: until then it follows the newest package
+  let onChosen = false;
 
   function myUtilityText(pkg) {
     if (!view.interests) return 'Submit your interests to see your score for it.';
@@ -172,10 +180,13 @@ export function mountOfferBuilder(root, ctx) {
       return;
     }
     const overlap = Object.keys(give).filter((k) => k in get);
+    // nothing given or asked for yet: the result is someone else's package, not a proposal of
+    // this person's, so no warning about it
+    const proposing = Object.keys(give).length > 0 || Object.keys(get).length > 0;
     replace(tradePreview, overlap.length
       ? h('p', { text: 'An issue cannot be both given and asked for.' })
       : [h('p', { text: `Result: ${packageLine(view.agenda, result)}. ${myUtilityText(result)}${Number.isInteger(base.utility) ? ` Before: ${percent(base.utility)}.` : ''}` }),
-        ownLimitWarning(result)]);
+        proposing ? ownLimitWarning(result) : null]);
   }
 
   function fillOffer(pkg) {
@@ -218,6 +229,9 @@ export function mountOfferBuilder(root, ctx) {
     if (await ctx.send(command, 'Your conditional trade is on the table.')) {
       tradeTerms.clear();
       for (const s of [...Object.values(giveSelects), ...Object.values(getSelects)]) s.select.value = '';
+      onChosen = false;
+      const newest = newestToAnswer(view);
+      if (newest) onSelect.value = newest.ref;
       refreshPreviews();
     }
   }
@@ -234,7 +248,7 @@ export function mountOfferBuilder(root, ctx) {
     const startId = uid('start');
     startSelect = h('select', { id: startId, data: { offerStart: '' }, on: { change: () => fillOffer(view.packages[startSelect.value]?.package) } });
     const onId = uid('on');
-    onSelect = h('select', { id: onId, data: { tradeOn: '' }, on: { change: refreshPreviews } });
+    onSelect = h('select', { id: onId, data: { tradeOn: '' }, on: { change: () => { onChosen = true; refreshPreviews(); } } });
     for (const issue of agenda.issues) {
       offerSelects[issue.id] = issueSelect(issue, { labelText: issue.label, key: { offerIssue: issue.id }, onChange: refreshPreviews });
       giveSelects[issue.id] = issueSelect(issue, { labelText: issue.label, blank: 'no change', key: { give: issue.id }, onChange: refreshPreviews });
@@ -260,6 +274,7 @@ export function mountOfferBuilder(root, ctx) {
           tradeTerms.el,
           h('p', {}, h('button', { type: 'submit', class: 'primary', data: { sendTrade: '' } }, 'Propose this trade')))));
     built = true;
+    onChosen = false;
     builtFor = agenda;
   }
 
@@ -281,6 +296,10 @@ export function mountOfferBuilder(root, ctx) {
       if (!built || builtFor !== view.agenda) build();
       refOptions(startSelect, '— choose —');
       refOptions(onSelect, null);
+      if (!onChosen) {
+        const newest = newestToAnswer(view);
+        if (newest) onSelect.value = newest.ref;
+      }
       refreshPreviews();
     },
   };

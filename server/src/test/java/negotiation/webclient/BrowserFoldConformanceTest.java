@@ -57,11 +57,12 @@ class BrowserFoldConformanceTest {
      * which the browser does too), {@code reasons} (a rejection's reason, by ref and party),
      * {@code yardsticks} and {@code coarsened} (the latest round's, copied from its event),
      * {@code roundSafeOffers} and {@code roundSeq} (the latest public round's safe offers and seq, kept
-     * while an improvement round follows) and {@code improvementRound} (the latest search for an
-     * improvement, found or not).
+     * while an improvement round follows), {@code improvementRound} (the latest search for an
+     * improvement, found or not), {@code actedSeq} (the seq of the viewer's latest own move, for the
+     * advice) and {@code acceptedAt} (when each party accepted each ref, for the agreement document).
      */
     static final List<String> BROWSER_ONLY = List.of("packages", "withdrawn", "reasons", "yardsticks", "coarsened",
-            "roundSafeOffers", "roundSeq", "improvementRound");
+            "roundSafeOffers", "roundSeq", "improvementRound", "actedSeq", "acceptedAt");
     /**
      * Members only the browser adds to the entries of a list: the round, seq and agenda version of
      * a proposal, the time and agenda version of an offer or a suggestion (and a suggestion's party,
