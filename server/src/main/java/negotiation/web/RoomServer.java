@@ -1,11 +1,9 @@
 package negotiation.web;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,8 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import negotiation.commands.CreateRoom;
 import negotiation.events.Agenda;
 import negotiation.mediation.SessionAnalysis;
@@ -39,6 +35,8 @@ import negotiation.wire.view.RoomViewData;
 /** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The most events one page of {@code GET .../events?limit=} holds. */
+    static final int MAX_PAGE = 1000;
     /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
     public static final String STORE_WORKERS = "room-store";
     public static final int STORE_WORKER_COUNT = 16;
@@ -46,7 +44,6 @@ public final class RoomServer extends VerticleBase {
     static final String SUBPROTOCOL = "negotiation.v1";
     /** The prefix of the subprotocol that carries a token: {@code token.<token>}. */
     static final String TOKEN_SUBPROTOCOL = "token.";
-    private static final Pattern SOCKET_PATH = Pattern.compile("/ws/rooms/([^/]+)");
     /** The protocol's AsyncAPI and OpenAPI documents, copied from docs/ into the jar's contract/ at build time. */
     private static final List<String> CONTRACT = List.of("asyncapi.yaml", "openapi.yaml");
     private static final Logger LOG = Logger.getLogger(RoomServer.class.getName());
@@ -75,6 +72,7 @@ public final class RoomServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        negotiation.room.RoomLimits.configured(); // a bad -Dnegotiation.room.* fails the start, not a command
         rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor(STORE_WORKERS, STORE_WORKER_COUNT), histories, commands);
         rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
         vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
@@ -112,7 +110,7 @@ public final class RoomServer extends VerticleBase {
                 // Pongs and frames count as reads; a peer silent this long is gone.
                 .setReadIdleTimeout(limits.idleSeconds());
         server = vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandshakeHandler(new SocketHandshake(rooms, rateLimiter, limits, metrics)::handle)
                 .webSocketHandler(socket -> { })
                 .requestHandler(request -> {
                     securityHeaders.apply(request);
@@ -195,15 +193,31 @@ public final class RoomServer extends VerticleBase {
         answerFromHistory(ctx, access -> () -> RoomView.of(access.roomId(), access.room(), access.viewer()));
     }
 
+    /**
+     * The visible events after {@code after}: with {@code limit}, one page of at most that many;
+     * without, all of them, streamed as one JSON array in batches ({@link HistoryStream}), so a
+     * long room is never built as one answer in memory.
+     */
     private void events(RoutingContext ctx) {
+        if (ctx.request().getParam("limit") == null) {
+            access(ctx).compose(access -> HistoryStream.stream(ctx.response(), access, rooms, HistoryStream.JSON_ARRAY,
+                            integerParam(ctx, "after", 0, 0)))
+                    .onFailure(failure -> fail(ctx, failure));
+            return;
+        }
         answerFromHistory(ctx, access -> {
             long after = integerParam(ctx, "after", 0, 0);
+            long limit = integerParam(ctx, "limit", -1, 1);
+            if (limit > MAX_PAGE) {
+                throw RoomRejection.badRequest("limit must be at most " + MAX_PAGE + ", got " + limit);
+            }
             RoomHistory.Snapshot room = access.room();
-            return () -> room.between(after, room.lastSeq()).stream()
+            return () -> room.between(after, Math.min(room.lastSeq(), after + limit)).stream()
                     .map(entry -> Visibility.present(room, entry, access.viewer()))
                     .toList();
         });
     }
+
 
     private void state(RoutingContext ctx) {
         answerFromHistory(ctx, access -> {
@@ -329,75 +343,6 @@ public final class RoomServer extends VerticleBase {
             // answered below
         }
         throw RoomRejection.badRequest(name + " must be an integer >= " + min);
-    }
-
-    private void handshake(ServerWebSocketHandshake handshake) {
-        Matcher path = SOCKET_PATH.matcher(handshake.path());
-        if (!path.matches()) {
-            handshake.reject(404);
-            return;
-        }
-        String origin = handshake.headers().get("Origin");
-        if (origin != null && !originAllowed(origin, handshake.headers().get("Host"))) {
-            handshake.reject(403);
-            return;
-        }
-        String roomId = path.group(1);
-        String token;
-        try {
-            token = socketToken(handshake);
-        } catch (IllegalArgumentException malformed) {
-            handshake.reject(400);
-            return;
-        }
-        if (token == null) {
-            // No token in the handshake: the socket's first frame must be auth{token}.
-            handshake.accept().onSuccess(socket -> new RoomSocket(socket, rooms, roomId, null, rateLimiter,
-                    limits, metrics).start());
-            return;
-        }
-        rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
-                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
-                                limits, metrics).start()))
-                .onFailure(failure -> handshake.reject(status(failure)));
-    }
-
-    /**
-     * The token of a socket handshake: the subprotocol {@code token.<token>} offered beside
-     * {@link #SUBPROTOCOL} (which the server selects, so the token is never echoed), else
-     * {@code ?token=} (v1 clients); null when neither is there.
-     *
-     * @throws IllegalArgumentException for a malformed query, or a token subprotocol offered alone
-     */
-    private static String socketToken(ServerWebSocketHandshake handshake) {
-        List<String> offered = handshake.headers().getAll("Sec-WebSocket-Protocol").stream()
-                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
-                .map(String::trim)
-                .toList();
-        for (String protocol : offered) {
-            if (protocol.startsWith(TOKEN_SUBPROTOCOL)) {
-                // Without a subprotocol to select, a browser would fail the handshake, and Netty
-                // would log the offered ones (token included) at debug level.
-                if (!offered.contains(SUBPROTOCOL)) {
-                    throw new IllegalArgumentException("a token subprotocol needs " + SUBPROTOCOL + " beside it");
-                }
-                return protocol.substring(TOKEN_SUBPROTOCOL.length());
-            }
-        }
-        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
-        return tokens == null ? null : tokens.get(0);
-    }
-
-    /**
-     * A browser may open sockets from the server's own origin or an allowed one; clients
-     * that send no Origin (not browsers) are judged by their token alone.
-     */
-    private boolean originAllowed(String origin, String host) {
-        if (limits.allowedOrigins().contains(origin)) {
-            return true;
-        }
-        String sameOrigin = origin.replaceFirst("^https?://", "");
-        return host != null && sameOrigin.equalsIgnoreCase(host);
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {
