@@ -135,6 +135,7 @@ class RoomFloodTest {
             for (long after = 0; ; ) {
                 JsonNode page = client.get("/api/rooms/" + flooded.id() + "/events?after=" + after + "&limit=25",
                         mediator).json();
+                assertTrue(page.size() <= 25, "a page holds at most limit events: " + page.size());
                 paged += page.size();
                 if (page.size() < 25) {
                     break;
