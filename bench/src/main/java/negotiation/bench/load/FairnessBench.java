@@ -85,6 +85,8 @@ public final class FairnessBench {
         AtomicLong rounds = new AtomicLong();
         List<WebSocket> opened = new ArrayList<>();
         Random random = new Random(abusive);
+        // Every room and socket first: once rounds run, a handshake may wait as long as a note.
+        List<List<WebSocket>> rooms = new ArrayList<>();
         for (int r = 0; r < abusive; r++) {
             JsonNode room = post(bigAgenda());
             String id = room.get("roomId").asText();
@@ -93,6 +95,13 @@ public final class FairnessBench {
                 parties.add(connect(id, room.at("/invites/" + party).asText()));
             }
             opened.addAll(parties);
+            rooms.add(parties);
+        }
+        JsonNode normal = post("""
+                {"title": "an unrelated room", "parties": ["buyer", "seller"],
+                 "issues": [{"id": "price", "label": "Price", "range": {"min": 4800, "max": 5600, "step": 100}}]}""");
+        WebSocket buyer = connect(normal.get("roomId").asText(), normal.at("/invites/buyer").asText());
+        for (List<WebSocket> parties : rooms) {
             Map<String, CompletableFuture<JsonNode>> answers = new ConcurrentHashMap<>();
             for (WebSocket socket : parties) {
                 socket.textMessageHandler(text -> answer(answers, text));
@@ -113,11 +122,7 @@ public final class FairnessBench {
             };
             CompletableFuture.allOf(first, second).thenRun(loop[0]);
         }
-        JsonNode normal = post("""
-                {"title": "an unrelated room", "parties": ["buyer", "seller"],
-                 "issues": [{"id": "price", "label": "Price", "range": {"min": 4800, "max": 5600, "step": 100}}]}""");
         Map<String, CompletableFuture<JsonNode>> answers = new ConcurrentHashMap<>();
-        WebSocket buyer = connect(normal.get("roomId").asText(), normal.at("/invites/buyer").asText());
         opened.add(buyer);
         buyer.textMessageHandler(text -> answer(answers, text));
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
