@@ -5,9 +5,13 @@ import static negotiation.room.RoomRejection.forbidden;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import negotiation.Json;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.Amend;
@@ -350,7 +354,7 @@ public class RoomAggregate extends RoomState {
         if (!(event instanceof PrivateDataErased)) {
             RoomLimits.configured().checkRoom(seq, bytes, size);
         }
-        java.util.Map<String, Object> metaData = new java.util.HashMap<>(HistoryLink.of(head, seq + 1, event).metaData());
+        Map<String, Object> metaData = new HashMap<>(HistoryLink.of(head, seq + 1, event).metaData());
         metaData.put(RoomLimits.SIZE, size);
         apply(event, MetaData.from(metaData));
     }
@@ -358,8 +362,8 @@ public class RoomAggregate extends RoomState {
     /** The event's bytes as written: its JSON, private members still in clear (they are sealed in the store). */
     private static long sizeOf(RoomEvent event) {
         try {
-            return negotiation.Json.MAPPER.writeValueAsBytes(event).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.MAPPER.writeValueAsBytes(event).length;
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event that cannot be written as JSON: " + event.kind(), e);
         }
     }
