@@ -16,9 +16,10 @@ public final class Bench {
             case "engine" -> negotiation.bench.engine.EngineSuite.main(rest);
             case "load" -> negotiation.bench.load.LoadBench.main(rest);
             case "privacy" -> negotiation.bench.privacy.PrivacySuite.main(rest);
+            case "fairness" -> negotiation.bench.load.FairnessBench.main(rest);
             default -> {
                 System.out.println("usage: java -jar bench/target/benchmarks.jar SUITE [options]");
-                System.out.println("suites: engine, load, privacy [--quick]");
+                System.out.println("suites: engine, load, privacy [--quick], fairness [--rooms=20] [--seconds=60]");
                 System.out.println("options for " + rest.length + " argument(s) depend on the suite");
             }
         }

@@ -40,6 +40,14 @@ final class Amendments {
         return amendment;
     }
 
+    /** The amendments a role proposed that are still pending: on the agenda in force, not agreed, rejected by no party. */
+    long pendingBy(String role, Table table) {
+        return proposed.entrySet().stream()
+                .filter(e -> role.equals(e.getValue().party()) && e.getValue().agendaVersion() == agendaVersion)
+                .filter(e -> !agreed.contains(e.getKey()) && !table.rejectedByAnyone(e.getKey()))
+                .count();
+    }
+
     void proposed(String ref, Amendment amendment) {
         proposed.put(ref, amendment);
     }

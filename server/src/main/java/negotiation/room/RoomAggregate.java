@@ -5,9 +5,13 @@ import static negotiation.room.RoomRejection.forbidden;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import negotiation.Json;
 import negotiation.commands.Accept;
 import negotiation.commands.AddNote;
 import negotiation.commands.Amend;
@@ -62,7 +66,7 @@ import org.axonframework.serialization.Revision;
  */
 // Axon skips snapshots of another revision and replays the events instead: the revision changes
 // whenever the state's form does, so no snapshot is read into a state it does not fit.
-@Revision("5")
+@Revision("6")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class RoomAggregate extends RoomState {
@@ -97,6 +101,7 @@ public class RoomAggregate extends RoomState {
         String party = requireParty(command, "make offers");
         Package pkg = options().checkPackage("package", command.pkg(), true);
         List<Term> terms = Texts.terms(command.terms(), List.of());
+        RoomLimits.configured().checkOpenDeals(table.openDealsOf(party));
         append(new OfferMade(roomId, table.nextOffer(), party, pkg, terms, command.at()));
         return seq;
     }
@@ -121,8 +126,10 @@ public class RoomAggregate extends RoomState {
             throw badRequest("the trade changes nothing in the package of '" + command.on() + "'");
         }
         List<Term> terms = Texts.terms(command.terms(), base.terms());
+        Package traded = options().checkPackage("package", result, true);
+        RoomLimits.configured().checkOpenDeals(table.openDealsOf(party));
         append(new TradeProposed(roomId, table.nextTrade(), party, command.on(), give, get,
-                options().checkPackage("package", result, true), terms, command.at()));
+                traded, terms, command.at()));
         return seq;
     }
 
@@ -170,6 +177,7 @@ public class RoomAggregate extends RoomState {
         if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("'" + command.role() + "' is not a party of this room");
         }
+        RoomLimits.configured().checkPendingAmendments(amendments.pendingBy(command.role(), table));
         append(new AmendmentProposed(roomId, amendments.next(), command.role(), command.changes(),
                 Texts.blankToNull(command.reason()), amendments.agendaVersion(), command.at()));
         return seq;
@@ -192,6 +200,7 @@ public class RoomAggregate extends RoomState {
         if (!AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("only a mediator can suggest a package; parties make offers");
         }
+        RoomLimits.configured().checkSuggestions(table.suggestions());
         append(new MediatorSuggested(roomId, table.nextSuggestion(), pkg, terms, Texts.blankToNull(command.text()),
                 command.at()));
         return seq;
@@ -206,12 +215,13 @@ public class RoomAggregate extends RoomState {
         if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("unknown role '" + command.role() + "'");
         }
+        if (command.to() != null && isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.to())) {
+            throw forbidden("a party may address a caucus note only to \"mediator\"");
+        }
+        RoomLimits.configured().checkNotes(notesBy.getOrDefault(command.role(), 0));
         if (command.to() == null) {
             append(new NoteAdded(roomId, command.role(), command.text(), command.at()));
             return seq;
-        }
-        if (isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.to())) {
-            throw forbidden("a party may address a caucus note only to \"mediator\"");
         }
         append(new NoteAdded(roomId, command.role(), command.text(), command.at(), command.to(),
                 CaucusCommitment.of(command.salt(), command.text()), command.salt()));
@@ -339,7 +349,23 @@ public class RoomAggregate extends RoomState {
      * chains from this one's hash.
      */
     private void append(RoomEvent event) {
-        apply(event, MetaData.from(HistoryLink.of(head, seq + 1, event).metaData()));
+        long size = sizeOf(event);
+        // An erasure is never refused: a full room must still let a party take its data back.
+        if (!(event instanceof PrivateDataErased)) {
+            RoomLimits.configured().checkRoom(seq, bytes, size);
+        }
+        Map<String, Object> metaData = new HashMap<>(HistoryLink.of(head, seq + 1, event).metaData());
+        metaData.put(RoomLimits.SIZE, size);
+        apply(event, MetaData.from(metaData));
+    }
+
+    /** The event's bytes as written: its JSON, private members still in clear (they are sealed in the store). */
+    private static long sizeOf(RoomEvent event) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event that cannot be written as JSON: " + event.kind(), e);
+        }
     }
 
 

@@ -63,6 +63,10 @@ abstract class RoomState {
     LinkedHashMap<String, Long> answered = new LinkedHashMap<>();
     /** Parties with private data at rest (interests, caucus notes) written since their last erasure. */
     Set<String> holdingPrivateData = new java.util.HashSet<>();
+    /** The bytes of every event so far, each as written ({@link RoomLimits#bytes}). */
+    long bytes;
+    /** How many notes each role wrote, caucus notes included ({@link RoomLimits#notes}). */
+    Map<String, Integer> notesBy = new HashMap<>();
     Table table = new Table();
     Amendments amendments = new Amendments();
     /** The floor bands rounds are computed with (docs/privacy.md): the level, each party's choice and cells. */
@@ -78,8 +82,9 @@ abstract class RoomState {
      */
     void advance(RoomEvent event, MetaData metaData) {
         seq++;
-        head = metaData.get(HistoryLink.HASH) instanceof String stored ? stored
-                : HistoryLink.of(head, seq, event).hash();
+        HistoryLink computed = metaData.get(HistoryLink.HASH) instanceof String ? null : HistoryLink.of(head, seq, event);
+        head = computed == null ? (String) metaData.get(HistoryLink.HASH) : computed.hash();
+        bytes += sizeAsWritten(metaData, computed);
         if (metaData.get(RoomAggregate.REQUEST) instanceof String request) {
             answered.remove(request);
             answered.put(request, seq);
@@ -87,6 +92,21 @@ abstract class RoomState {
                 answered.remove(answered.keySet().iterator().next());
             }
         }
+    }
+
+    /**
+     * An event's bytes as counted against {@link RoomLimits#bytes}: the size the aggregate stored
+     * with it, or for an event stored before sizes were, the length of its public form. Read from
+     * what is stored, never recomputed from the payload, so an erasure (which empties sealed
+     * members on replay) does not change a room's count.
+     */
+    private static long sizeAsWritten(MetaData metaData, HistoryLink computed) {
+        if (metaData.get(RoomLimits.SIZE) instanceof Number size) {
+            return size.longValue();
+        }
+        String form = metaData.get(HistoryLink.PUBLIC) instanceof String stored ? stored
+                : computed != null ? computed.publicForm() : "";
+        return form.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     AgendaOptions options() {
@@ -199,6 +219,7 @@ abstract class RoomState {
         if (event.to() != null) {
             holdingPrivateData.add(event.party()); // its text is sealed under the author's key
         }
+        notesBy.merge(event.party(), 1, Integer::sum);
         advance(event, metaData);
     }
 

@@ -95,6 +95,24 @@ final class Table {
         return ref.equals(agreedRef);
     }
 
+    /** Whether any party rejected the ref (and has not accepted it since). */
+    boolean rejectedByAnyone(String ref) {
+        return answers.getOrDefault(ref, Map.of()).containsValue(Boolean.FALSE);
+    }
+
+    /** The offers and trades a party has open: its own, not withdrawn, not agreed on, made on the agenda in force. */
+    long openDealsOf(String party) {
+        return deals.entrySet().stream()
+                .filter(e -> party.equals(e.getValue().author()))
+                .map(Map.Entry::getKey)
+                .filter(ref -> !withdrawnRefs.contains(ref) && !agreedRefs.contains(ref) && !staleRefs.contains(ref))
+                .count();
+    }
+
+    int suggestions() {
+        return suggestions;
+    }
+
     // --- what the events change
 
     void offered(String ref, Deal deal) {

@@ -32,9 +32,11 @@ import negotiation.wire.ErrorBody;
 import negotiation.wire.RoomCreatedAnswer;
 import negotiation.wire.view.RoomViewData;
 
-/** The HTTP API and the WebSocket endpoint of PROTOCOL.md, plus the web client's static files. */
+/** The HTTP API and the WebSocket endpoint (docs/api.md), plus the web client's static files. */
 public final class RoomServer extends VerticleBase {
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** The most events one page of {@code GET .../events?limit=} holds. */
+    static final int MAX_PAGE = 1000;
     /** The shared worker pool (name, size) that runs every store read and command, never an event loop. */
     public static final String STORE_WORKERS = "room-store";
     public static final int STORE_WORKER_COUNT = 16;
@@ -74,6 +76,7 @@ public final class RoomServer extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        negotiation.room.RoomLimits.configured(); // a bad -Dnegotiation.room.* fails the start, not a command
         rooms = new Rooms(vertx, vertx.createSharedWorkerExecutor(STORE_WORKERS, STORE_WORKER_COUNT), histories, commands);
         rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.burst());
         vertx.setPeriodic(60_000, id -> rateLimiter.sweep());
@@ -198,11 +201,26 @@ public final class RoomServer extends VerticleBase {
         answerFromHistory(ctx, access -> () -> RoomView.of(access.roomId(), access.room(), access.viewer()));
     }
 
+    /**
+     * The visible events after {@code after}: with {@code limit}, one page of at most that many;
+     * without, all of them, streamed as one JSON array in batches ({@link HistoryStream}), so a
+     * long room is never built as one answer in memory.
+     */
     private void events(RoutingContext ctx) {
+        if (ctx.request().getParam("limit") == null) {
+            access(ctx).compose(access -> HistoryStream.stream(ctx.response(), access, rooms, HistoryStream.JSON_ARRAY,
+                            integerParam(ctx, "after", 0, 0)))
+                    .onFailure(failure -> fail(ctx, failure));
+            return;
+        }
         answerFromHistory(ctx, access -> {
             long after = integerParam(ctx, "after", 0, 0);
+            long limit = integerParam(ctx, "limit", -1, 1);
+            if (limit > MAX_PAGE) {
+                throw RoomRejection.badRequest("limit must be at most " + MAX_PAGE + ", got " + limit);
+            }
             RoomHistory.Snapshot room = access.room();
-            return () -> room.between(after, room.lastSeq()).stream()
+            return () -> room.between(after, Math.min(room.lastSeq(), after + limit)).stream()
                     .map(entry -> Visibility.present(room, entry, access.viewer()))
                     .toList();
         });
@@ -344,7 +362,7 @@ public final class RoomServer extends VerticleBase {
     private void fail(RoutingContext ctx, Throwable failure) {
         RoomRejection rejection = failure instanceof RoomRejection r ? r : internal(failure);
         metrics.error(rejection.code());
-        json(ctx, status(rejection), ErrorBody.of(rejection.code(), rejection.getMessage()));
+        json(ctx, ErrorStatus.of(rejection), ErrorBody.of(rejection.code(), rejection.getMessage()));
     }
 
     private void failed(RoutingContext ctx) {
@@ -365,20 +383,5 @@ public final class RoomServer extends VerticleBase {
         // The type only: exception messages from the store may quote payloads.
         LOG.log(Level.WARNING, "request failed: {0}", failure.getClass().getName());
         return new RoomRejection("internal", "the server could not complete this request");
-    }
-
-    static int status(Throwable failure) {
-        String code = failure instanceof RoomRejection r ? r.code() : "internal";
-        return switch (code) {
-            case "bad_request" -> 400;
-            case "unauthorized" -> 401;
-            case "forbidden" -> 403;
-            case "not_found" -> 404;
-            case "conflict" -> 409;
-            case "too_large" -> 413;
-            case "rate_limited" -> 429;
-            case "unavailable" -> 503;
-            default -> 500;
-        };
     }
 }

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.Map;
 import java.time.Instant;
+import negotiation.commands.Accept;
 import negotiation.commands.ErasePrivateData;
+import negotiation.commands.SubmitInterests;
 import negotiation.commands.RoomCommand;
 import negotiation.room.RoomCommands;
 import negotiation.readmodel.RoomHistories;
@@ -19,13 +21,18 @@ import negotiation.readmodel.Viewer;
  */
 final class Rooms {
     private final Vertx vertx;
+    /** The worker pool (name) of {@link FairLane}: the commands that may compute a round. */
+    static final String ENGINE_WORKERS = "room-engine";
     private final WorkerExecutor workers;
+    private final FairLane engineLane;
     private final RoomHistories histories;
     private final RoomCommands commands;
 
     Rooms(Vertx vertx, WorkerExecutor workers, RoomHistories histories, RoomCommands commands) {
         this.vertx = vertx;
         this.workers = workers;
+        int threads = FairLane.configuredThreads();
+        this.engineLane = new FairLane(vertx.createSharedWorkerExecutor(ENGINE_WORKERS, threads), threads);
         this.histories = histories;
         this.commands = commands;
     }
@@ -68,7 +75,10 @@ final class Rooms {
      * A request key (nullable) makes a re-send of the same command answer the first seq.
      */
     Future<Long> send(RoomCommand command, String request) {
-        return workers.executeBlocking(() -> commands.send(command, request), false)
+        java.util.concurrent.Callable<Long> work = () -> commands.send(command, request);
+        // Only these may run the engine (a round, an improvement round after an agreement).
+        boolean mayComputeRound = command instanceof SubmitInterests || command instanceof Accept;
+        return (mayComputeRound ? engineLane.submit(command.roomId(), work) : workers.executeBlocking(work, false))
                 .onSuccess(seq -> vertx.eventBus().publish(address(command.roomId()), seq));
     }
 

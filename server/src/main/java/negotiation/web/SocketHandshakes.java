@@ -57,7 +57,7 @@ final class SocketHandshakes {
         rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
                         .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
                                 limits, metrics).start()))
-                .onFailure(failure -> handshake.reject(RoomServer.status(failure)));
+                .onFailure(failure -> handshake.reject(ErrorStatus.of(failure)));
     }
 
     /**

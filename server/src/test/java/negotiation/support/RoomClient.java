@@ -74,6 +74,9 @@ public final class RoomClient implements AutoCloseable {
             }
             int status = Integer.parseInt(response.substring(9, 12));
             String body = response.substring(headersEnd + 4);
+            if (response.substring(0, headersEnd).matches("(?is).*\r\ntransfer-encoding:\\s*chunked.*")) {
+                body = unchunked(body);
+            }
             java.util.regex.Matcher contentType = java.util.regex.Pattern.compile("(?im)^content-type:\\s*(.*?)\\s*$")
                     .matcher(response.substring(0, headersEnd));
             received.add(body);
@@ -82,6 +85,32 @@ public final class RoomClient implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("HTTP failed for GET " + target, e);
         }
+    }
+
+    /** A chunked body (RFC 9112, section 7.1) as its data; the sizes count bytes, so it is decoded on UTF-8 bytes. */
+    private static String unchunked(String chunked) {
+        byte[] raw = chunked.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOfCrLf(raw, at);
+            int size = Integer.parseInt(new String(raw, at, lineEnd - at, java.nio.charset.StandardCharsets.US_ASCII)
+                    .split(";")[0].trim(), 16);
+            if (size == 0) {
+                return data.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            data.write(raw, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private static int indexOfCrLf(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        throw new AssertionError("a chunked body without its chunk line");
     }
 
     public HttpAnswer get(String path, String token) {

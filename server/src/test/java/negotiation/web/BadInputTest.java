@@ -198,6 +198,14 @@ class BadInputTest {
         String token = invites.get("buyer").asText();
         assertEquals(400, client.get("/api/rooms/" + roomId + "/events?after=-1", token).status());
         assertEquals(400, client.get("/api/rooms/" + roomId + "/events?after=abc", token).status());
+        for (String limit : List.of("0", "-3", "x", "1001")) {
+            HttpAnswer page = client.get("/api/rooms/" + roomId + "/events?after=0&limit=" + limit, token);
+            assertEquals(400, page.status(), limit);
+            assertEquals("bad_request", page.errorCode());
+        }
+        assertEquals("limit must be at most 1000, got 1001",
+                client.get("/api/rooms/" + roomId + "/events?limit=1001", token).json().at("/error/message").asText());
+        assertEquals(1, client.get("/api/rooms/" + roomId + "/events?after=0&limit=1", token).json().size());
         assertEquals(404, client.get("/api/rooms/" + roomId + "/agreement", token).status());
     }
 
