@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import negotiation.Server;
-import negotiation.bench.Bench;
+import negotiation.bench.machine.Machine;
 import negotiation.web.Limits;
 import org.HdrHistogram.Histogram;
 
@@ -76,7 +76,7 @@ public final class FairnessBench {
         } finally {
             bench.clients.close();
         }
-        System.out.println(Bench.machine() + "; load average at the end " + Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.println(Machine.describe() + "; load average at the end " + Files.readString(Path.of("/proc/loadavg")).trim());
         System.exit(0);
     }
 
