@@ -1,7 +1,5 @@
 package negotiation.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,17 +65,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
-    /** H2 file compaction passes this often, each short (see {@link H2FileCompaction#WRITE_LIMIT}). */
-    private static final long COMPACTION_EVERY_MILLIS = 1_000;
     private static final int READ_BATCH = 2_000;
-    /** BLOBs up to this size stay in their row (H2's default: 256 bytes); see {@link #open(Database, int)}. */
     /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
     private static final long CACHED_ROOMS = 10_000;
-    /**
-     * Well above the web layer's 16 store workers: each command holds one connection for its
-     * unit of work, and reads, snapshots and party keys need their own.
-     */
-    private static final int POOL_SIZE = 40;
     private static final Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
             runnable -> {
                 Thread thread = new Thread(runnable, "room-snapshots");
@@ -207,50 +197,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     /** Opens the store on a database, creating or migrating its tables first ({@link StoreSchema}). */
     public static AxonRoomStore open(Database database, int snapshotEvery) {
         System.setProperty("disable-axoniq-console-message", "true");
-        DataSource pool;
-        PartyKeys keys;
-        H2FileCompaction compaction = null;
-        Path openMark = null;
         StoreHealth health = new StoreHealth(database instanceof Database.H2 h2 ? h2.dataDirectory() : null);
-        if (database instanceof Database.Postgres postgres) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(postgres.url());
-            config.setUsername(postgres.user());
-            config.setPassword(postgres.password());
-            config.setMaximumPoolSize(POOL_SIZE);
-            config.setPoolName("rooms");
-            pool = new HikariDataSource(config);
-            StoreSchema.postgres(pool);
-            keys = new JdbcPartyKeys(pool);
-            DataSource postgresPool = pool;
-            health.recovery(() -> H2Files.selectOne(postgresPool));
-        } else {
-            Path dataDirectory = ((Database.H2) database).dataDirectory();
-            // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
-            // is acknowledged, so kill -9 loses nothing acked; H2 does not fsync it, GroupSync does.
-            // MAX_LENGTH_INPLACE_LOB: an event's payload and metadata (BLOBs) are kept in its row up to this many
-            // bytes. H2's default is 256, and the metadata (the stored public form and hash, about 400 bytes) went
-            // to H2's separate LOB store, one lookup per event on every read: reading 10,000 events' metadata took
-            // 80-190 ms that way against 2-9 ms in the row, and the file held twice the bytes. Persistent in the
-            // file, applied to what is written from then on (rows written before keep their LOBs apart). Set
-            // once at open ({@link H2Files#configure}), not in the URL, which H2 applies to every new connection.
-            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0";
-            JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
-            h2.setMaxConnections(POOL_SIZE);
-            boolean unclean = H2Leftovers.markOpen(dataDirectory);
-            H2Leftovers.finishInterruptedCommits(h2); // before anything writes
-            H2Files.configure(h2);
-            pool = h2;
-            StoreSchema.h2(pool);
-            H2Leftovers.identityPastTheRows(pool);
-            if (unclean) {
-                H2Leftovers.clear(pool);
-            }
-            openMark = dataDirectory;
-            keys = new FilePartyKeys(dataDirectory);
-            compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS, health);
-            health.recovery(H2Files.reopen(pool, compaction));
-        }
+        OpenedDatabase opened = OpenedDatabase.open(database, health);
+        DataSource pool = opened.pool();
+        PartyKeys keys = opened.keys();
+        H2FileCompaction compaction = opened.compaction();
+        Path openMark = opened.openMark();
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
                 new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
