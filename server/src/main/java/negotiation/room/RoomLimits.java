@@ -5,8 +5,7 @@ package negotiation.room;
  * bounds one client could grow a room's history, memory and file without end. The room decides
  * (the aggregate counts in its own state), so every channel and every node refuse the same
  * command the same way. The defaults are far above what a negotiation uses: the POS walkthrough
- * ends at 8 events and about 6 KB, a long scripted session with amendments and notes at a few
- * hundred events (docs/protocol.md, "Limits of a room").
+ * ends at 8 events and 3,673 bytes (docs/protocol.md, "Limits of a room").
  *
  * <p>A per-role limit is a count of what that role has open now, so the role can free a place
  * (withdraw an offer); the room's totals are final: a full room takes nothing more but its
