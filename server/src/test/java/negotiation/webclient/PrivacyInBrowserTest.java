@@ -10,7 +10,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -53,12 +52,8 @@ class PrivacyInBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         Browsers.chromium();
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        server = Server.start(new Server.Settings(port, data, 100));
-        client = new RoomClient(port);
+        server = Server.start(new Server.Settings(0, data, 100));
+        client = new RoomClient(server.port());
         playwright = Browsers.playwright();
         browser = Browsers.launch(playwright);
     }
