@@ -1,4 +1,4 @@
-// The utility arithmetic of PROTOCOL.md, in integers, so the preview shows exactly what
+// The protocol's utility arithmetic, in integers, so the preview shows exactly what
 // the server will compute.
 import { optionsOf } from './format.js';
 

@@ -5,7 +5,7 @@ package negotiation.engine;
  * (DESIGN rules 3-4).
  */
 public enum DrawRule {
-    /** Each vector with probability proportional to its product of utilities (the rule before issue 16). */
+    /** Each vector with probability proportional to its product of utilities (the older rule). */
     PRODUCT,
     /**
      * First among the vectors whose smallest utility is at least 90 % of the frontier's max-min

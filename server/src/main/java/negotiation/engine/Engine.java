@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The negotiation engine: exact, reproducible rounds of proposals and post-settlement improvements
- * (DESIGN.md, "The engine"), computed on exact Pareto frontiers built issue by issue
+ * (docs/architecture.md, "How the engine decides"), computed on exact Pareto frontiers built issue by issue
  * ({@link FrontierBuilder}) instead of enumerating packages.
  *
  * <p>How each rule reduces to frontiers: the balanced point maximises product, then sum, so it is
@@ -27,9 +27,9 @@ public final class Engine {
     private static final int MIN_PARTIES = 2;
     private static final int MAX_PARTIES = 8;
     private static final int MAX_UTILITY = 10_000;
-    /** Option indices are stored in 16 bits; PROTOCOL.md allows at most 1001 per issue. */
+    /** Option indices are stored in 16 bits; the protocol allows at most 1001 per issue. */
     private static final int MAX_OPTIONS = 65_535;
-    /** PROTOCOL.md allows at most 50 issues. */
+    /** The protocol allows at most 50 issues. */
     private static final int MAX_ISSUES = 50;
 
     private Engine() {

@@ -91,7 +91,7 @@ public final class Visibility {
         }
 
         /**
-         * The viewer's own yardsticks for judging a package (issue 16's fairness story): what a
+         * The viewer's own yardsticks for judging a package (the fairness story of docs/protocol.md, "Yardsticks"): what a
          * package picked at random gives it on average, and what the middle of every range and
          * list gives it; from the viewer's own interests only. A mediator gets them per
          * unsealed party (a map by name). Nothing for the public record.
@@ -160,7 +160,7 @@ public final class Visibility {
         }
     }
 
-    /** PROTOCOL.md's outcome labels for a party's utility of the agreed package. */
+    /** The protocol's outcome labels for a party's utility of the agreed package. */
     static final class Outcome {
         static String of(Interests interests, int utility) {
             if (interests.aspiration() != null && utility >= interests.aspiration()) {

@@ -9,7 +9,7 @@ import negotiation.events.AgendaChange;
 import negotiation.events.Issue;
 
 /**
- * An amendment's changes applied to an agenda (PROTOCOL.md 1.1, "amend"): in order, all or
+ * An amendment's changes applied to an agenda (the protocol's "amend", docs/protocol.md): in order, all or
  * nothing, and the result must be a valid agenda by every rule of {@link AgendaRules}.
  */
 final class AgendaAmendments {

@@ -11,7 +11,7 @@ import negotiation.events.Agenda;
 import negotiation.events.Issue;
 import negotiation.events.Range;
 
-/** The rules an agenda must follow (PROTOCOL.md, "Agenda"), each with a precise message. */
+/** The rules an agenda must follow (the protocol's "Agenda", docs/asyncapi.yaml), each with a precise message. */
 public final class AgendaRules {
     static final Pattern PARTY_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
     static final Pattern ISSUE_ID = Pattern.compile("[a-z0-9_-]{1,40}");

@@ -9,7 +9,7 @@ import negotiation.events.Interests;
 import negotiation.events.Limit;
 
 /**
- * Checks a party's interests against the agenda (PROTOCOL.md, "Interests") and compiles them
+ * Checks a party's interests against the agenda (the protocol's "Interests") and compiles them
  * into the engine's integer tables. Messages name the sender's own fields only.
  */
 public final class InterestsRules {

@@ -1,7 +1,7 @@
 package negotiation.room;
 
 /**
- * A command refused by the room's rules. The code is one of PROTOCOL.md's error codes; the
+ * A command refused by the room's rules. The code is one of the protocol's error codes (docs/protocol.md); the
  * message is shown to the sender, so it never carries another party's private data.
  */
 public final class RoomRejection extends RuntimeException {

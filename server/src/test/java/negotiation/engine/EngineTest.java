@@ -61,7 +61,7 @@ class EngineTest {
 
     @Test
     void posDrawsMatchValuesComputedOutsideJava() {
-        // the product draw (the rule before issue 16, still selectable), from an independent Python
+        // the product draw (the older rule, still selectable), from an independent Python
         // script emulating java.util.Random and BigInteger(bits, rnd)
         Map<Long, String> expected = Map.of(
                 0L, "zopa FRONTIER[2, 2, 0, 0] FRONTIER[1, 2, 1, 1] FRONTIER[2, 2, 1, 0]",

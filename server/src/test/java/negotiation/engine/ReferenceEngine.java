@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A deliberately naive re-implementation of DESIGN.md's engine rules, shaped differently from
+ * A deliberately naive re-implementation of the engine's rules (docs/architecture.md, "How the engine decides"), shaped differently from
  * {@link Engine} (lists of packages, an O(n^2) dominance check, BigInteger everywhere), to check it.
  */
 final class ReferenceEngine {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 16's fairness story each party can check: every round and the agreement tell a party
+ * The fairness story each party can check: every round and the agreement tell a party
  * what a package picked at random gives it on average and what the middle of every range and
  * list gives it, from its own interests only.
  */

@@ -61,7 +61,7 @@ class EngineAtScaleRoomTest {
                 message -> new VersionedAggregateIdentifier(((RoomCommand) message.getPayload()).roomId(), null));
     }
 
-    // ---- agendas at PROTOCOL.md's maximum
+    // ---- agendas at the protocol's maximum (docs/protocol.md, limits)
 
     @Test
     void twoPartyRoomsAcceptFiftyIssuesOfAThousandAndOneValues() {

@@ -14,7 +14,7 @@ import negotiation.events.Range;
 import negotiation.support.Scenarios;
 import org.junit.jupiter.api.Test;
 
-/** The low / high shorthands round half up, exactly; weights and limits compile as PROTOCOL.md says. */
+/** The low / high shorthands round half up, exactly; weights and limits compile as the protocol says (docs/asyncapi.yaml, Interests). */
 class InterestsRulesTest {
     @Test
     void lowAndHighRoundHalfUpOnThePosPriceRange() {

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Protocol 1.1's rules in the aggregate: withdraw, caucus notes, agenda amendments and mediator
- * suggestions; each refusal with the exact code PROTOCOL.md names, appending nothing.
+ * suggestions; each refusal with the exact code the protocol names (docs/protocol.md), appending nothing.
  */
 class RoomAggregateWorkspaceTest {
     static final Package JUICE_ANNA = Package.of(Map.of("juice", "anna", "peel", "beth"));

@@ -11,7 +11,7 @@ import negotiation.events.Interests;
 import negotiation.events.Limit;
 
 /**
- * The single-package probe of issue 16: a party that knows the victim's weights and values makes
+ * The single-package probe: a party that knows the victim's weights and values makes
  * exactly one package acceptable to itself (limits pin every issue; it values that package at 10000,
  * floor 0), the one whose victim utility is nearest the middle of what it has not ruled out, and
  * reads each round's zopa bit as "the victim's floor is at most that utility": a binary search.

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The room histories are fed by the commits of this process (issue 15): once a room is loaded,
+ * The room histories are fed by the commits of this process: once a room is loaded,
  * a read after a commit takes its snapshot without reading the store, holds exactly what the
  * store holds, and an erasure still drops what was decrypted before. The store is the real H2
  * file store; only its reads are counted on their way to the histories.

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Erasure end to end on the real server and its H2 file store (issue 11): a party may erase
+ * Erasure end to end on the real server and its H2 file store: a party may erase
  * and submit again without breaking the room, a sealed event that cannot be opened reads as
  * erased instead of failing the room, and an erasure withdraws the party's consent to unseal.
  */

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * History stored as written (issue 12 item 3), on the real server and its H2 file: each event's
+ * History stored as written, on the real server and its H2 file: each event's
  * public form and hash are stored when it is appended, served as stored however a later build
  * would compute them, and checked when read, so a damaged link refuses the room instead of
  * serving another history.

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Warming after a restart (issue 15, cold replay): the server loads the histories of the most
+ * Warming after a restart (cold replay): the server loads the histories of the most
  * recently appended rooms in the background, within its bound, so the first read finds them in
  * memory; a read of a room being loaded waits for that load; a warmed history drops what an
  * erasure erased. On the real H2 file store and server; only the store's reads are counted.

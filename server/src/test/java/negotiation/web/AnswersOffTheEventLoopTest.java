@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agreement (JSON and Markdown) and the NDJSON export of a large room are folded, presented
- * and encoded on the store workers, never on a Vert.x event loop (issue 15). A sampler reads the
+ * and encoded on the store workers, never on a Vert.x event loop. A sampler reads the
  * stacks of the in-process server's threads while the requests run: the answer-building code
  * must show up on worker threads (so the sampler does see the work) and never on an event loop.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Protocol 1.1's bad input over real WebSockets: each gets the code PROTOCOL.md names,
+ * Protocol 1.1's bad input over real WebSockets: each gets the code the protocol names (docs/protocol.md),
  * appends nothing, and leaves the socket open. The room is set up once with a stale offer
  * (o1) and a stale amendment (a2) from agenda version 1, an agreed amendment (a1), a
  * withdrawn offer (o2) and the seller's offer (o3) on version 2.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web client's command ids stay unique across page loads (issue 14, bug 1): accept,
+ * The web client's command ids stay unique across page loads: accept,
  * reject, reload, accept again, and the last accept is appended as a new event instead of
  * being taken for a re-send of the first. The socket carries its token in the
  * Sec-WebSocket-Protocol header, never in its URL.
@@ -51,7 +51,7 @@ class CommandIdsInBrowserTest {
             page.navigate(server.url() + "#room=" + room.id() + "&token=" + room.token("buyer"));
             assertThat(page.locator("[data-connection]")).containsText("Connected");
 
-            // the app no longer offers to reject a ref once it is agreed (issue 14 bug 3), so the
+            // the app no longer offers to reject a ref once it is agreed, so the
             // repeated command is a note, as the issue says ("same for a repeated note"), then an accept
             note(page, client, room, "Let us talk about support");
             page.reload();

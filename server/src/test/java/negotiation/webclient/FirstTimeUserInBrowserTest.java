@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14's measures: a scripted first-time user runs the point-of-sale case (create, invite,
+ * The measures of a first-time user: a scripted newcomer runs the point-of-sale case (create, invite,
  * both interests, a trade, agreement) and the price-only case with an amendment, through the
  * page only, counting clicks and keystrokes. At every step, at 1280x800 the step's main content
  * fits in 1.5 viewport heights and the next action shows without scrolling; at 390x844 nothing
@@ -124,7 +124,7 @@ class FirstTimeUserInBrowserTest {
     }
 
     /**
-     * Checks one screen as issue 14 measures it, and photographs it at desktop and phone size.
+     * Checks one screen against those measures, and photographs it at desktop and phone size.
      * `step` is the data-step-section the screen is about (null for a screen without steps).
      */
     static void measure(Person p, String screen, String step) {

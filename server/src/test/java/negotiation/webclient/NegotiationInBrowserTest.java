@@ -334,7 +334,7 @@ class NegotiationInBrowserTest {
     void theAgendaEditorChecksWhatTheServerWouldRefuse() {
         Person p = Person.open(1280, 900);
         p.page.navigate(server.url());
-        // the browser's own check (the pattern attribute, valid since issue 14 bug 5) refuses the name first
+        // the browser's own check (the pattern attribute) refuses the name first
         p.at("party-name=1").fill("Seller With Spaces");
         p.at("create-room").click();
         assertEquals(Boolean.TRUE, p.at("party-name=1").evaluate("el => el.validity.patternMismatch"));

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web client's bugs of issue 14 (2 to 8) and the token in the address bar, each seen in
+ * Web client bugs once seen by a first-time user and the token in the address bar, each seen in
  * Chromium against the real server: one server and one browser for the class, a fresh
  * browser context (a fresh person) per test.
  */
