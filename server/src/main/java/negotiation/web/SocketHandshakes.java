@@ -24,6 +24,7 @@ final class SocketHandshakes {
     private final RoomMetrics metrics;
     private final Origins origins;
     private final ConnectionGuard guard;
+    private final SocketsPerToken perToken = new SocketsPerToken();
 
     SocketHandshakes(Rooms rooms, RateLimiter rateLimiter, Limits limits, RoomMetrics metrics, Origins origins,
                      ConnectionGuard guard) {
@@ -64,15 +65,25 @@ final class SocketHandshakes {
             return;
         }
         request.pause(); // until the token is checked; toWebSocket() reads on
-        rooms.authorize(roomId, token).onSuccess(access -> accept(request, roomId, access.viewer()))
-                .onFailure(failure -> FrontDoor.refuse(request, failure, metrics));
+        rooms.authorize(roomId, token).onSuccess(access -> {
+            if (!perToken.tryOpen(roomId, access.viewer().role())) {
+                FrontDoor.refuse(request, SocketsPerToken.tooMany(), metrics);
+                return;
+            }
+            accept(request, roomId, access.viewer());
+        }).onFailure(failure -> FrontDoor.refuse(request, failure, metrics));
     }
 
+    /** Upgrades the request; a socket with a viewer has been counted for its token already. */
     private void accept(HttpServerRequest request, String roomId, negotiation.readmodel.Viewer viewer) {
         io.vertx.core.http.HttpConnection connection = request.connection();
         request.toWebSocket().onSuccess(socket -> {
             guard.upgraded(connection);
-            new RoomSocket(socket, rooms, roomId, viewer, rateLimiter, limits, metrics).start();
+            new RoomSocket(socket, rooms, roomId, viewer, rateLimiter, limits, metrics, perToken).start();
+        }).onFailure(failed -> {
+            if (viewer != null) {
+                perToken.closed(roomId, viewer.role());
+            }
         });
     }
 
