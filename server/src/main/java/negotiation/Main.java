@@ -82,6 +82,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--slow-consumer", paramLabel = "S", description = "close sockets whose write queue stays full for S seconds (default ${DEFAULT-VALUE})")
     int slow = DEFAULTS.slowSeconds();
 
+    @Option(names = "--connections-per-address", paramLabel = "N",
+            description = "open connections one client address may hold; behind a proxy that is the proxy's, so raise it"
+                    + " or cap per client in the proxy; 0: no cap (default ${DEFAULT-VALUE})")
+    int connectionsPerAddress = DEFAULTS.connectionsPerAddress();
+
+    @Option(names = "--head-timeout", paramLabel = "S",
+            description = "close a connection that takes more than S seconds to send a request's headers (default ${DEFAULT-VALUE})")
+    int headTimeout = DEFAULTS.headSeconds();
+
     @Option(names = "--fsync", description = "with the H2 file: force it to the disk before acknowledging each batch of commits, "
             + "so an acknowledged command survives a power loss, not only a crash (slower: see README, Durability)")
     boolean fsync;
@@ -190,6 +199,8 @@ public final class Main implements Callable<Integer> {
         check("--burst", burst, 1, 1_000_000);
         check("--idle-timeout", idle, 1, 86_400);
         check("--slow-consumer", slow, 1, 86_400);
+        check("--connections-per-address", connectionsPerAddress, 0, 1_000_000);
+        check("--head-timeout", headTimeout, 1, 3_600);
         check("--cluster-port", clusterPort, 1, 65535);
         check("--warm-rooms", warmRooms, 0, 10_000);
         check("--warm-events", warmEvents, 0, Integer.MAX_VALUE);
@@ -198,7 +209,8 @@ public final class Main implements Callable<Integer> {
         }
         Database database = dbUrl == null || dbUrl.isEmpty()
                 ? new Database.H2(data, fsync) : new Database.Postgres(dbUrl, dbUser, dbPassword);
-        return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins)),
+        return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins),
+                        connectionsPerAddress, headTimeout),
                 database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host,
                 new RoomHistories.Warming(warmRooms, warmEvents));
     }

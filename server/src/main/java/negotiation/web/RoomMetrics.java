@@ -43,6 +43,13 @@ public final class RoomMetrics {
                 .register(registry).increment();
     }
 
+    /** A connection closed by {@link ConnectionGuard}: over its address's cap, or its request head too slow. */
+    void connectionRefused(String reason) {
+        Counter.builder("rooms_connections_closed").tag("reason", reason)
+                .description("connections closed over the per-address cap or for a slow request head")
+                .register(registry).increment();
+    }
+
     void acked(long startNanos) {
         ackLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }

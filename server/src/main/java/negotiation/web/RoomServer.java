@@ -116,24 +116,20 @@ public final class RoomServer extends VerticleBase {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setWebSocketSubProtocols(List.of(SocketHandshakes.SUBPROTOCOL))
                 // Pongs and frames count as reads; a peer silent this long is gone.
-                .setReadIdleTimeout(limits.idleSeconds());
+                .setReadIdleTimeout(limits.idleSeconds())
+                // HTTP/1.1 only: with h2c detection a connection reaches the connection handler
+                // (the per-address cap and the head timer) only once it has sent its first bytes.
+                .setHttp2ClearTextEnabled(false);
+        ConnectionGuard guard = new ConnectionGuard(vertx, limits, metrics);
+        Origins origins = new Origins(limits.allowedOrigins());
+        SocketHandshakes sockets = new SocketHandshakes(rooms, rateLimiter, limits, metrics, origins, guard);
+        FrontDoor front = new FrontDoor(securityHeaders, guard, origins, sockets, router, metrics);
+        // Upgrades reach the request handler (no WebSocket handler is set), so that refusals
+        // are ordinary answers with the security headers.
         server = vertx.createHttpServer(options)
-                .webSocketHandshakeHandler(new SocketHandshakes(rooms, rateLimiter, limits, metrics)::handshake)
-                .webSocketHandler(socket -> { })
-                .requestHandler(request -> {
-                    securityHeaders.apply(request);
-                    // A malformed %-escape makes Vert.x Web log the whole URI, token included:
-                    // answer it here, before the router, and log nothing.
-                    try {
-                        request.params();
-                    } catch (RuntimeException malformed) {
-                        request.response().setStatusCode(400)
-                                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(WebJson.encode(ErrorBody.of("bad_request", "the query string is malformed")));
-                        return;
-                    }
-                    router.handle(request);
-                });
+                .connectionHandler(guard::connected)
+                .invalidRequestHandler(front::invalid)
+                .requestHandler(front::handle);
         return server.listen();
     }
 
@@ -166,7 +162,8 @@ public final class RoomServer extends VerticleBase {
             }
         });
         ctx.request().endHandler(end -> text.tryComplete(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)));
-        ctx.request().exceptionHandler(text::tryFail);
+        // A broken chunked body: the client's fault, answered 400 (if the connection still can) and not logged.
+        ctx.request().exceptionHandler(failure -> text.tryFail(RoomRejection.badRequest("the request body is malformed")));
         ctx.request().resume();
         return text.future();
     }

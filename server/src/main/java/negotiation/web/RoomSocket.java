@@ -43,6 +43,7 @@ final class RoomSocket {
     private final String roomId;
     /** Who the token opened the room for; null until an {@code auth} frame succeeds. */
     private Viewer viewer;
+    private final SocketsPerToken perToken;
     private final MessageAssembler messages = new MessageAssembler();
     private long authTimer = -1;
     private final RateLimiter rateLimiter;
@@ -59,8 +60,10 @@ final class RoomSocket {
     private List<Promise<Void>> waiting = new ArrayList<>();
     private Future<?> commands = Future.succeededFuture();
 
+    /** @param perToken counts this socket for its token; one opened with a viewer is counted already */
     RoomSocket(ServerWebSocket socket, Rooms rooms, String roomId, Viewer viewer, RateLimiter rateLimiter,
-               Limits limits, RoomMetrics metrics) {
+               Limits limits, RoomMetrics metrics, SocketsPerToken perToken) {
+        this.perToken = perToken;
         this.metrics = metrics;
         this.socket = socket;
         this.rooms = rooms;
@@ -92,6 +95,9 @@ final class RoomSocket {
                 live.unregister();
             }
             Presence.of(rooms.vertx()).leave(roomId, socket);
+            if (viewer != null) {
+                perToken.closed(roomId, viewer.role());
+            }
         });
     }
 
@@ -175,6 +181,13 @@ final class RoomSocket {
         socket.pause();
         rooms.authorize(roomId, token.textValue()).onSuccess(access -> {
             rooms.vertx().cancelTimer(authTimer);
+            if (socket.isClosed()) {
+                return; // its close handler has run: nothing to count
+            }
+            if (!perToken.tryOpen(roomId, access.viewer().role())) {
+                refuseAndClose(frame.id(), SocketsPerToken.tooMany());
+                return;
+            }
             viewer = access.viewer();
             write(new Ack(frame.id(), access.room().lastSeq()));
             socket.resume();

@@ -31,6 +31,11 @@ final class SecurityHeaders {
         }
     }
 
+    /** Whether a Host header is a name or IPv4 or [IPv6] address with an optional port. */
+    static boolean isHost(String host) {
+        return HOST.matcher(host).matches();
+    }
+
     void apply(HttpServerRequest request) {
         HttpServerResponse response = request.response();
         response.putHeader("Content-Security-Policy", contentSecurityPolicy(request.getHeader("Host")))
@@ -47,7 +52,7 @@ final class SecurityHeaders {
      */
     String contentSecurityPolicy(String host) {
         StringBuilder connect = new StringBuilder("'self'");
-        if (host != null && HOST.matcher(host).matches()) {
+        if (host != null && isHost(host)) {
             connect.append(" ws://").append(host).append(" wss://").append(host);
         }
         allowedSources.forEach(source -> connect.append(' ').append(source));

@@ -1,10 +1,11 @@
 package negotiation.web;
 
-import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.http.HttpServerRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import negotiation.room.RoomRejection;
 
 /**
  * Opens a room's WebSocket: the path names the room, a browser's Origin must be the server's own
@@ -21,43 +22,69 @@ final class SocketHandshakes {
     private final RateLimiter rateLimiter;
     private final Limits limits;
     private final RoomMetrics metrics;
+    private final Origins origins;
+    private final ConnectionGuard guard;
+    private final SocketsPerToken perToken = new SocketsPerToken();
 
-    SocketHandshakes(Rooms rooms, RateLimiter rateLimiter, Limits limits, RoomMetrics metrics) {
+    SocketHandshakes(Rooms rooms, RateLimiter rateLimiter, Limits limits, RoomMetrics metrics, Origins origins,
+                     ConnectionGuard guard) {
         this.rooms = rooms;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
         this.metrics = metrics;
+        this.origins = origins;
+        this.guard = guard;
     }
 
-    void handshake(ServerWebSocketHandshake handshake) {
-        Matcher path = SOCKET_PATH.matcher(handshake.path());
+    /**
+     * An upgrade request, taken as a plain request (its answer already carries the security
+     * headers) so that a refusal is an ordinary JSON error answer with them.
+     */
+    void handshake(HttpServerRequest request) {
+        Matcher path = SOCKET_PATH.matcher(request.path());
         if (!path.matches()) {
-            handshake.reject(404);
+            FrontDoor.refuse(request, RoomRejection.notFound("no such socket endpoint"), metrics);
             return;
         }
-        String origin = handshake.headers().get("Origin");
-        if (origin != null && !originAllowed(origin, handshake.headers().get("Host"))) {
-            handshake.reject(403);
+        if (!origins.allows(request)) {
+            FrontDoor.refuse(request, RoomRejection.forbidden("a page from this origin may not open a socket here"),
+                    metrics);
             return;
         }
         String roomId = path.group(1);
         String token;
         try {
-            token = socketToken(handshake);
+            token = socketToken(request);
         } catch (IllegalArgumentException malformed) {
-            handshake.reject(400);
+            FrontDoor.refuse(request, RoomRejection.badRequest(malformed.getMessage()), metrics);
             return;
         }
         if (token == null) {
             // No token in the handshake: the socket's first frame must be auth{token}.
-            handshake.accept().onSuccess(socket -> new RoomSocket(socket, rooms, roomId, null, rateLimiter,
-                    limits, metrics).start());
+            accept(request, roomId, null);
             return;
         }
-        rooms.authorize(roomId, token).onSuccess(access -> handshake.accept()
-                        .onSuccess(socket -> new RoomSocket(socket, rooms, roomId, access.viewer(), rateLimiter,
-                                limits, metrics).start()))
-                .onFailure(failure -> handshake.reject(ErrorStatus.of(failure)));
+        request.pause(); // until the token is checked; toWebSocket() reads on
+        rooms.authorize(roomId, token).onSuccess(access -> {
+            if (!perToken.tryOpen(roomId, access.viewer().role())) {
+                FrontDoor.refuse(request, SocketsPerToken.tooMany(), metrics);
+                return;
+            }
+            accept(request, roomId, access.viewer());
+        }).onFailure(failure -> FrontDoor.refuse(request, failure, metrics));
+    }
+
+    /** Upgrades the request; a socket with a viewer has been counted for its token already. */
+    private void accept(HttpServerRequest request, String roomId, negotiation.readmodel.Viewer viewer) {
+        io.vertx.core.http.HttpConnection connection = request.connection();
+        request.toWebSocket().onSuccess(socket -> {
+            guard.upgraded(connection);
+            new RoomSocket(socket, rooms, roomId, viewer, rateLimiter, limits, metrics, perToken).start();
+        }).onFailure(failed -> {
+            if (viewer != null) {
+                perToken.closed(roomId, viewer.role());
+            }
+        });
     }
 
     /**
@@ -67,7 +94,7 @@ final class SocketHandshakes {
      *
      * @throws IllegalArgumentException for a malformed query, or a token subprotocol offered alone
      */
-    private static String socketToken(ServerWebSocketHandshake handshake) {
+    private static String socketToken(HttpServerRequest handshake) {
         List<String> offered = handshake.headers().getAll("Sec-WebSocket-Protocol").stream()
                 .flatMap(header -> java.util.Arrays.stream(header.split(",")))
                 .map(String::trim)
@@ -82,20 +109,12 @@ final class SocketHandshakes {
                 return protocol.substring(TOKEN_SUBPROTOCOL.length());
             }
         }
-        List<String> tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
+        List<String> tokens;
+        try {
+            tokens = new QueryStringDecoder(handshake.uri()).parameters().get("token");
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException("the query string is malformed");
+        }
         return tokens == null ? null : tokens.get(0);
     }
-
-    /**
-     * A browser may open sockets from the server's own origin or an allowed one; clients
-     * that send no Origin (not browsers) are judged by their token alone.
-     */
-    private boolean originAllowed(String origin, String host) {
-        if (limits.allowedOrigins().contains(origin)) {
-            return true;
-        }
-        String sameOrigin = origin.replaceFirst("^https?://", "");
-        return host != null && sameOrigin.equalsIgnoreCase(host);
-    }
-
 }
