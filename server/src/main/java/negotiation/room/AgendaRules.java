@@ -2,8 +2,10 @@ package negotiation.room;
 
 import static negotiation.room.RoomRejection.badRequest;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import negotiation.engine.Engine;
@@ -104,13 +106,17 @@ public final class AgendaRules {
         if (options.size() < 2 || options.size() > 64) {
             throw badRequest(where + " must have 2 to 64 options, got " + options.size());
         }
-        Set<String> seen = new HashSet<>();
+        // Options that look the same (CleanText.lookalikeKey) are one option listed twice: a party could not
+        // tell which one it accepts.
+        Map<String, String> seen = new HashMap<>();
         for (String option : options) {
             if (option == null || option.isEmpty() || option.length() > 80) {
                 throw badRequest(where + ": each option must be a string of 1 to 80 characters");
             }
-            if (!seen.add(option)) {
-                throw badRequest(where + ": option '" + option + "' is listed twice");
+            String earlier = seen.putIfAbsent(CleanText.lookalikeKey(option), option);
+            if (earlier != null) {
+                throw badRequest(where + ": option '" + option + "' is listed twice"
+                        + (earlier.equals(option) ? "" : " (as '" + earlier + "', which looks the same)"));
             }
         }
     }

@@ -30,7 +30,9 @@ import negotiation.engine.DrawRule;
 import negotiation.engine.EngineLimits;
 import negotiation.engine.FrontierTooLargeException;
 import negotiation.events.Accepted;
+import negotiation.events.Agenda;
 import negotiation.events.AgendaAmended;
+import negotiation.events.AgendaChange;
 import negotiation.events.AmendmentProposed;
 import negotiation.events.AgreementReached;
 import negotiation.events.InterestsSubmitted;
@@ -79,9 +81,10 @@ public class RoomAggregate extends RoomState {
 
     @CommandHandler
     public RoomAggregate(CreateRoom command) {
-        AgendaRules.check(command.agenda());
-        append(new RoomCreated(command.roomId(), command.agenda(), command.tokenHashes(), command.at(),
-                RoomSettings.level(command.privacy()), RoomSettings.names(command.agenda(), command.names())));
+        Agenda asked = CleanText.agenda(command.agenda());
+        AgendaRules.check(asked);
+        append(new RoomCreated(command.roomId(), asked, command.tokenHashes(), command.at(),
+                RoomSettings.level(command.privacy()), RoomSettings.names(asked, command.names())));
     }
 
     @CommandHandler
@@ -165,21 +168,22 @@ public class RoomAggregate extends RoomState {
         if (!amendments.has(command.ref())) {
             table.require(command.ref(), "ref");
         }
-        Texts.check("reason", command.reason(), false);
-        append(new Rejected(roomId, command.ref(), party, command.reason(), command.at()));
+        String reason = Texts.checked("reason", command.reason(), false);
+        append(new Rejected(roomId, command.ref(), party, reason, command.at()));
         return seq;
     }
 
     @CommandHandler
     public long handle(Amend command) {
-        AgendaAmendments.apply(agenda, command.changes());
-        Texts.check("reason", command.reason(), false);
+        List<AgendaChange> changes = CleanText.changes(command.changes());
+        AgendaAmendments.apply(agenda, changes);
+        String reason = Texts.checked("reason", command.reason(), false);
         if (!isParty(command.role()) && !AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("'" + command.role() + "' is not a party of this room");
         }
         RoomLimits.configured().checkPendingAmendments(amendments.pendingBy(command.role(), table));
-        append(new AmendmentProposed(roomId, amendments.next(), command.role(), command.changes(),
-                Texts.blankToNull(command.reason()), amendments.agendaVersion(), command.at()));
+        append(new AmendmentProposed(roomId, amendments.next(), command.role(), changes,
+                Texts.blankToNull(reason), amendments.agendaVersion(), command.at()));
         return seq;
     }
 
@@ -196,19 +200,19 @@ public class RoomAggregate extends RoomState {
     public long handle(Suggest command) {
         Package pkg = options().checkPackage("package", command.pkg(), true);
         List<Term> terms = Texts.terms(command.terms(), List.of());
-        Texts.check("text", command.text(), false);
+        String text = Texts.checked("text", command.text(), false);
         if (!AgendaRules.MEDIATOR.equals(command.role())) {
             throw forbidden("only a mediator can suggest a package; parties make offers");
         }
         RoomLimits.configured().checkSuggestions(table.suggestions());
-        append(new MediatorSuggested(roomId, table.nextSuggestion(), pkg, terms, Texts.blankToNull(command.text()),
+        append(new MediatorSuggested(roomId, table.nextSuggestion(), pkg, terms, Texts.blankToNull(text),
                 command.at()));
         return seq;
     }
 
     @CommandHandler
     public long handle(AddNote command) {
-        Texts.check("text", command.text(), true);
+        String text = Texts.checked("text", command.text(), true);
         if (command.to() != null && !isParty(command.to()) && !AgendaRules.MEDIATOR.equals(command.to())) {
             throw badRequest("to: no party '" + command.to() + "' in this room (name a party, or \"mediator\")");
         }
@@ -220,11 +224,11 @@ public class RoomAggregate extends RoomState {
         }
         RoomLimits.configured().checkNotes(notesBy.getOrDefault(command.role(), 0));
         if (command.to() == null) {
-            append(new NoteAdded(roomId, command.role(), command.text(), command.at()));
+            append(new NoteAdded(roomId, command.role(), text, command.at()));
             return seq;
         }
-        append(new NoteAdded(roomId, command.role(), command.text(), command.at(), command.to(),
-                CaucusCommitment.of(command.salt(), command.text()), command.salt()));
+        append(new NoteAdded(roomId, command.role(), text, command.at(), command.to(),
+                CaucusCommitment.of(command.salt(), text), command.salt()));
         return seq;
     }
 

@@ -44,7 +44,7 @@ final class RoomSettings {
         Set<String> seen = new HashSet<>();
         for (String party : agenda.parties()) {
             String name = given.containsKey(party) ? checked(party, given.get(party)) : party;
-            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+            if (!seen.add(CleanText.lookalikeKey(name).toLowerCase(Locale.ROOT))) {
                 throw badRequest("names: two parties are called '" + name + "'; each needs its own name");
             }
             names.put(party, name);
@@ -53,13 +53,10 @@ final class RoomSettings {
     }
 
     private static String checked(String party, String name) {
-        String trimmed = name == null ? "" : name.strip();
+        String trimmed = name == null ? "" : CleanText.line("names." + party, name).strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length < 1 || length > MAX_NAME) {
             throw badRequest("names." + party + " must be 1 to " + MAX_NAME + " characters, got " + length);
-        }
-        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-            throw badRequest("names." + party + " must not contain control characters");
         }
         return trimmed;
     }

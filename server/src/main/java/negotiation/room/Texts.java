@@ -16,7 +16,8 @@ final class Texts {
     }
 
     /** A package's terms: the {@code inherited} ones (a trade's base) and the new, at most {@link #MAX_TERMS} in all. */
-    static List<Term> terms(List<Term> terms, List<Term> inherited) {
+    static List<Term> terms(List<Term> asked, List<Term> inherited) {
+        List<Term> terms = CleanText.terms(asked);
         List<Term> all = new ArrayList<>(inherited);
         all.addAll(terms == null ? List.of() : terms);
         if (all.size() > MAX_TERMS) {
@@ -34,16 +35,19 @@ final class Texts {
         return text != null && !text.isBlank() && text.length() <= MAX_TERM_TEXT;
     }
 
-    static void check(String field, String text, boolean required) {
+    /** The text as the room keeps it ({@link CleanText}, NFC), checked for presence and length. */
+    static String checked(String field, String text, boolean required) {
         if (text == null || text.isBlank()) {
             if (required) {
                 throw badRequest(field + " is required");
             }
-            return;
+            return text;
         }
-        if (text.length() > MAX_TEXT) {
-            throw badRequest(field + " must be at most " + MAX_TEXT + " characters, got " + text.length());
+        String clean = CleanText.block(field, text);
+        if (clean.length() > MAX_TEXT) {
+            throw badRequest(field + " must be at most " + MAX_TEXT + " characters, got " + clean.length());
         }
+        return clean;
     }
 
     static String blankToNull(String text) {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * An exclusive OS lock on the data directory, so a second server on the same directory
@@ -24,12 +24,13 @@ public final class DataDirectoryLock implements AutoCloseable {
 
     /** Locks the directory, creating it if needed; throws {@link DataDirectoryInUse} when another server holds it. */
     public static DataDirectoryLock acquire(Path directory) throws IOException {
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         Path file = directory.resolve("server.lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = OwnerOnlyFiles.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         try {
             FileLock lock = channel.tryLock();
             if (lock != null) {
+                OwnerOnlyFiles.check(directory); // the owner of the directory now: files left open to others are narrowed
                 return new DataDirectoryLock(channel, lock);
             }
         } catch (OverlappingFileLockException sameProcess) {

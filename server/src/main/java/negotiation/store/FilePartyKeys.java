@@ -144,10 +144,10 @@ public final class FilePartyKeys implements PartyKeys {
     }
 
     private static void write(Path file, byte[] bytes, StandardOpenOption... modes) throws IOException {
-        Files.createDirectories(file.getParent());
+        OwnerOnlyFiles.createDirectories(file.getParent());
         Set<StandardOpenOption> options = new HashSet<>(List.of(modes));
         options.add(StandardOpenOption.WRITE);
-        try (FileChannel channel = FileChannel.open(file, options)) {
+        try (FileChannel channel = OwnerOnlyFiles.open(file, options)) {
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(true);
         }

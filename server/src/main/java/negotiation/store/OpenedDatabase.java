@@ -57,6 +57,7 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
             H2Files.configure(h2);
             pool = h2;
             StoreSchema.h2(pool);
+            OwnerOnlyFiles.check(dataDirectory, false); // H2 made its file under the umask
             H2Leftovers.identityPastTheRows(pool);
             if (unclean) {
                 H2Leftovers.clear(pool);

@@ -38,7 +38,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
  * Wraps the event store's JSON serializer so private fields are sealed at rest: the members of
  * a stored event declared {@link Private} (a party's interests and the salt of their commitment,
  * in {@code InterestsSubmitted}; a caucus note's text and salt, under its author's key), and the
- * interests in room snapshots, are stored as
+ * interests, floor partitions and floor bands in room snapshots, are stored as
  * AES-GCM ciphertext under that party's current key generation ({@link PartyKeys}), bound to
  * room and party, as {@code {"sealed": base64(iv || ciphertext), "generation": n}}. Read back
  * without the key of that generation (after an erasure), they come out as null: erased; so do
@@ -132,6 +132,13 @@ final class SealingSerializer implements Serializer {
         }
         for (String field : new String[] {"interests", "roundInterests"}) {
             convertEach(tree, field, roomId, seal, "a snapshot's " + field);
+        }
+        // A party's partition and band are cut from its utilities and hold its floor: sealed like its
+        // interests, so erasing its key shreds them in every snapshot, those written before the erasure too.
+        if (tree.get("floorPrivacy") instanceof ObjectNode floors) {
+            for (String field : new String[] {"partitions", "bands"}) {
+                convertEach(floors, field, roomId, seal, "a snapshot's floor " + field);
+            }
         }
     }
 

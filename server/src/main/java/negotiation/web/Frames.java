@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import negotiation.Json;
 import negotiation.events.AgendaChange;
 import negotiation.commands.Withdraw;
@@ -202,19 +201,24 @@ final class Frames {
             return Json.MAPPER.readerFor(type).readValue(node);
         } catch (MismatchedInputException e) {
             throw badRequest(where(field, e) + " must be " + expected(Json.MAPPER.constructType(e.getTargetType())));
+        } catch (JsonMappingException e) {
+            throw badRequest(where(field, e) + " " + JsonProblems.problem(e));
         } catch (java.io.IOException | IllegalArgumentException e) {
-            throw badRequest((field == null ? "body" : field) + " is not valid: " + e.getMessage());
+            throw badRequest((field == null ? "the body" : field) + " " + JsonProblems.problem(e));
         }
     }
 
+    /** Where in the message the problem is, as the protocol names it: {@code issues[0].range.max}. */
     private static String where(String field, JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        if (field == null) {
-            return path.isEmpty() ? "the body" : path;
+        StringBuilder path = new StringBuilder(field == null ? "" : field);
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
         }
-        return path.isEmpty() ? field : field + "." + path;
+        return path.isEmpty() ? "the body" : path.toString();
     }
 
     private static String expected(JavaType type) {
