@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Bounds what a client can hold open without asking for anything (docs/security.md). One
@@ -26,8 +27,26 @@ final class ConnectionGuard {
     private final RoomMetrics metrics;
     /** Open connections per client address. */
     private final Map<String, Integer> open = new ConcurrentHashMap<>();
-    /** Each open HTTP connection (not yet a WebSocket) and its head timer, or NO_TIMER while a request is served. */
-    private final Map<HttpConnection, Long> heads = new ConcurrentHashMap<>();
+    /** Each open HTTP connection that is not (yet) a WebSocket. */
+    private final Map<HttpConnection, Tracked> tracked = new ConcurrentHashMap<>();
+
+    /** A connection's head timer (NO_TIMER while a request is served) and its place in its address's count. */
+    private final class Tracked {
+        long timer = NO_TIMER;
+        private final String address;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Tracked(String address) {
+            this.address = address;
+        }
+
+        /** Gives the connection's place back, once, whichever close (HTTP's or the WebSocket's) comes. */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1);
+            }
+        }
+    }
 
     ConnectionGuard(Vertx vertx, Limits limits, RoomMetrics metrics) {
         this.vertx = vertx;
@@ -38,55 +57,65 @@ final class ConnectionGuard {
 
     /** A new connection: counted for its address, closed at once over the cap, else given its head timer. */
     void connected(HttpConnection connection) {
-        String address = connection.remoteAddress().hostAddress();
-        int count = open.merge(address, 1, Integer::sum);
+        Tracked entry = new Tracked(connection.remoteAddress().hostAddress());
+        int count = open.merge(entry.address, 1, Integer::sum);
         connection.closeHandler(closed -> {
-            open.computeIfPresent(address, (key, n) -> n == 1 ? null : n - 1);
-            Long timer = heads.remove(connection);
-            if (timer != null) {
-                vertx.cancelTimer(timer);
-            }
+            entry.release();
+            stopTimer(tracked.remove(connection));
         });
         if (perAddress > 0 && count > perAddress) {
             metrics.connectionRefused("per_address");
             connection.close();
             return;
         }
-        heads.put(connection, NO_TIMER);
+        tracked.put(connection, entry);
         awaitHead(connection);
     }
 
     /** A request's head arrived: its connection's timer stops until the answer has been sent. */
     void headArrived(HttpServerRequest request) {
         HttpConnection connection = request.connection();
-        Long timer = heads.replace(connection, NO_TIMER);
-        if (timer == null) {
-            return; // a WebSocket's, or one closed meanwhile
+        Tracked entry = tracked.get(connection);
+        if (entry == null) {
+            return; // closed meanwhile
         }
-        if (timer != NO_TIMER) {
-            vertx.cancelTimer(timer);
-        }
+        stopTimer(entry);
         request.response().endHandler(sent -> awaitHead(connection));
     }
 
-    /** The connection became a WebSocket: no more request heads are coming. */
-    void upgraded(HttpConnection connection) {
-        Long timer = heads.remove(connection);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+    /**
+     * The connection became a WebSocket: no more request heads are coming, and its HTTP close
+     * handler will not run (Netty's pipeline now ends in the socket's handler).
+     *
+     * @return what the socket must run when it closes, to give the address its place back
+     */
+    Runnable upgraded(HttpConnection connection) {
+        Tracked entry = tracked.remove(connection);
+        if (entry == null) {
+            return () -> { };
+        }
+        stopTimer(entry);
+        return entry::release;
+    }
+
+    private void stopTimer(Tracked entry) {
+        if (entry != null && entry.timer != NO_TIMER) {
+            vertx.cancelTimer(entry.timer);
+            entry.timer = NO_TIMER;
         }
     }
 
     private void awaitHead(HttpConnection connection) {
-        long timer = vertx.setTimer(headMillis, fired -> {
-            if (heads.remove(connection, fired)) {
+        Tracked entry = tracked.get(connection);
+        if (entry == null) {
+            return; // closed or upgraded meanwhile
+        }
+        stopTimer(entry);
+        entry.timer = vertx.setTimer(headMillis, fired -> {
+            if (entry.timer == fired && tracked.get(connection) == entry) {
                 metrics.connectionRefused("head_timeout");
                 connection.close();
             }
         });
-        if (heads.replace(connection, NO_TIMER, timer)) {
-            return;
-        }
-        vertx.cancelTimer(timer); // closed or upgraded meanwhile
     }
 }

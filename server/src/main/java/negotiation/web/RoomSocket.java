@@ -73,7 +73,8 @@ final class RoomSocket {
         this.limits = limits;
     }
 
-    void start() {
+    /** @param onClose what the connection needs done when this socket closes */
+    void start(Runnable onClose) {
         metrics.socketOpened();
         socket.frameHandler(this::onFrame);
         socket.exceptionHandler(this::onFailure);
@@ -87,6 +88,7 @@ final class RoomSocket {
         pinger = rooms.vertx().setPeriodic(Math.max(1, limits.idleSeconds() * 1000L / 3),
                 id -> socket.writePing(Buffer.buffer("ping")));
         socket.closeHandler(closed -> {
+            onClose.run();
             metrics.socketClosed();
             rooms.vertx().cancelTimer(pinger);
             rooms.vertx().cancelTimer(slowTimer);

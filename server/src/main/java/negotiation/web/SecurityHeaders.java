@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class SecurityHeaders {
     /** A Host header or an origin's host that is safe to copy into a header: name or IPv4 or [IPv6], optional port. */
-    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
+    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
     private static final Pattern ORIGIN = Pattern.compile("(https?)://(" + HOST.pattern() + ")");
 
     /** The allowed origins' sources for connect-src: each origin and its WebSocket twin. */

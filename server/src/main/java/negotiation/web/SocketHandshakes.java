@@ -77,10 +77,8 @@ final class SocketHandshakes {
     /** Upgrades the request; a socket with a viewer has been counted for its token already. */
     private void accept(HttpServerRequest request, String roomId, negotiation.readmodel.Viewer viewer) {
         io.vertx.core.http.HttpConnection connection = request.connection();
-        request.toWebSocket().onSuccess(socket -> {
-            guard.upgraded(connection);
-            new RoomSocket(socket, rooms, roomId, viewer, rateLimiter, limits, metrics, perToken).start();
-        }).onFailure(failed -> {
+        request.toWebSocket().onSuccess(socket -> new RoomSocket(socket, rooms, roomId, viewer, rateLimiter, limits,
+                        metrics, perToken).start(guard.upgraded(connection))).onFailure(failed -> {
             if (viewer != null) {
                 perToken.closed(roomId, viewer.role());
             }

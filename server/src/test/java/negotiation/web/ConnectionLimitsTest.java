@@ -100,6 +100,41 @@ class ConnectionLimitsTest {
         }
     }
 
+    @Test
+    void aClosedWebSocketGivesItsAddressItsPlaceBack() throws Exception {
+        Limits limits = new Limits(50, 200, 90, 30, List.of(), 6, 10);
+        try (Server server = Server.start(new Server.Settings(0, data, 100, limits));
+             RoomClient client = new RoomClient(server.port())) {
+            RoomClient.Room room = client.openRoom("orange");
+            for (int round = 0; round < 3; round++) {
+                List<RoomClient.Socket> sockets = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    RoomClient.Socket socket = connectWhenFree(client, room);
+                    socket.acked(socket.send("hello", "after", 0));
+                    sockets.add(socket);
+                }
+                for (RoomClient.Socket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Opens a socket, retrying for a while: a close reaches the server a moment after the client's. */
+    private static RoomClient.Socket connectWhenFree(RoomClient client, RoomClient.Room room) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                return client.connect(room, "anna");
+            } catch (RuntimeException | AssertionError refused) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the address stays full after its sockets closed", refused);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Sends a header line every 200 ms until the server closes the connection or the time is up; true if it closed. */
     private static boolean dribbleUntilClosed(Socket socket, long millis) throws IOException {
         socket.setSoTimeout(200);
