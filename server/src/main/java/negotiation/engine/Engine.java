@@ -46,36 +46,6 @@ public final class Engine {
         return count;
     }
 
-    /**
-     * Whether rooms with this agenda are refused at creation, and why. Two parties: never (the
-     * two-party frontier has at most 10,001 points, so even 50 issues of 1,001 values stay far
-     * below the work limit). Three parties: never either; random interests over 50 issues of 10
-     * options stay well under the limit, and a round whose interests make the frontier too large
-     * fails with a precise error instead. Four and more: the frontier can grow much faster, so
-     * agendas beyond {@link #maxPackages(int)} packages are refused up front.
-     */
-    public static Optional<String> refusal(int[] optionCounts, int parties) {
-        long packages = packageCount(optionCounts);
-        long max = maxPackages(parties);
-        if (packages <= max) return Optional.empty();
-        return Optional.of("the agenda has " + (packages == Long.MAX_VALUE ? "more than 9e18" : packages)
-                + " packages; with " + parties + " parties this server computes proposals exactly for up to "
-                + max + " packages: remove issues or options");
-    }
-
-    /**
-     * The most packages a room with so many parties may have: unbounded for two and three; for more,
-     * about where random interests still solve within a second (engine benchmark, 2 cores).
-     */
-    public static long maxPackages(int parties) {
-        return switch (parties) {
-            case 2, 3 -> Long.MAX_VALUE;
-            case 4 -> 1_000_000_000L;
-            case 5 -> 1_000_000L;
-            default -> 100_000L;
-        };
-    }
-
     /** {@link #computeRound(int[], List, long, EngineLimits)} with the {@linkplain EngineLimits#configured() configured} limits. */
     public static Round computeRound(int[] optionCounts, List<PartyProfile> parties, long seed) {
         return computeRound(optionCounts, parties, seed, EngineLimits.configured());

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import negotiation.engine.Engine;
+import negotiation.engine.AgendaFeasibility;
+import negotiation.engine.EngineLimits;
 import negotiation.events.Agenda;
 import negotiation.events.Issue;
 import negotiation.events.Range;
@@ -31,9 +32,10 @@ public final class AgendaRules {
         checkTitle(agenda.title());
         checkParties(agenda.parties());
         checkIssues(agenda.issues());
-        Engine.refusal(new AgendaOptions(agenda).optionCounts(), agenda.parties().size()).ifPresent(reason -> {
-            throw badRequest(reason);
-        });
+        AgendaFeasibility.refusal(new AgendaOptions(agenda).optionCounts(), agenda.parties().size(), EngineLimits.configured())
+                .ifPresent(reason -> {
+                    throw badRequest(reason);
+                });
     }
 
     private static void checkTitle(String title) {

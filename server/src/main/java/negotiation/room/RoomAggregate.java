@@ -28,6 +28,7 @@ import negotiation.commands.UnsealInterests;
 import negotiation.commands.Withdraw;
 import negotiation.engine.DrawRule;
 import negotiation.engine.EngineLimits;
+import negotiation.engine.EngineOutOfTime;
 import negotiation.engine.FrontierTooLargeException;
 import negotiation.events.Accepted;
 import negotiation.events.Agenda;
@@ -94,7 +95,7 @@ public class RoomAggregate extends RoomState {
         append(new InterestsSubmitted(roomId, party, versions.getOrDefault(party, 0) + 1, command.interests(),
                 command.at(), InterestsCommitment.of(command.salt(), command.interests()), command.salt()));
         if (submittedSinceRound.containsAll(agenda.parties()) && interests.keySet().containsAll(agenda.parties())) {
-            computeRound(command.seed(), command.at());
+            computeRound(party, command.seed(), command.at());
         }
         return seq;
     }
@@ -146,7 +147,7 @@ public class RoomAggregate extends RoomState {
         table.requireAcceptable(command.ref());
         append(new Accepted(roomId, command.ref(), party, command.at()));
         if (!table.isAgreement(command.ref()) && table.everyoneAccepted(command.ref(), agenda.parties())) {
-            reachAgreement(command.ref(), command.at());
+            reachAgreement(party, command.ref(), command.at());
         }
         return seq;
     }
@@ -270,21 +271,27 @@ public class RoomAggregate extends RoomState {
     }
 
     /**
-     * The engine runs here, on the command bus's worker thread (never an event loop). Its limit
+     * The engine runs here, on the command bus's worker thread (never an event loop). Its work limit
      * counts work, not wall-clock time, so the same command on the same room is always accepted or
-     * always refused, whatever the machine's load; refused, the command appends nothing.
+     * always refused for it, whatever the machine's load (conflict); its CPU time limit and the room's
+     * and sender's share of engine time ({@link EngineQuota}) refuse with rate_limited, to be sent
+     * again. Refused, the command appends nothing.
      *
      * <p>The round sees each floor rounded up to the top of its band, so what it shows publicly is the
      * same for every floor in that band; each party's safe offers are its own (docs/privacy.md).
      */
-    private void computeRound(long seed, Instant at) {
+    private void computeRound(String sender, long seed, Instant at) {
         cutForRound = null; // never one left from a command that failed
+        EngineQuota.shared().check(roomId, sender);
         Rounds.Computed computed;
         try {
-            computed = Rounds.round(roomId, round + 1, options(), agenda.parties(), profiles(interests), floorPrivacy,
-                    seed, EngineLimits.configured(), drawRule(), at);
+            computed = EngineQuota.shared().spend(roomId, sender, () -> Rounds.round(roomId, round + 1, options(),
+                    agenda.parties(), profiles(interests), floorPrivacy, seed, EngineLimits.configured(), drawRule(), at));
         } catch (FrontierTooLargeException e) {
             throw RoomRejection.conflict("round " + (round + 1) + " not computed: " + e.getMessage());
+        } catch (EngineOutOfTime e) {
+            throw new RoomRejection("rate_limited", "round " + (round + 1) + " not computed: " + e.getMessage()
+                    + "; nothing was appended: send it again later");
         }
         cutForRound = computed.cut();
         append(computed.event());
@@ -301,14 +308,17 @@ public class RoomAggregate extends RoomState {
      * presence reveals nothing. Before any round, or after an erasure (the round's interests are then
      * incomplete), there is nothing to judge on: the round is empty and the agreement unjudged.
      */
-    private void reachAgreement(String ref, Instant at) {
+    private void reachAgreement(String party, String ref, Instant at) {
         Deal deal = table.require(ref, "ref");
         ProposalsComputed improvement = null;
         if (round > 0 && roundInterests.keySet().containsAll(agenda.parties())) {
             try {
-                improvement = Rounds.improvement(roomId, round, ref, options().indices(deal.pkg()), deal.terms(),
-                        table.nextImprovement(), options(), agenda.parties(), profiles(roundInterests), floorPrivacy,
-                        EngineLimits.configured(), at);
+                // Without the time limit, and never refused for the quota: the agreement must not fail, and what
+                // it appends must not depend on the machine's load. The round on these interests fitted.
+                improvement = EngineQuota.shared().spend(roomId, party, () -> Rounds.improvement(roomId,
+                        round, ref, options().indices(deal.pkg()), deal.terms(), table.nextImprovement(), options(),
+                        agenda.parties(), profiles(roundInterests), floorPrivacy, EngineLimits.configured().withoutTimeLimit(),
+                        at));
             } catch (FrontierTooLargeException e) {
                 // The round on these interests fitted the same deterministic limit, so only a lowered
                 // limit gets here; the agreement must not fail for it: it stays unjudged.

@@ -44,7 +44,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 abstract class RoomState {
     static final int REMEMBERED_REQUESTS = 1000;
-    static final EngineLimits REPLAY_LIMITS = new EngineLimits(Long.MAX_VALUE, EngineLimits.DEFAULT_MAX_CANDIDATES);
+    static final EngineLimits REPLAY_LIMITS = new EngineLimits(Long.MAX_VALUE, EngineLimits.DEFAULT_MAX_CANDIDATES)
+            .withoutTimeLimit();
 
     @AggregateIdentifier
     String roomId;

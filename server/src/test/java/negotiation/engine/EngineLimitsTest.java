@@ -47,13 +47,12 @@ class EngineLimitsTest {
     void roomsAreRefusedAtCreationOnlyFromFourPartiesOn() {
         int[] largest = new int[50];
         Arrays.fill(largest, 1001);
-        assertTrue(Engine.refusal(largest, 2).isEmpty());
-        assertTrue(Engine.refusal(largest, 3).isEmpty());
-        assertEquals("the agenda has more than 9e18 packages; with 4 parties this server computes proposals exactly for up to"
-                + " 1000000000 packages: remove issues or options", Engine.refusal(largest, 4).orElseThrow());
-        assertTrue(Engine.refusal(new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10}, 4).isEmpty());
-        assertEquals("the agenda has 1000000 packages; with 6 parties this server computes proposals exactly for up to"
-                + " 100000 packages: remove issues or options", Engine.refusal(new int[] {100, 100, 100}, 6).orElseThrow());
+        assertTrue(AgendaFeasibility.refusal(largest, 2, EngineLimits.DEFAULT).isEmpty());
+        assertTrue(AgendaFeasibility.refusal(largest, 3, EngineLimits.DEFAULT).isEmpty());
+        assertTrue(AgendaFeasibility.refusal(largest, 4, EngineLimits.DEFAULT).orElseThrow().startsWith(
+                "the agenda has more than 9e18 packages; with 4 parties the engine cannot compute a round on it"));
+        assertTrue(AgendaFeasibility.refusal(new int[] {10, 10, 10, 10, 10, 10, 10, 10, 10}, 4, EngineLimits.DEFAULT).isEmpty());
+        assertTrue(AgendaFeasibility.refusal(new int[] {100, 100, 100}, 6, EngineLimits.DEFAULT).isEmpty());
     }
 
     @Test

@@ -123,12 +123,12 @@ class RoomAggregateTest {
         for (int i = 0; i < 10; i++) {
             issues.add(new Issue("i" + i, null, null, null, new Range(0, 9, 1)));
         }
-        Agenda agenda = new Agenda("big", List.of("a", "b", "c", "d"), issues);
+        Agenda agenda = new Agenda("big", List.of("a", "b", "c", "d", "e", "f", "g", "h"), issues);
         fixture.givenNoPriorActivity()
                 .when(new CreateRoom(ROOM, "mediator", agenda, Map.of(), AT))
                 .expectException(RoomRejection.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("the agenda has 10000000000 packages; with 4 "
-                        + "parties this server computes proposals exactly for up to 1000000000 packages"))
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("the agenda has 10000000000 packages; with 8 "
+                        + "parties the engine cannot compute a round on it for typical interests"))
                 .expectNoEvents();
     }
 
