@@ -25,7 +25,7 @@ export function chartSeries(view) {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.utilities ?? {})))];
     return { points, series: names.map((n) => ({ name: n, values: points.map((p) => p.utilities?.[n]) })) };
   }
-  return { points, series: [{ name: 'your utility', values: points.map((p) => p.utility) }] };
+  return { points, series: [{ name: 'your score', values: points.map((p) => p.utility) }] };
 }
 
 export function renderChart(container, view) {
@@ -33,7 +33,7 @@ export function renderChart(container, view) {
   const { points, series } = chartSeries(view);
   if (!points.length || !series.length || series.every((x) => x.values.every((v) => v === undefined))) {
     return replace(container, h('p', { class: 'muted', text: view.role === 'mediator'
-      ? 'The chart shows the unsealed parties\' utilities once there are proposals or offers and a party has unsealed.'
+      ? 'The chart shows the unsealed parties\' scores once there are proposals or offers and a party has unsealed.'
       : 'The chart fills in as proposals, offers and trades arrive.' }));
   }
   const n = points.length;
@@ -70,7 +70,7 @@ export function renderChart(container, view) {
     agreed >= 0 ? h('li', { text: `Open circle: the agreement (${view.agreement.ref})` }) : null);
   const titleId = uid('chart');
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': titleId, class: 'chart', data: { chart: '' } },
-    s('title', { id: titleId, text: `Utility across ${n} packages on the table, ${series.map((l) => l.name).join(', ')}` }),
+    s('title', { id: titleId, text: `Score across ${n} packages on the table, ${series.map((l) => l.name).join(', ')}` }),
     grid, guides, refs, lines);
   const table = h('details', {},
     h('summary', { text: 'The same numbers as a table' }),

@@ -22,7 +22,7 @@ export function answersText(view, ref) {
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 
-/** "73.75 % (18.25 points above your floor)" pieces for a party. */
+/** "73.75 % (18.25 points above your walk-away point)" pieces for a party. */
 export function myStanding(view, utility) {
   const mine = view.interests;
   const out = [];
