@@ -23,7 +23,7 @@ export function chartSeries(view) {
   const points = Object.values(view.packages).sort((a, b) => a.seq - b.seq || a.ref.localeCompare(b.ref));
   if (view.role === 'mediator') {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.utilities ?? {})))];
-    return { points, series: names.map((n) => ({ name: n, values: points.map((p) => p.utilities?.[n]) })) };
+    return { points, series: names.map((n) => ({ name: nameOf(view, n), values: points.map((p) => p.utilities?.[n]) })) };
   }
   return { points, series: [{ name: 'your score', values: points.map((p) => p.utility) }] };
 }
