@@ -45,7 +45,7 @@ export const RULE_WORDS = {
   balanced:
     'The balanced point: of all packages, this one gives every party a good score at once (the room multiplies the scores and takes the largest result), and no package is better for everyone. It clears every walk-away point and limit.',
   frontier:
-    'One of the packages no other acceptable package beats for every party: it clears every party\'s walk-away point and limits. The room picks among them, favouring packages that give every party a good score at once.',
+    'Acceptable to every party (it clears every walk-away point and limit), and no acceptable package is better for every party. The room picks among such packages, favouring those that give every party a good score at once.',
   improvement:
     'A post-settlement improvement: every party prefers this package to the agreement, judged on the interests of the last round.',
 };

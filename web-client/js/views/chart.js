@@ -23,7 +23,7 @@ export function chartSeries(view) {
   const points = Object.values(view.packages).sort((a, b) => a.seq - b.seq || a.ref.localeCompare(b.ref));
   if (view.role === 'mediator') {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.utilities ?? {})))];
-    return { points, series: names.map((n) => ({ name: nameOf(view, n), values: points.map((p) => p.utilities?.[n]) })) };
+    return { points, series: names.map((n) => ({ id: n, name: nameOf(view, n), values: points.map((p) => p.utilities?.[n]) })) };
   }
   return { points, series: [{ name: 'your score', values: points.map((p) => p.utility) }] };
 }
@@ -60,7 +60,7 @@ export function renderChart(container, view) {
   const lines = series.map((line, k) => {
     const colour = COLOURS[k % COLOURS.length];
     const defined = line.values.map((v, i) => [v, i]).filter(([v]) => Number.isInteger(v));
-    return s('g', { data: { series: line.name } },
+    return s('g', { data: { series: line.id ?? line.name } },
       s('polyline', { points: defined.map(([v, i]) => `${x(i)},${y(v)}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }),
       defined.map(([v, i]) => s('circle', { cx: x(i), cy: y(v), r: i === agreed ? 7 : 4, fill: i === agreed ? '#fff' : colour, stroke: colour, 'stroke-width': 2 },
         s('title', { text: `${points[i].ref} (${kindText(view, points[i])}): ${line.name} ${percent(v)}${i === agreed ? ', agreed' : ''}` }))));

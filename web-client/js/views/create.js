@@ -148,7 +148,7 @@ export function mountCreate(root) {
       h('legend', { text: `Issue ${i + 1}` }),
       h('div', { class: 'row' },
         field('Label', h('input', { type: 'text', value: issue.label, maxlength: 200, data: { key: `${key}-label` }, on: { input: onInput('label') } })),
-        field('Id', h('input', { type: 'text', value: issue.id, maxlength: 40, data: { key: `${key}-id` }, on: { input: onInput('id') } }), 'lowercase, digits, - or _'),
+        field('Id', h('input', { type: 'text', value: issue.id, maxlength: 40, pattern: '[a-z0-9_\\-]{1,40}', data: { key: `${key}-id` }, on: { input: onInput('id') } }), 'lowercase, digits, - or _'),
         field('Unit (optional)', h('input', { type: 'text', value: issue.unit, maxlength: 20, data: { key: `${key}-unit` }, on: { input: onInput('unit') } }))),
       h('div', { class: 'kind', role: 'radiogroup', 'aria-label': `Kind of issue ${i + 1}` },
         kindChoice('options', 'A list of options'), kindChoice('range', 'A numeric range')),
@@ -212,6 +212,8 @@ export function mountCreate(root) {
     const templateSelect = h('select', { data: { key: 'template', template: '' } },
       TEMPLATES.map((t) => h('option', { value: t.id, text: t.name })),
       h('option', { value: 'blank', text: 'Blank agenda' }));
+    // novalidate: the app's own list of problems explains a refused value in words, where the
+    // browser would only say "match the requested format"
     return h('form', { class: 'card', novalidate: true, data: { agendaEditor: '' }, on: { submit: (e) => { e.preventDefault(); create(); } } },
       h('h1', { text: 'Create a negotiation room' }),
       h('p', { text: 'Set out what is being negotiated: the parties and the issues. Everything on this form is public to everyone in the room. Each party enters its private interests later, inside the room.' }),
@@ -229,7 +231,7 @@ export function mountCreate(root) {
         h('legend', { text: 'Parties (2 to 8)' }),
         h('ul', { class: 'plain' }, draft.parties.map((p, i) =>
           h('li', { class: 'row wrap' },
-            field(`Party ${i + 1} id`, h('input', { type: 'text', value: p, maxlength: 32, data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } }), 'lowercase, in invite links'),
+            field(`Party ${i + 1} id`, h('input', { type: 'text', value: p, maxlength: 32, pattern: '[a-z0-9_\\-]{1,32}', data: { key: `party-${i}`, partyName: i }, on: { input: (e) => { draft.parties[i] = e.target.value; } } }), 'lowercase, in invite links'),
             field(`Party ${i + 1} display name (optional)`, h('input', { type: 'text', value: draft.names[i] ?? '', maxlength: 60, placeholder: p, data: { key: `party-${i}-display`, partyDisplayName: i }, on: { input: (e) => { draft.names[i] = e.target.value; } } }), 'shown to everyone instead of the id'),
             h('div', { class: 'field end' },
               h('button', { type: 'button', class: 'danger', disabled: draft.parties.length <= 2, data: { key: `party-${i}-remove` }, on: { click: () => { draft.parties.splice(i, 1); draft.names.splice(i, 1); render(); } } }, `Remove party ${i + 1}`))))),
