@@ -18,7 +18,7 @@ export function termsList(terms) {
 export function answersText(view, ref) {
   const answers = view.answers?.[ref] ?? {};
   const reasons = view.reasons?.[ref] ?? {};
-  const parts = Object.entries(answers).map(([party, a]) => `${nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
+  const parts = Object.entries(answers).map(([party, a]) => `${party === view.role ? 'You' : nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 

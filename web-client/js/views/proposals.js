@@ -45,7 +45,7 @@ function card(view, ctx, entry, name) {
     isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
     limitNote(view, entry.package, entry.ref),
     h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
-    h('p', { class: 'answers', text: answersText(view, entry.ref) }),
+    Object.keys(view.answers?.[entry.ref] ?? {}).length ? h('p', { class: 'answers', text: answersText(view, entry.ref) }) : null,
     ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref),
     // a proposal is a starting point too: one click opens the offer form on it
     !ctx.readOnly && isParty && ctx.counter && refStatus(view, entry.ref) === 'open'
@@ -67,8 +67,9 @@ function yardsticks(view) {
 
 function fairness(view, entries) {
   const rules = [...new Set(entries.map((e) => e.rule))];
-  return h('div', { class: 'fairness', data: { fairness: '' } },
-    h('h3', { text: 'Why these packages: the fairness story' }),
+  // folded: read once, while the cards are compared every time
+  return h('details', { class: 'fairness builder', data: { fairness: '' } },
+    h('summary', { text: 'Why these packages: the fairness story' }),
     h('ul', {}, rules.map((r) => h('li', { text: ruleWords(r) }))),
     yardsticks(view),
     h('p', { text: 'Walk-away points and limits only rule packages in or out; the room never splits the difference between them.' }));

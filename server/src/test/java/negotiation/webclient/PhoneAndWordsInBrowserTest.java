@@ -193,7 +193,7 @@ class PhoneAndWordsInBrowserTest {
             buyer.type("value=support:none", "0");
             buyer.type("value=support:1 year", "100");
             buyer.type("value=training:included", "100");
-            buyer.type("floor", "50");
+            buyer.type("floor", "30");
             buyer.click("submit-interests");
             assertThat(buyer.at("message")).containsText("Your interests were submitted");
 
@@ -202,7 +202,7 @@ class PhoneAndWordsInBrowserTest {
             seller.type("weight=price", "70");
             seller.type("value=support:none", "100");
             seller.type("value=support:1 year", "0");
-            seller.type("floor", "30");
+            seller.type("floor", "20");
             seller.click("submit-interests");
             assertThat(seller.at("message")).containsText("Your interests were submitted");
             assertThat(buyer.at("meso")).isVisible();
