@@ -151,6 +151,7 @@ class PhoneAndWordsInBrowserTest {
         note(screen, "phone", ScreenChecks.brokenWords(page));
         note(screen, "phone", ScreenChecks.cutOffChoices(page, ELICITATION));
         note(screen, "phone", ScreenChecks.bannedWords(page, ELICITATION));
+        note(screen, "axe on a phone", SameOriginAxe.violations(page));
         screens.put(screen, "desktop " + desk + " phone " + ScreenChecks.screensPerStep(page));
         goToStep(page, step);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(screen + "-phone.png")));
