@@ -39,6 +39,7 @@ export class RoomConnection {
 
   open() {
     if (this.closed) return;
+    clearInterval(this.ticker);
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const url = `${scheme}//${location.host}/ws/rooms/${encodeURIComponent(this.roomId)}`;
     this.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
@@ -59,21 +60,34 @@ export class RoomConnection {
       if (this.closed) return;
       const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
       this.attempt += 1;
-      this.onState('offline', `Reconnecting in ${Math.round(wait / 1000) || 1} s`);
+      this.countDown(Date.now() + wait);
       this.timer = setTimeout(() => this.open(), wait);
     });
+  }
+
+  /** "Reconnecting in 8 s", then 7, 6...: the seconds left until the next try, once a second. */
+  countDown(at) {
+    clearInterval(this.ticker);
+    const say = () => this.onState('offline', `Reconnecting in ${Math.max(1, Math.ceil((at - Date.now()) / 1000))} s`);
+    say();
+    this.ticker = setInterval(() => {
+      if (Date.now() >= at) clearInterval(this.ticker);
+      else say();
+    }, 1000);
   }
 
   /** Reconnect now instead of waiting for the next retry. */
   retryNow() {
     if (this.socket) return;
     clearTimeout(this.timer);
+    clearInterval(this.ticker);
     this.open();
   }
 
   close() {
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.ticker);
     if (this.socket) this.socket.close();
   }
 

@@ -36,16 +36,16 @@ export function optionsOf(issue) {
 }
 
 export const OUTCOME_WORDS = {
-  win: 'win: at or above your aspiration',
-  'not-lose': 'not-lose: at or above your walk-away point',
-  lose: 'lose: below your walk-away point',
+  win: 'a win: at or above your aspiration',
+  'not-lose': 'acceptable: at or above your walk-away point, below your aspiration',
+  lose: 'a loss: below your walk-away point',
 };
 
 export const RULE_WORDS = {
   balanced:
-    'The balanced point: of all packages, this one gives the largest product of every party\'s utility, so no package is better for everyone. It clears every floor and limit.',
+    'The balanced point: of all packages, this one gives every party a good score at once (the room multiplies the scores and takes the largest result), and no package is better for everyone. It clears every walk-away point and limit.',
   frontier:
-    'Drawn from the acceptable Pareto frontier: it clears every party\'s floor and limits, and no acceptable package is better for every party. The draw favours packages with a larger product of utilities.',
+    'Acceptable to every party (it clears every walk-away point and limit), and no acceptable package is better for every party. The room picks among such packages, favouring those that give every party a good score at once.',
   improvement:
     'A post-settlement improvement: every party prefers this package to the agreement, judged on the interests of the last round.',
 };
@@ -54,9 +54,12 @@ export function ruleWords(rule) {
   return RULE_WORDS[rule] ?? `Found by: ${rule}`;
 }
 
-/** Letters for the MESO grid: Offer A | Offer B | Offer C. */
+/**
+ * Letters for the room's proposals: Proposal A | Proposal B. "Offer" is kept for what a party
+ * puts on the table, so a name says who made the package.
+ */
 export function mesoName(index) {
-  return `Offer ${String.fromCharCode(65 + index)}`;
+  return `Proposal ${String.fromCharCode(65 + index)}`;
 }
 
 export function time(iso) {

@@ -140,6 +140,7 @@ const ctx = {
     $('scrubber')?.focus();
   },
   counter: (ref) => mounted?.builder?.counter(ref),
+  tradeOn: (ref) => mounted?.builder?.tradeOn(ref),
   // the agreement document tells a party to verify the log: the download sits beside it
   downloadLog: () => analysisActions.downloadLog(),
 };

@@ -56,7 +56,7 @@ export function concessionRows(view) {
     if (me === 'mediator') {
       const names = Object.keys(o.utilities ?? {});
       value = names.length
-        ? names.map((n) => `${n}: ${percent(o.utilities[n])}${base?.utilities?.[n] !== undefined ? ` (${points(o.utilities[n] - base.utilities[n])})` : ''}`).join('; ')
+        ? names.map((n) => `${nameOf(view, n)}: ${percent(o.utilities[n])}${base?.utilities?.[n] !== undefined ? ` (${points(o.utilities[n] - base.utilities[n])})` : ''}`).join('; ')
         : 'hidden until a party unseals';
     } else {
       value = `${percent(o.utility)}${Number.isInteger(base?.utility) ? ` (${points(o.utility - base.utility)})` : ''}`;
@@ -80,8 +80,13 @@ function concessionLog(view) {
       h('thead', {}, h('tr', {},
         ['Item', mediator ? 'Author gives' : 'You give', mediator ? 'Author gets' : 'You get', mediator ? 'Value to unsealed parties' : 'Value to you', 'Trigger or contingency']
           .map((t) => h('th', { scope: 'col', text: t })))),
+      // data-col names each cell: on a phone the rows stack and each cell says which column it is
       h('tbody', {}, rows.map((r) => h('tr', { data: { move: r.ref } },
-        h('th', { scope: 'row', text: r.item }), h('td', {}, cell(r.give)), h('td', {}, cell(r.get)), h('td', { text: r.value }), h('td', { text: r.trigger }))))));
+        h('th', { scope: 'row', text: r.item }),
+        h('td', { data: { col: mediator ? 'Author gives' : 'You give' } }, cell(r.give)),
+        h('td', { data: { col: mediator ? 'Author gets' : 'You get' } }, cell(r.get)),
+        h('td', { data: { col: 'Value' }, text: r.value }),
+        h('td', { data: { col: 'Trigger' }, text: r.trigger }))))));
 }
 
 function outcomeBlock(view, a) {
@@ -92,7 +97,7 @@ function outcomeBlock(view, a) {
   }
   return h('p', { class: `outcome ${a.outcome}`, data: { outcome: a.outcome } },
     'Your outcome: ', h('strong', { text: OUTCOME_WORDS[a.outcome] ?? a.outcome }),
-    `, with a utility of ${percent(a.utility)}.`);
+    `, with a score of ${percent(a.utility)}.`);
 }
 
 function dateTime(iso) {
@@ -128,6 +133,16 @@ function agreementDocument(view, a, head) {
 
 let markdownUrl = null;
 
+/** What the agreed package was, in words, with parties by their display names. */
+function agreedOn(view, a) {
+  const entry = view.packages?.[a.ref];
+  if (entry?.kind === 'trade') return `conditional trade by ${nameOf(view, entry.party)} on ${entry.on}`;
+  if (entry?.kind === 'offer') return `offer by ${nameOf(view, entry.party)}`;
+  if (entry?.kind === 'suggestion') return 'suggested by the mediator';
+  if (entry?.kind === 'improvement') return 'an improvement the room found on the earlier agreement';
+  return 'a proposal of the room';
+}
+
 function markdownHref(md) {
   if (markdownUrl?.text !== md) {
     if (markdownUrl) URL.revokeObjectURL(markdownUrl.href);
@@ -144,14 +159,14 @@ export function renderAgreement(container, view, ctx, store) {
     parts.push(h('p', { class: 'muted', data: { noAgreement: '' }, text: 'No agreement yet. An agreement is reached when every party accepts the same package.' }));
   } else {
     parts.push(
-      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
+      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), ` (${agreedOn(view, a)})`),
       agreementDocument(view, a, store?.head?.hash),
       h('div', { class: 'screen-only', data: { privateCopy: '' } },
       h('h3', { text: 'Your own copy (private, not printed)' }),
       outcomeBlock(view, a),
       // "not-lose" speaks of the walk-away point only: a broken limit must be said beside it
       limitNote(view, a.package, a.ref),
-      view.role === 'mediator' ? h('p', {}, 'Utilities: ', utilityLines(view, a)) : null,
+      view.role === 'mediator' ? h('p', {}, 'Scores: ', utilityLines(view, a)) : null,
       a.improvable === true && view.improvements?.some((i) => i.improves === a.ref)
         ? h('p', { class: 'notice', text: 'An acceptable package exists that every party prefers to this one; the room proposes it under "Better for everyone than the agreement".' })
         : a.improvable === true
@@ -171,8 +186,13 @@ export function renderAgreement(container, view, ctx, store) {
         ] : null));
     }
   }
-  // a mediator reads the concession log in the session analysis: show it once
-  if (view.role !== 'mediator') parts.push(h('div', { class: 'screen-only' }, h('h3', { text: 'Concession log' }), concessionLog(view)));
+  // a mediator reads the concession log in the session analysis: show it once. Folded: it is
+  // read when looking back, and the step stays short enough to find the agreement in it
+  const moves = view.role !== 'mediator' ? concessionRows(view).length : 0;
+  if (moves) {
+    parts.push(h('details', { class: 'screen-only concessions-fold', data: { concessionFold: '' } },
+      h('summary', { text: `Concession log: what you gave and got (${moves === 1 ? '1 move' : `${moves} moves`})` }), concessionLog(view)));
+  }
   replace(container, ...parts);
 }
 

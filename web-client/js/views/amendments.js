@@ -57,7 +57,7 @@ export function mountAmendmentForm(ctx) {
   const optionsId = uid('opts');
   const reasonId = uid('reason');
   const pick = h('select', { id: pickId, data: { tradeable: '' } },
-    h('option', { value: '', text: '— choose a tradeable, or write your own below —' }),
+    h('option', { value: '', text: '— choose one, or write your own —' }),
     TRADEABLES.map((t) => h('option', { value: t.id, text: t.label })));
   const label = h('input', { id: labelId, type: 'text', maxlength: 200, data: { amendLabel: '' } });
   const options = h('textarea', { id: optionsId, rows: 3, data: { amendOptions: '' } });

@@ -23,9 +23,9 @@ export function chartSeries(view) {
   const points = Object.values(view.packages).sort((a, b) => a.seq - b.seq || a.ref.localeCompare(b.ref));
   if (view.role === 'mediator') {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.utilities ?? {})))];
-    return { points, series: names.map((n) => ({ name: n, values: points.map((p) => p.utilities?.[n]) })) };
+    return { points, series: names.map((n) => ({ id: n, name: nameOf(view, n), values: points.map((p) => p.utilities?.[n]) })) };
   }
-  return { points, series: [{ name: 'your utility', values: points.map((p) => p.utility) }] };
+  return { points, series: [{ name: 'your score', values: points.map((p) => p.utility) }] };
 }
 
 export function renderChart(container, view) {
@@ -33,7 +33,7 @@ export function renderChart(container, view) {
   const { points, series } = chartSeries(view);
   if (!points.length || !series.length || series.every((x) => x.values.every((v) => v === undefined))) {
     return replace(container, h('p', { class: 'muted', text: view.role === 'mediator'
-      ? 'The chart shows the unsealed parties\' utilities once there are proposals or offers and a party has unsealed.'
+      ? 'The chart shows the unsealed parties\' scores once there are proposals or offers and a party has unsealed.'
       : 'The chart fills in as proposals, offers and trades arrive.' }));
   }
   const n = points.length;
@@ -60,7 +60,7 @@ export function renderChart(container, view) {
   const lines = series.map((line, k) => {
     const colour = COLOURS[k % COLOURS.length];
     const defined = line.values.map((v, i) => [v, i]).filter(([v]) => Number.isInteger(v));
-    return s('g', { data: { series: line.name } },
+    return s('g', { data: { series: line.id ?? line.name } },
       s('polyline', { points: defined.map(([v, i]) => `${x(i)},${y(v)}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }),
       defined.map(([v, i]) => s('circle', { cx: x(i), cy: y(v), r: i === agreed ? 7 : 4, fill: i === agreed ? '#fff' : colour, stroke: colour, 'stroke-width': 2 },
         s('title', { text: `${points[i].ref} (${kindText(view, points[i])}): ${line.name} ${percent(v)}${i === agreed ? ', agreed' : ''}` }))));
@@ -70,7 +70,7 @@ export function renderChart(container, view) {
     agreed >= 0 ? h('li', { text: `Open circle: the agreement (${view.agreement.ref})` }) : null);
   const titleId = uid('chart');
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': titleId, class: 'chart', data: { chart: '' } },
-    s('title', { id: titleId, text: `Utility across ${n} packages on the table, ${series.map((l) => l.name).join(', ')}` }),
+    s('title', { id: titleId, text: `Score across ${n} packages on the table, ${series.map((l) => l.name).join(', ')}` }),
     grid, guides, refs, lines);
   const table = h('details', {},
     h('summary', { text: 'The same numbers as a table' }),

@@ -18,11 +18,11 @@ export function termsList(terms) {
 export function answersText(view, ref) {
   const answers = view.answers?.[ref] ?? {};
   const reasons = view.reasons?.[ref] ?? {};
-  const parts = Object.entries(answers).map(([party, a]) => `${nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
+  const parts = Object.entries(answers).map(([party, a]) => `${party === view.role ? 'You' : nameOf(view, party)} ${a}${a === 'rejected' && reasons[party] ? ` (why: ${reasons[party]})` : ''}`);
   return parts.length ? parts.join(' · ') : 'No answers yet';
 }
 
-/** "73.75 % (18.25 points above your floor)" pieces for a party. */
+/** "73.75 % (18.25 points above your walk-away point)" pieces for a party. */
 export function myStanding(view, utility) {
   const mine = view.interests;
   const out = [];

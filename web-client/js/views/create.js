@@ -7,6 +7,11 @@ import { PRIVACY_LEVELS } from '../format.js';
 const NAME = /^[a-z0-9_-]{1,32}$/;
 const ISSUE_ID = /^[a-z0-9_-]{1,40}$/;
 
+/** "Buyer Co" -> "buyer-co": an id the protocol takes, close to what was typed. */
+function suggestedId(text) {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'party';
+}
+
 function clone(x) {
   return JSON.parse(JSON.stringify(x));
 }
@@ -18,10 +23,11 @@ export function agendaFromDraft(draft) {
   if (!title) problems.push('Give the room a title.');
   const parties = draft.parties.map((p) => p.trim()).filter(Boolean);
   if (parties.length < 2 || parties.length > 8) problems.push('A room has 2 to 8 parties.');
-  for (const p of parties) {
-    if (!NAME.test(p)) problems.push(`Party name "${p}": use 1 to 32 lowercase letters, digits, "-" or "_".`);
+  draft.parties.forEach((raw, i) => {
+    const p = raw.trim();
+    if (p && !NAME.test(p)) problems.push(`Party ${i + 1} id "${p}": an id goes into the invite link, so it takes only lowercase letters, digits, "-" or "_" (1 to 32), for example "${suggestedId(p)}". Put "${p}" as the display name beside it: everyone sees that instead.`);
     if (p === 'mediator') problems.push('"mediator" is a role of its own, not a party name.');
-  }
+  });
   if (new Set(parties).size !== parties.length) problems.push('Party names must be distinct.');
   if (draft.issues.length < 1 || draft.issues.length > 50) problems.push('An agenda has 1 to 50 issues.');
   const issues = draft.issues.map((d, i) => {
@@ -206,7 +212,9 @@ export function mountCreate(root) {
     const templateSelect = h('select', { data: { key: 'template', template: '' } },
       TEMPLATES.map((t) => h('option', { value: t.id, text: t.name })),
       h('option', { value: 'blank', text: 'Blank agenda' }));
-    return h('form', { class: 'card', data: { agendaEditor: '' }, on: { submit: (e) => { e.preventDefault(); create(); } } },
+    // novalidate: the app's own list of problems explains a refused value in words, where the
+    // browser would only say "match the requested format"
+    return h('form', { class: 'card', novalidate: true, data: { agendaEditor: '' }, on: { submit: (e) => { e.preventDefault(); create(); } } },
       h('h1', { text: 'Create a negotiation room' }),
       h('p', { text: 'Set out what is being negotiated: the parties and the issues. Everything on this form is public to everyone in the room. Each party enters its private interests later, inside the room.' }),
       h('div', { class: 'row' },

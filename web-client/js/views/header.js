@@ -69,7 +69,9 @@ export function stepStates(view) {
   const done = {
     agenda: Boolean(view.agenda),
     interests: view.role === 'mediator' ? view.parties.every((p) => !needsInterests(view, p)) : !needsInterests(view, me),
-    proposals: view.round > 0,
+    // a round that proposed nothing did not do this step; answering a proposal or moving on did
+    proposals: view.proposals.length > 0
+      && (view.proposals.some((p) => view.answers[p.ref]?.[view.role]) || view.offers.length > 0 || Boolean(view.agreement)),
     offers: view.offers.length > 0,
     agreement: Boolean(view.agreement),
   };

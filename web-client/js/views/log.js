@@ -9,7 +9,7 @@ export function describe(event, view) {
   const d = event.data ?? {};
   const agenda = view.agenda;
   const role = view.role;
-  const mine = (u) => (role !== 'mediator' && Number.isInteger(u) ? ` Your utility: ${percent(u)}.` : '');
+  const mine = (u) => (role !== 'mediator' && Number.isInteger(u) ? ` Your score: ${percent(u)}.` : '');
   const who = (id) => (id === role ? 'You' : nameOf(view, id));
   switch (event.kind) {
     case 'RoomCreated': {
@@ -26,7 +26,7 @@ export function describe(event, view) {
           : `The room looked for an improvement on the agreement ${d.improves ?? ''}.`;
       }
       return d.zopa === false
-        ? `Round ${d.round}: no package clears every party's floor and limits.`
+        ? `Round ${d.round}: no package clears every party's walk-away point and limits.`
         : `Round ${d.round}: the room proposed ${d.packages.map((p) => p.ref).join(', ')}.`;
     case 'OfferMade':
       return `${who(d.party)} offered ${d.ref}: ${agenda ? packageLine(agenda, d.package) : ''}.${mine(d.utility)}`;

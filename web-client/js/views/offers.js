@@ -43,6 +43,9 @@ function offerCard(view, ctx, offer) {
     party && open && !mine && offer.kind !== 'suggestion' && ctx.counter
       ? h('button', { type: 'button', data: { key: `counter-${offer.ref}`, counter: offer.ref }, on: { click: () => ctx.counter(offer.ref) } }, `Counter ${offer.ref}`)
       : null,
+    party && open && !mine && ctx.tradeOn
+      ? h('button', { type: 'button', data: { key: `trade-on-${offer.ref}`, tradeOnOffer: offer.ref }, on: { click: () => ctx.tradeOn(offer.ref) } }, `Trade on ${offer.ref}`)
+      : null,
     party && open && mine && offer.kind !== 'suggestion'
       ? h('button', { type: 'button', class: 'danger', disabled: !live, data: { key: `withdraw-${offer.ref}`, withdraw: offer.ref },
           on: { click: () => ctx.send({ type: 'withdraw', ref: offer.ref }, `You withdrew ${offer.ref}.`) } }, `Withdraw ${offer.ref}`)
@@ -212,7 +215,11 @@ export function mountOfferBuilder(root, ctx) {
     const command = { type: 'offer', package: offerPackage() };
     const terms = offerTerms.value();
     if (terms.length) command.terms = terms;
-    if (await ctx.send(command, 'Your offer is on the table.')) offerTerms.clear();
+    if (await ctx.send(command, 'Your offer is on the table.')) {
+      offerTerms.clear();
+      // done: the form folds away, the offer shows in the thread
+      root.querySelector('[data-offer-builder]').open = false;
+    }
   }
 
   async function sendTrade(e) {
@@ -228,6 +235,7 @@ export function mountOfferBuilder(root, ctx) {
     if (terms.length) command.terms = terms;
     if (await ctx.send(command, 'Your conditional trade is on the table.')) {
       tradeTerms.clear();
+      root.querySelector('[data-trade-builder]').open = false;
       for (const s of [...Object.values(giveSelects), ...Object.values(getSelects)]) s.select.value = '';
       onChosen = false;
       const newest = newestToAnswer(view);
@@ -288,6 +296,17 @@ export function mountOfferBuilder(root, ctx) {
       fillOffer(view.packages[ref].package);
       details.scrollIntoView({ block: 'start' });
       details.querySelector('select')?.focus({ preventScroll: true });
+    },
+    /** Opens the trade form built on `ref`: "if I give X, I need Y" on top of that package. */
+    tradeOn(ref) {
+      const details = root.querySelector('[data-trade-builder]');
+      if (!details || !view.packages[ref]) return;
+      details.open = true;
+      onSelect.value = ref;
+      onChosen = true;
+      refreshPreviews();
+      details.scrollIntoView({ block: 'start' });
+      details.querySelector('[data-give]')?.focus({ preventScroll: true });
     },
     update(next) {
       view = next;

@@ -1,13 +1,14 @@
 // The room's proposals as a MESO grid (Offer A | Offer B | Offer C), each with my utility,
 // where it stands against my floor and aspiration, and why it was chosen.
 import { h, replace, s } from '../dom.js';
-import { mesoName, percent, ruleWords } from '../format.js';
+import { mesoName, nameOf, percent, ruleWords } from '../format.js';
 import { answerButtons, answersText, limitNote, myStanding, packageList, termsList, utilityLines } from './common.js';
 import { narrowingPanel, safeOffersSection } from './privacy.js';
+import { refStatus } from '../reduce.js';
 
 const RULE_SHORT = {
-  balanced: 'The balanced point: the best product of everyone\'s scores, so no package is better for all.',
-  frontier: 'From the frontier: acceptable to all, and nothing acceptable is better for everyone.',
+  balanced: 'The balanced point: good for every party at once, and no package is better for all.',
+  frontier: 'Acceptable to all, and no acceptable package is better for everyone.',
   improvement: 'Better for every party than the agreement.',
 };
 
@@ -44,8 +45,12 @@ function card(view, ctx, entry, name) {
     isParty ? h('p', { class: 'muted' }, myStanding(view, entry.utility).join('; ') || '–') : null,
     limitNote(view, entry.package, entry.ref),
     h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
-    h('p', { class: 'answers', text: answersText(view, entry.ref) }),
-    ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref));
+    Object.keys(view.answers?.[entry.ref] ?? {}).length ? h('p', { class: 'answers', text: answersText(view, entry.ref) }) : null,
+    ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref),
+    // a proposal is a starting point too: one click opens the offer form on it
+    !ctx.readOnly && isParty && ctx.counter && refStatus(view, entry.ref) === 'open'
+      ? h('button', { type: 'button', data: { key: `counter-${entry.ref}`, counter: entry.ref }, on: { click: () => ctx.counter(entry.ref) } }, 'Change it into my offer')
+      : null);
 }
 
 function grid(view, ctx, entries, caption, names) {
@@ -53,17 +58,18 @@ function grid(view, ctx, entries, caption, names) {
     h('div', { class: 'meso-cards' }, entries.map((e, i) => card(view, ctx, e, names[i]))));
 }
 
-/** Yardsticks from the party's own interests: what chance and the middle of everything would give it. */
+/** What chance and the middle of everything would give the party, to judge the proposals against. */
 function yardsticks(view) {
   const own = view.role !== 'mediator' ? view.yardsticks : null;
   if (!Number.isInteger(own?.random) || !Number.isInteger(own?.middle)) return null;
-  return h('p', { data: { yardsticks: '' }, text: `Your yardsticks: a package picked at random gives you ${percent(own.random)} on average, the middle of every range and list ${percent(own.middle)}.` });
+  return h('p', { data: { yardsticks: '' }, text: `To compare: a package picked at random gives you ${percent(own.random)} on average, the middle of every range and list ${percent(own.middle)}.` });
 }
 
 function fairness(view, entries) {
   const rules = [...new Set(entries.map((e) => e.rule))];
-  return h('div', { class: 'fairness', data: { fairness: '' } },
-    h('h3', { text: 'Why these packages: the fairness story' }),
+  // folded: read once, while the cards are compared every time
+  return h('details', { class: 'fairness builder', data: { fairness: '' } },
+    h('summary', { text: 'Why these packages: the fairness story' }),
     h('ul', {}, rules.map((r) => h('li', { text: ruleWords(r) }))),
     yardsticks(view),
     h('p', { text: 'Walk-away points and limits only rule packages in or out; the room never splits the difference between them.' }));
@@ -73,7 +79,7 @@ export function renderProposals(container, view, ctx) {
   if (!view.agenda) return replace(container);
   const parts = [];
   if (!view.round) {
-    const missing = view.parties.filter((p) => !p.interestsVersion).map((p) => p.name);
+    const missing = view.parties.filter((p) => !p.interestsVersion).map((p) => nameOf(view, p.name));
     parts.push(h('p', { data: { noProposals: '' }, text: missing.length
       ? `The room proposes packages once every party has submitted its interests. Still waiting for: ${missing.join(', ')}.`
       : 'The room proposes packages once every party has submitted its interests.' }));
@@ -83,17 +89,21 @@ export function renderProposals(container, view, ctx) {
     parts.push(h('p', { class: mine ? '' : 'notice', data: { noZopa: '' } },
       mine
         ? `Round ${view.round}: the room found no package it can show everyone. It found some only you can see, below. `
-        : `Round ${view.round}: no package clears every party's floor and limits. The room says only that, never how far apart anyone is. `,
+        : `Round ${view.round}: no package clears every party's walk-away point and limits. The room says only that, never how far apart anyone is. `,
       mine ? '' : 'Each party can revisit its walk-away point and limits and submit again; a new round follows once every party has.',
       view.coarsened && !mine ? ' To keep walk-away points private, the room rounds each one up before it looks, so a narrow zone can stay hidden from everyone. What only one party can see (its safe offers), or a party letting the room see its walk-away point more finely, can still find it.' : ''),
     safe,
     view.role !== 'mediator' && !mine && !view.agreement ? narrowingPanel(view, ctx, { prominent: true }) : null);
   } else {
     const entries = view.proposals;
-    parts.push(
+    const round = [
       h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
-      fairness(view, entries));
+      fairness(view, entries)];
+    // once there is an agreement the round is done: folded, so what is new (improvements) leads
+    parts.push(view.agreement
+      ? h('details', { class: 'builder', data: { doneRound: '' } }, h('summary', { text: `Round ${view.round}: the room's ${entries.length === 1 ? 'proposal' : `${entries.length} proposals`}, before the agreement` }), round)
+      : round);
   }
   if (view.improvements?.length) {
     const entries = view.improvements;

@@ -47,11 +47,11 @@ export function renderParties(container, view, ctx) {
   const unseal = me && !me.unsealed && !ctx.readOnly
     ? h('p', {},
         h('button', { type: 'button', data: { key: 'unseal', unseal: '' }, on: { click: () => {
-          if (confirm('Let mediators see your interests and your utilities, in every view including the past? Only erasing your private data withdraws this.')) {
+          if (confirm('Let mediators see your interests and your scores, in every view including the past? Only erasing your private data withdraws this.')) {
             ctx.send({ type: 'unseal' }, 'Mediators can now see your interests.');
           }
         } } }, 'Unseal my interests for mediators'),
-        h('small', { class: 'block', text: 'Mediators then see your interests and utilities; the other parties never do.' }))
+        h('small', { class: 'block', text: 'Mediators then see your interests and scores; the other parties never do.' }))
     : null;
   // after a round that showed this party nothing, the proposals step offers it instead
   const nothingShown = view.zopa === false && !view.roundSafeOffers?.length && !view.agreement;

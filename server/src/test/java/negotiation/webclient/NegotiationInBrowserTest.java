@@ -170,7 +170,7 @@ class NegotiationInBrowserTest {
 
         // 4. Proposals, as a MESO grid, with the fairness story.
         for (Person p : List.of(buyer, seller)) {
-            assertThat(p.at("meso")).containsText("Offer A (recommended)");
+            assertThat(p.at("meso")).containsText("Proposal A (recommended)");
             assertThat(p.at("meso")).containsText("Your score");
             assertThat(p.at("meso")).containsText("above your walk-away point");
             assertThat(p.at("fairness")).containsText("no acceptable package is better for every party");
@@ -178,7 +178,7 @@ class NegotiationInBrowserTest {
         assertThat(mediator.at("meso")).containsText("Hidden until a party unseals");
         // the buyer's yardsticks, from its own interests: the mean over all 108 packages
         // (45 * 452/9 + 25 * 160/3 + 15 * 50 + 15 * 50 = 5093.3) and the middle package (5200, 6 months: 3750)
-        assertThat(buyer.at("yardsticks")).hasText("Your yardsticks: a package picked at random gives you 50.93 %"
+        assertThat(buyer.at("yardsticks")).hasText("To compare: a package picked at random gives you 50.93 %"
                 + " on average, the middle of every range and list 37.50 %.");
         assertThat(mediator.page.locator("[data-yardsticks]")).hasCount(0);
         buyer.screenshot("proposals-desktop");
@@ -222,7 +222,7 @@ class NegotiationInBrowserTest {
             assertThat(p.at("agreement-view")).containsText("If training is not delivered within 30 days, then the seller refunds 300 USD");
             assertThat(p.at("agreement-view")).containsText("If uptime is below 99.5% in a month, then 10% service credit");
         }
-        assertThat(buyer.at("outcome")).containsText("not-lose");
+        assertThat(buyer.at("outcome")).containsText("acceptable: at or above your walk-away point");
         assertThat(buyer.at("outcome")).containsText("73.75 %");
         assertThat(seller.at("outcome")).containsText("win");
         assertThat(seller.at("outcome")).containsText("41.10 %");

@@ -212,7 +212,7 @@ class PrivacyInBrowserTest {
         assertThat(at(buyer, "narrowing=prominent")).hasCount(0);
         // the seller's round showed it nothing: the usual guidance, and the choice to narrow
         assertThat(at(seller, "safe-offers")).hasCount(0);
-        assertThat(at(seller, "no-zopa")).containsText("no package clears every party's floor and limits");
+        assertThat(at(seller, "no-zopa")).containsText("no package clears every party's walk-away point and limits");
         assertThat(at(seller, "narrowing=prominent")).isVisible();
         shot(buyer, "safe-offer-room-desktop");
         shotOf(safe, "safe-offer-desktop");
@@ -301,7 +301,7 @@ class PrivacyInBrowserTest {
         List<String> sent = new CopyOnWriteArrayList<>();
         Page buyer = join(room, "buyer", 1280, 800, sent);
         Page seller = join(room, "seller", 1280, 800, null);
-        assertThat(at(buyer, "no-zopa")).containsText("no package clears every party's floor and limits");
+        assertThat(at(buyer, "no-zopa")).containsText("no package clears every party's walk-away point and limits");
         assertThat(at(buyer, "safe-offers")).hasCount(0);
         Locator panel = at(buyer, "narrowing=prominent");
         assertThat(panel).containsText("Let the room see your walk-away point more finely?");
