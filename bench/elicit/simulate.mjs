@@ -1,7 +1,7 @@
 // Simulated users answer the browser's trade-off questions (web-client/js/elicit) and we measure
 // how well the fitted interests match the true ones. Run from the repository root:
 //   node bench/elicit/simulate.mjs            (the table of docs/benchmarks.md)
-//   node bench/elicit/simulate.mjs --json     (the figures, for ElicitationBenchmarkTest)
+//   node bench/elicit/simulate.mjs --json --small  (the figures for ElicitationBenchmarkTest)
 // Each true profile: weights uniform over all shares of 100; an options issue's options in a
 // random order, best 100, worst 0, the others uniform in between; a range lower-is-better or
 // higher-is-better (2 in 5 each) or with a preferred point (1 in 5). The simulated person states
@@ -18,6 +18,8 @@ import { createSession } from '../../web-client/js/elicit/session.js';
 const args = process.argv.slice(2);
 const PROFILES = Number(args[args.indexOf('--profiles') + 1]) || 30;
 const JSON_OUT = args.includes('--json');
+// --small: the agendas of up to 6 issues only (the test's targets; the 24 x 8 curve takes longest)
+const SMALL = args.includes('--small');
 const CHECKPOINTS = [0, 4, 6, 8, 10];
 const LONG = [0, 4, 6, 8, 10, 20, 30];
 
@@ -152,6 +154,7 @@ function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
 
 const results = [];
 for (const [a, spec] of AGENDAS.entries()) {
+  if (SMALL && spec.agenda.issues.length > 6) continue;
   for (const [user, errorRate] of [['truthful', 0], ['10 % wrong', 0.1]]) {
     results.push({ agenda: spec.name, issues: spec.agenda.issues.length, user, profiles: Math.ceil(PROFILES / (spec.share ?? 1)), rows: run(spec, errorRate, 7 + a * 10 + (errorRate ? 1 : 0)) });
   }
