@@ -24,7 +24,7 @@ export function questionsPanel(host) {
         return h('li', {}, `${issue.label}: `, h('strong', { text: optionText(issue, pkg[id]) }));
       })),
       h('button', { type: 'button', data: { answer, key: `answer-${answer}` }, on: { click: () => answered(answer) } },
-        'I would rather have this', h('span', { class: 'visually-hidden', text: ` (${label})` })));
+        'This one', h('span', { class: 'visually-hidden', text: `: I would rather have ${label}` })));
   }
 
   function conflictWords(conflict) {

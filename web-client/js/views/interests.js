@@ -13,6 +13,7 @@ import { evenlySpaced, orderList, orderOf, rangeChoice, rangeSpecOf, rangeSpecVa
 import { questionsPanel } from '../elicit/questions-view.js';
 import { complete, remember, remembered, statusWords, walkAwayPicker } from '../elicit/walkaway-view.js';
 import { weightWords } from '../elicit/words.js';
+import { hardLimits, numberField } from './interest-limits.js';
 
 function defaults(agenda) {
   const ids = agenda.issues.map((i) => i.id);
@@ -224,15 +225,6 @@ export function mountInterests(root, ctx) {
     touch();
   }
 
-  function numberField(labelText, attrs, hint) {
-    const id = uid('in');
-    const hintId = hint ? `${id}-hint` : undefined;
-    return h('div', { class: 'field' },
-      h('label', { for: id, text: labelText }),
-      h('input', { id, type: 'number', 'aria-describedby': hintId, ...attrs }),
-      hint ? h('small', { id: hintId, text: hint }) : null);
-  }
-
   function weightRow(issue) {
     const w = draft.weights[issue.id] ?? 0;
     const sliderId = uid('w');
@@ -266,33 +258,7 @@ export function mountInterests(root, ctx) {
       }, (news) => { liveEl.textContent = news; });
 
     const limit = draft.limits[issue.id] ?? {};
-    const setLimit = (prop, value) => {
-      const l = { ...(draft.limits[issue.id] ?? {}) };
-      if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete l[prop];
-      else l[prop] = value;
-      draft.limits[issue.id] = l;
-      touch();
-    };
-    const limits = issue.range
-      ? h('div', { class: 'row' },
-          numberField(`Never below (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.min ?? '', data: { limitMin: issue.id },
-            on: { input: (e) => setLimit('min', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'),
-          numberField(`Never above (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.max ?? '', data: { limitMax: issue.id },
-            on: { input: (e) => setLimit('max', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'))
-      : h('fieldset', { class: 'values' },
-          h('legend', { text: `Rule out (hard limits on ${issue.label})` }),
-          issue.options.map((option) => {
-            const id = uid('x');
-            return h('div', { class: 'inline' },
-              h('input', { id, type: 'checkbox', checked: (limit.exclude ?? []).includes(option), data: { exclude: `${issue.id}:${option}` },
-                on: { change: (e) => {
-                  const set = new Set(draft.limits[issue.id]?.exclude ?? []);
-                  if (e.target.checked) set.add(option); else set.delete(option);
-                  setLimit('exclude', issue.options.filter((o) => set.has(o)));
-                } } }),
-              h('label', { for: id, text: ` ${option}` }));
-          }));
-
+    const limits = hardLimits(issue, draft, touch);
     const hasLimit = Boolean(limit.min !== undefined || limit.max !== undefined || limit.exclude?.length);
     const headId = uid('issue');
     return h('div', { class: 'issue', role: 'group', 'aria-labelledby': headId },
@@ -368,7 +334,7 @@ export function mountInterests(root, ctx) {
     floorInput = floorField.querySelector('input');
     replace(root,
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
-        'Others learn only that you submitted; mediators see it if you unseal.'),
+        'Only you see this (and mediators, if you unseal). Others learn only that you submitted.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
       h('details', { class: 'editor', open: !submittedVersion || stale, data: { interestsEditor: '' } },
       h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),

@@ -135,7 +135,6 @@ class ElicitationInBrowserTest {
 
     static double stepHeight(Page page) {
         page.evaluate("() => window.scrollTo(0, 0)");
-        System.out.println("HEIGHTS " + page.evaluate("() => [...document.querySelectorAll('[data-step-section=interests] *')].filter(el => el.getBoundingClientRect().height > 60 && el.children.length > 0).slice(0, 60).map(el => el.tagName + '.' + el.className + '=' + Math.round(el.getBoundingClientRect().height)).join(' | ')"));
         return ((Number) at(page, "step-section=interests").evaluate("el => el.getBoundingClientRect().height")).doubleValue();
     }
 
@@ -158,6 +157,8 @@ class ElicitationInBrowserTest {
         page.keyboard().press("ArrowUp");
         assertThat(at(page, "order-news")).hasText("1 year: now 1 of 3.");
         assertThat(at(page, "move=support:1 year")).isFocused();
+        at(page, "move=support:6 months").focus();
+        page.keyboard().press("ArrowUp");
         // a tap moves one place up
         at(page, "move=training:included").click();
         // a drag: the instalments onto the first place
@@ -183,7 +184,7 @@ class ElicitationInBrowserTest {
         Page page = buyer(room, context(1280, 800), sent);
         JsonNode truth = Scenarios.json("pos-system").get("interests").get("buyer");
         // the scenario buyer's own order, by keys: a year of support, training, instalments first
-        for (String[] move : new String[][] {{"support:1 year", "2"}, {"training:included", "1"}, {"payment:3 instalments over 6 months", "1"}}) {
+        for (String[] move : new String[][] {{"support:1 year", "2"}, {"support:6 months", "1"}, {"training:included", "1"}, {"payment:3 instalments over 6 months", "1"}}) {
             at(page, "move=" + move[0]).focus();
             for (int k = 0; k < Integer.parseInt(move[1]); k++) {
                 page.keyboard().press("ArrowUp");
@@ -213,10 +214,27 @@ class ElicitationInBrowserTest {
         assertThat(at(page, "weight-words")).containsText("Price matters");
         assertThat(at(page, "start-questions")).hasText("Answer the questions again");
         assertThat(at(page, "weight-sum")).hasText("The weights add up to 100.");
+        // the least it would still take, with the keys of each drop-down: 5200 USD, 6 months, the rest at their worst
+        at(page, "walk-away=price").focus();
+        for (int k = 0; k < 5; k++) {
+            page.keyboard().press("ArrowDown");
+        }
+        for (String[] pick : new String[][] {{"support", "2"}, {"training", "1"}, {"payment", "1"}}) {
+            at(page, "walk-away=" + pick[0]).focus();
+            for (int k = 0; k < Integer.parseInt(pick[1]); k++) {
+                page.keyboard().press("ArrowDown");
+            }
+        }
+        assertThat(at(page, "walk-away=price")).hasValue("4");
+        assertThat(at(page, "walk-away=support")).hasValue("1");
+        assertThat(at(page, "walk-away=payment")).hasValue("0");
+        assertThat(at(page, "walk-away-score")).containsText("with your current priorities: that is your walk-away point.");
+        String floor = at(page, "floor").inputValue();
         at(page, "submit-interests").focus();
         page.keyboard().press("Enter");
         assertThat(at(page, "message")).containsText("Your interests were submitted");
         JsonNode interests = submitted(sent);
+        assertEquals(Math.round(Double.parseDouble(floor) * 100), interests.get("floor").asLong(), "the walk-away package's score is the walk-away point");
         JsonNode w = interests.get("weights");
         assertTrue(w.get("price").asInt() > w.get("support").asInt() && w.get("support").asInt() > w.get("training").asInt(),
                 "the fitted weights keep the buyer's priorities: " + w);
