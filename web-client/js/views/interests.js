@@ -334,7 +334,7 @@ export function mountInterests(root, ctx) {
     floorInput = floorField.querySelector('input');
     replace(root,
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
-        'Only you see this (and mediators, if you unseal). Others learn only that you submitted.'),
+        'Only you see this, and mediators if you unseal; others, only that you submitted.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
       h('details', { class: 'editor', open: !submittedVersion || stale, data: { interestsEditor: '' } },
       h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),
