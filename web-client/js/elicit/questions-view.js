@@ -40,6 +40,11 @@ export function questionsPanel(host) {
   }
 
   function render(focus) {
+    // with one issue there is nothing to trade off
+    if (!session && host.agenda()?.issues.length < 2) {
+      replace(root);
+      return;
+    }
     if (!session) {
       replace(root, h('div', { class: 'questions-start' },
         h('p', { class: 'muted', text: done ? `Your weights come from your ${done} answers. Move the sliders if they are not quite right.` : 'Not sure? Answer a few questions: which of two packages would you rather have?' }),
