@@ -129,6 +129,7 @@ const replayActions = {
 
 const ctx = {
   readOnly: false,
+  roomId: () => store.roomId,
   live: () => store.connection.state === 'live',
   send,
   say: (text, kind) => store.say(text, kind),

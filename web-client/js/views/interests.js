@@ -1,10 +1,19 @@
-// The private interests editor: weights that add up to 100, a value for each option,
-// floor, limits and aspiration, with a live preview computed here by the same integer
-// rules the server uses. Nothing typed here leaves the browser until "Submit".
+// The private interests editor, for someone who has no numbers yet: each issue's options put in
+// order (their worths follow, adjustable), the weights found by answering trade-off questions
+// or set with sliders and said in plain words, and the walk-away point set by choosing "the least
+// you would still take". Limits and aspiration as before, with a live preview computed here by the
+// same integer rules the server uses. Nothing here leaves the browser until "Submit", and then
+// only the resulting interests (docs/web-client.md).
 import { h, replace, uid } from '../dom.js';
 import { optionText, optionsOf, percent, points } from '../format.js';
 import { needsInterests } from '../reduce.js';
 import { acceptableToMe, countAcceptable, rebalance, utilityOf, withinLimits } from '../utility.js';
+import { rangeValues } from '../elicit/model.js';
+import { evenlySpaced, orderList, orderOf, rangeChoice, rangeSpecOf, rangeSpecValues } from '../elicit/order-view.js';
+import { questionsPanel } from '../elicit/questions-view.js';
+import { complete, remember, remembered, statusWords, walkAwayPicker } from '../elicit/walkaway-view.js';
+import { weightWords } from '../elicit/words.js';
+import { hardLimits, numberField } from './interest-limits.js';
 
 function defaults(agenda) {
   const ids = agenda.issues.map((i) => i.id);
@@ -14,10 +23,11 @@ function defaults(agenda) {
   });
   const values = {};
   for (const issue of agenda.issues) {
+    // the agenda's order, evenly spaced, until the person puts them in theirs
     if (issue.range) values[issue.id] = 'low';
-    else values[issue.id] = Object.fromEntries(issue.options.map((o) => [o, 50]));
+    else values[issue.id] = evenlySpaced(issue.options);
   }
-  return { weights, values, floor: 5000, limits: {}, aspiration: null };
+  return { weights, values, floor: 5000, limits: {}, aspiration: null, walkAway: {}, byHand: new Set() };
 }
 
 function fromInterests(agenda, interests) {
@@ -79,13 +89,64 @@ export function mountInterests(root, ctx) {
   const weightInputs = {};
   let previewEl;
   let sumEl;
+  let wordsEl;
+  let statusEl;
+  let floorInput;
   let submitButton;
   let pending = 0;
+  let party = null;
+  let alternative = '';
   // the weights the person set, oldest first: auto-balance moves the others
   let setByHand = [];
+  const liveEl = h('p', { class: 'visually-hidden', 'aria-live': 'polite', data: { orderNews: '' } });
+  const questions = questionsPanel({
+    agenda: () => agenda,
+    shapes,
+    base: questionBase,
+    apply: (interests) => {
+      Object.assign(draft.weights, interests.weights);
+      for (const issue of agenda.issues) {
+        if (!issue.range && !draft.byHand.has(issue.id)) draft.values[issue.id] = interests.values[issue.id];
+      }
+      setByHand = [];
+      touched = true;
+      build();
+    },
+  });
+
+  // a reload would drop edits not yet submitted: the browser asks first
+  window.addEventListener('beforeunload', (e) => {
+    if (touched && !ctx.readOnly) {
+      e.preventDefault();
+      e.returnValue = '';
+    }
+  });
 
   const ids = () => agenda.issues.map((i) => i.id);
   const sum = () => ids().reduce((a, id) => a + (draft.weights[id] ?? 0), 0);
+
+  /** What the questions may fit: an order's steps, unless the person typed the worths. */
+  function shapes() {
+    const out = {};
+    for (const issue of agenda.issues) {
+      const v = draft.values[issue.id];
+      if (issue.range) out[issue.id] = { values: typeof v === 'string' ? rangeValues(issue, v) : v, spec: typeof v === 'string' ? v : undefined };
+      else out[issue.id] = draft.byHand.has(issue.id) ? { values: v } : { order: orderOf(issue, v) };
+    }
+    return out;
+  }
+
+  /** The issues a question leaves alone stay at the walk-away package, else at a middle option. */
+  function questionBase() {
+    return Object.fromEntries(agenda.issues.map((issue) => {
+      const options = optionsOf(issue);
+      return [issue.id, draft.walkAway[issue.id] ?? options[Math.floor((options.length - 1) / 2)]];
+    }));
+  }
+
+  function rememberWalkAway() {
+    if (ctx.roomId && party) remember(ctx.roomId(), party, { alternative, pkg: draft.walkAway });
+  }
 
   function problems() {
     const out = [];
@@ -95,7 +156,7 @@ export function mountInterests(root, ctx) {
     if (draft.aspiration !== null && (!Number.isInteger(draft.aspiration) || draft.aspiration < 0 || draft.aspiration > 10000)) out.push('The aspiration must be between 0 and 100 %, or empty.');
     for (const issue of agenda.issues) {
       const v = draft.values[issue.id];
-      if (typeof v === 'object' && Object.values(v).some((x) => !Number.isInteger(x) || x < 0 || x > 100)) out.push(`${issue.label}: each value is a whole number from 0 to 100.`);
+      if (typeof v === 'object' && Object.values(v).some((x) => !Number.isInteger(x) || x < 0 || x > 100)) out.push(`${issue.label}: each worth is a whole number from 0 to 100.`);
     }
     return out;
   }
@@ -113,10 +174,22 @@ export function mountInterests(root, ctx) {
     schedulePreview();
   }
 
+  /** The walk-away package's score is the walk-away point, whatever the weights now are. */
+  function followWalkAway() {
+    const pkg = complete(agenda, draft.walkAway);
+    if (!pkg) return;
+    draft.floor = utilityOf(agenda, interestsFromDraft(agenda, draft), pkg);
+    if (floorInput && document.activeElement !== floorInput) floorInput.value = bpText(draft.floor);
+  }
+
   function preview() {
+    followWalkAway();
     const total = sum();
     sumEl.textContent = total === 100 ? 'The weights add up to 100.' : `The weights add up to ${total}: they must add up to exactly 100.`;
     sumEl.dataset.ok = String(total === 100);
+    wordsEl.textContent = weightWords(agenda, draft.weights);
+    const walkAway = complete(agenda, draft.walkAway);
+    statusEl.textContent = statusWords(walkAway, draft.floor);
     const found = problems();
     submitButton.disabled = found.length > 0 || ctx.readOnly;
     const interests = interestsFromDraft(agenda, draft);
@@ -152,16 +225,7 @@ export function mountInterests(root, ctx) {
     touch();
   }
 
-  function numberField(labelText, attrs, hint) {
-    const id = uid('in');
-    const hintId = hint ? `${id}-hint` : undefined;
-    return h('div', { class: 'field' },
-      h('label', { for: id, text: labelText }),
-      h('input', { id, type: 'number', 'aria-describedby': hintId, ...attrs }),
-      hint ? h('small', { id: hintId, text: hint }) : null);
-  }
-
-  function issueFieldset(issue) {
+  function weightRow(issue) {
     const w = draft.weights[issue.id] ?? 0;
     const sliderId = uid('w');
     const slider = h('input', { id: sliderId, type: 'range', min: 0, max: 100, step: 1, value: w, data: { weightSlider: issue.id },
@@ -170,66 +234,41 @@ export function mountInterests(root, ctx) {
     const number = h('input', { id: numberId, type: 'number', min: 0, max: 100, step: 1, value: w, class: 'short', data: { weight: issue.id },
       on: { input: (e) => { if (e.target.value !== '') setWeight(issue.id, e.target.value); } } });
     weightInputs[issue.id] = [slider, number];
+    return h('div', { class: 'weight' },
+      h('label', { for: sliderId, text: issue.label }),
+      slider,
+      h('label', { for: numberId, class: 'visually-hidden', text: `Weight of ${issue.label}, as a number` }),
+      number);
+  }
 
-    let values;
-    const spec = draft.values[issue.id];
-    if (issue.range) {
-      const sel = uid('v');
-      values = h('div', { class: 'field' },
-        h('label', { for: sel, text: `Which end of ${issue.label} do you prefer?` }),
-        h('select', { id: sel, data: { valueShape: issue.id }, on: { change: (e) => { draft.values[issue.id] = e.target.value; touch(); } } },
-          h('option', { value: 'low', selected: spec === 'low', text: `Lower is better (${optionText(issue, issue.range.min)} is worth 100, ${optionText(issue, issue.range.max)} is worth 0)` }),
-          h('option', { value: 'high', selected: spec === 'high', text: `Higher is better (${optionText(issue, issue.range.max)} is worth 100, ${optionText(issue, issue.range.min)} is worth 0)` })));
-    } else {
-      values = h('fieldset', { class: 'values' },
-        h('legend', { text: `What each option is worth to you (0 to 100)` }),
-        issue.options.map((option) => numberField(option, {
-          min: 0, max: 100, step: 1, value: spec?.[option] ?? 0, class: 'short', data: { value: `${issue.id}:${option}` },
-          on: { input: (e) => { draft.values[issue.id] = { ...draft.values[issue.id], [option]: Number(e.target.value) }; touch(); } },
-        })));
-    }
+  function issueFieldset(issue) {
+    const values = issue.range
+      ? rangeChoice(issue, {
+        spec: () => rangeSpecOf(issue, draft.values[issue.id]),
+        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); },
+      })
+      : orderList(issue, {
+        values: () => draft.values[issue.id],
+        set: (values, byHand) => {
+          draft.values[issue.id] = values;
+          if (byHand) draft.byHand.add(issue.id);
+          else draft.byHand.delete(issue.id);
+          touch();
+        },
+      }, (news) => { liveEl.textContent = news; });
 
     const limit = draft.limits[issue.id] ?? {};
-    const setLimit = (prop, value) => {
-      const l = { ...(draft.limits[issue.id] ?? {}) };
-      if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) delete l[prop];
-      else l[prop] = value;
-      draft.limits[issue.id] = l;
-      touch();
-    };
-    const limits = issue.range
-      ? h('div', { class: 'row' },
-          numberField(`Never below (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.min ?? '', data: { limitMin: issue.id },
-            on: { input: (e) => setLimit('min', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'),
-          numberField(`Never above (${issue.label})`, { min: issue.range.min, max: issue.range.max, step: issue.range.step, value: limit.max ?? '', data: { limitMax: issue.id },
-            on: { input: (e) => setLimit('max', e.target.value === '' ? null : Number(e.target.value)) } }, 'optional hard limit'))
-      : h('fieldset', { class: 'values' },
-          h('legend', { text: `Rule out (hard limits on ${issue.label})` }),
-          issue.options.map((option) => {
-            const id = uid('x');
-            return h('div', { class: 'inline' },
-              h('input', { id, type: 'checkbox', checked: (limit.exclude ?? []).includes(option), data: { exclude: `${issue.id}:${option}` },
-                on: { change: (e) => {
-                  const set = new Set(draft.limits[issue.id]?.exclude ?? []);
-                  if (e.target.checked) set.add(option); else set.delete(option);
-                  setLimit('exclude', issue.options.filter((o) => set.has(o)));
-                } } }),
-              h('label', { for: id, text: ` ${option}` }));
-          }));
-
+    const limits = hardLimits(issue, draft, touch);
     const hasLimit = Boolean(limit.min !== undefined || limit.max !== undefined || limit.exclude?.length);
-    return h('fieldset', { class: 'issue' },
-      h('legend', { text: issue.label }),
-      h('div', { class: 'weight' },
-        h('label', { for: sliderId, text: `Weight of ${issue.label}` }),
-        slider,
-        h('label', { for: numberId, class: 'visually-hidden', text: `Weight of ${issue.label}, as a number` }),
-        number),
-      values,
-      // hard limits are rare: folded away unless set
-      h('details', { class: 'limits', open: hasLimit, data: { limits: issue.id } },
-        h('summary', { text: `Hard limits on ${issue.label} (optional)` }),
-        limits));
+    const headId = uid('issue');
+    return h('div', { class: 'issue', role: 'group', 'aria-labelledby': headId },
+      h('div', { class: 'issue-head' },
+        h('h4', { id: headId, text: issue.label }),
+        // hard limits are rare: folded away unless set, their summary beside the issue's name
+        h('details', { class: 'limits', open: hasLimit, data: { limits: issue.id } },
+          h('summary', {}, 'Hard limits', h('span', { class: 'visually-hidden', text: ` on ${issue.label} (optional)` })),
+          limits)),
+      values);
   }
 
   function tryPicker() {
@@ -247,6 +286,25 @@ export function mountInterests(root, ctx) {
       })));
   }
 
+  function walkAwaySection() {
+    const picker = walkAwayPicker(agenda, {
+      pkg: () => draft.walkAway,
+      choose: (id, option) => {
+        if (option === undefined) delete draft.walkAway[id];
+        else draft.walkAway[id] = option;
+        rememberWalkAway();
+        touch();
+      },
+      alternative: () => alternative,
+      setAlternative: (text) => {
+        alternative = text;
+        rememberWalkAway();
+      },
+    });
+    statusEl = picker.status;
+    return picker.element;
+  }
+
   async function submit(e) {
     e.preventDefault();
     if (problems().length) return;
@@ -260,44 +318,61 @@ export function mountInterests(root, ctx) {
   function build() {
     for (const k of Object.keys(weightInputs)) delete weightInputs[k];
     sumEl = h('p', { class: 'sum', role: 'status', data: { weightSum: '' } });
+    wordsEl = h('p', { class: 'weight-words', data: { weightWords: '' } });
     previewEl = h('div', { class: 'preview', 'aria-live': 'polite', data: { preview: '' } });
     submitButton = h('button', { type: 'submit', class: 'primary', data: { submitInterests: '', key: 'submit-interests' } }, 'Submit my interests privately');
     const autoId = uid('auto');
-    const floorHint = 'The lowest score you would still accept; below it you walk away (negotiators call it your reservation point, or floor). Never shown to anyone else.';
+    const floorField = numberField('Walk-away point (score 0-100)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
+      on: { input: (e) => {
+        // a typed number replaces the package: the package no longer sets it
+        draft.floor = basisPoints(e.target.value) ?? NaN;
+        draft.walkAway = {};
+        for (const select of root.querySelectorAll('[data-walk-away]')) select.value = '';
+        rememberWalkAway();
+        touch();
+      } } }, 'Or type it. Never shown to others.');
+    floorInput = floorField.querySelector('input');
     replace(root,
       h('p', { class: 'private-note' }, h('strong', { text: 'Private. ' }),
-        'Only you see this. Others learn only that you submitted; mediators see it only if you unseal.'),
+        'Only you see this, and mediators if you unseal; others, only that you submitted.'),
       submittedVersion ? h('p', { data: { submittedVersion: '' }, text: `You have submitted version ${submittedVersion}. Changes below replace it once you submit again.` }) : null,
       h('details', { class: 'editor', open: !submittedVersion || stale, data: { interestsEditor: '' } },
       h('summary', { text: submittedVersion ? 'Review or change your interests' : 'Enter your interests' }),
       h('form', { class: 'interests-form', on: { submit } },
         h('div', { class: 'editor-main' },
+        h('h3', { text: 'Your options, best first' }),
+        h('p', { class: 'muted', text: 'Drag, or arrow keys on ⇅. Worths (0-100) follow; change any.' }),
+        liveEl,
+        agenda.issues.map(issueFieldset),
         h('h3', { text: 'How much each issue matters' }),
-        h('p', { class: 'muted', text: 'Share 100 points between the issues (their weights), then say what each option is worth to you from 0 to 100. Your score for a package is the sum: 0 to 100.' }),
+        wordsEl,
+        questions.element,
+        h('div', { class: 'weights' }, agenda.issues.map(weightRow)),
         h('div', { class: 'inline' },
           h('input', { id: autoId, type: 'checkbox', checked: auto, data: { autoBalance: '' }, on: { change: (e) => { auto = e.target.checked; } } }),
-          h('label', { for: autoId, text: ' Keep the sum at 100 by adjusting the weights you have not set yet' })),
-        agenda.issues.map(issueFieldset),
+          h('label', { for: autoId, text: ' Keep the sum at 100 (the weights you have not set give way)' })),
         ),
         // beside the editor on a wide screen, and sticky: the preview stays in view while the sliders move
         h('aside', { class: 'editor-side', 'aria-label': 'Where you stand, and a live preview' },
         h('h3', { text: 'Where you stand' }),
+        walkAwaySection(),
         h('div', { class: 'row' },
-          numberField('Walk-away point (score 0-100)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
-            on: { input: (e) => { draft.floor = basisPoints(e.target.value) ?? NaN; touch(); } } }, floorHint),
+          floorField,
           numberField('Aspiration (score 0-100, optional)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.aspiration), data: { aspiration: '' },
-            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'Your target: an agreement at or above it counts as a win.')),
+            on: { input: (e) => { draft.aspiration = basisPoints(e.target.value); touch(); } } }, 'At or above it: a win.')),
           tryPicker(),
           previewEl),
         // the primary action stays in sight at the bottom of the window while the form is,
         // whatever the height of the preview beside it
         h('div', { class: 'submit-bar', data: { submitBar: '' } }, sumEl, submitButton))));
     preview();
+    questions.refocus();
   }
 
   return {
     update(view) {
       if (!view.agenda) return;
+      party = view.role;
       const own = view.parties.find((p) => p.name === view.role);
       submittedVersion = own?.interestsVersion ?? 0;
       stale = submittedVersion > 0 && needsInterests(view, own);
@@ -306,10 +381,17 @@ export function mountInterests(root, ctx) {
       agenda = view.agenda;
       if (first) {
         for (const issue of agenda.issues) if (!(issue.id in tryPackage)) tryPackage[issue.id] = optionsOf(issue)[0];
+        questions.reset();
       }
       // Load what the server holds unless the person is in the middle of editing.
       if (first || (!touched && view.interests && submittedVersion !== loadedVersion)) {
         draft = view.interests ? fromInterests(agenda, view.interests) : defaults(agenda);
+        const kept = ctx.roomId ? remembered(ctx.roomId(), party) : {};
+        alternative = kept.alternative ?? '';
+        for (const issue of agenda.issues) {
+          const option = kept.pkg?.[issue.id];
+          if (optionsOf(issue).includes(option)) draft.walkAway[issue.id] = option;
+        }
         loadedVersion = view.interests ? submittedVersion : -1;
         build();
       } else {
