@@ -36,8 +36,9 @@ import org.HdrHistogram.Recorder;
  * given time, then stay idle; every 10 s it prints the H2 file's size per stored event and the
  * last 10 s's acked rate and latency. Beside it, before and after the load, a raw WebSocket echo
  * driven the same way over as many sockets is the ceiling, so the ratio survives a busy machine.
- * Then the file after a clean stop. The load average is printed with each sample: the figures
- * are only comparable between runs on a similarly loaded machine.
+ * Then an online backup and, after a clean stop, the file and a restore of that backup, timed.
+ * The load average is printed with each sample: the figures are only comparable between runs on
+ * a similarly loaded machine.
  */
 public final class StoreGrowthBench {
     private static final String AGENDA = "{\"title\":\"growth\",\"parties\":[\"buyer\",\"seller\"],\"issues\":[{\"id\":\"price\","
@@ -126,11 +127,26 @@ public final class StoreGrowthBench {
         System.out.printf(Locale.ROOT, "rooms under load: %.0f acked/s = %.1f %% of the echo (mean of before and after); "
                         + "mean of the 10 s medians %.2f ms%n", rate, 100 * rate / ((before.rate() + after.rate()) / 2),
                 loadAcked == 0 ? 0 : loadMicros / loadAcked / 1000.0);
+        Path backup = data.resolveSibling(data.getFileName() + "-backup.zip");
+        long t0 = System.nanoTime();
+        int code = command("backup", "--to", backup.toString(), "--data", data.toString(), "--server",
+                "http://localhost:" + server.port());
+        System.out.printf(Locale.ROOT, "online backup: exit %d, %.1f s, %d bytes%n", code, (System.nanoTime() - t0) / 1e9,
+                Files.size(backup));
         server.close();
         long stopped = Files.size(file);
         System.out.printf(Locale.ROOT, "after a clean stop: %d bytes, %.0f B/event (%d events)%n", stopped, (double) stopped / events, events);
+        t0 = System.nanoTime();
+        code = command("restore", "--from", backup.toString(), "--data", data.resolveSibling(data.getFileName() + "-restored").toString());
+        System.out.printf(Locale.ROOT, "restore: exit %d, %.1f s%n", code, (System.nanoTime() - t0) / 1e9);
         echoVertx.close().await();
         clients.close().await();
+    }
+
+    /** The jar's own backup and restore commands, as an operator runs them. */
+    private static int command(String... args) {
+        return negotiation.Main.commandLine(new negotiation.Main()).setOut(new java.io.PrintWriter(System.out, true))
+                .execute(args);
     }
 
     /** Each socket keeps one note in flight while running; every ack (every answer of the echo) counts, with its latency. */
