@@ -21,7 +21,11 @@ import org.h2.mvstore.RandomAccessStore;
  * (needed so that an acknowledged commit survives {@code kill -9}) switches off. Without this,
  * the file grew by about 6 KB per short event whose live data is about 330 bytes. So the same
  * housekeeping runs here, on its own thread: it rewrites the chunks that are mostly garbage,
- * and the space they held is reused.
+ * and the space they held is reused; once the store is idle it moves chunks toward the file's
+ * start and cuts off its end. H2 keeps each chunk for its retention time before reusing its
+ * space; that time is shortened to {@link #RETENTION_MILLIS}, made safe by forcing the file
+ * every {@link #FORCE_EVERY_MILLIS} (docs/durability.md). Forces run beside the writers: they
+ * change nothing in the file.
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
  * {@link #whileWriting}, and a pass waits until none is in flight (new ones wait for the pass).
