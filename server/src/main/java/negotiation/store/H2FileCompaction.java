@@ -146,7 +146,6 @@ final class H2FileCompaction implements AutoCloseable {
                 if (store.isClosed()) {
                     return new Pass(true, false);
                 }
-                shortenRetention(store);
                 boolean rewrote = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
                 if (rewrote) {
                     store.tryCommit();
