@@ -22,10 +22,10 @@ import org.h2.mvstore.RandomAccessStore;
  * the file grew by about 6 KB per short event whose live data is about 330 bytes. So the same
  * housekeeping runs here, on its own thread: it rewrites the chunks that are mostly garbage,
  * and the space they held is reused; once the store is idle it moves chunks toward the file's
- * start and cuts off its end. H2 keeps each chunk for its retention time before reusing its
- * space; that time is shortened to {@link #RETENTION_MILLIS}, made safe by forcing the file
- * every {@link #FORCE_EVERY_MILLIS} (docs/durability.md). Forces run beside the writers: they
- * change nothing in the file.
+ * start and cuts off its end. H2's retention time (45 s: a chunk's space is reused only that
+ * long after it was written) is left as it is: shortened to 1 s, the file stayed at 1-2.4 KB per
+ * event under load instead of 5-7 KB, but one CrashSafetyIT run then lost an acknowledged
+ * command after a kill -9 (docs/performance.md, "The store file under load").
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
  * {@link #whileWriting}, and a pass waits until none is in flight (new ones wait for the pass).
@@ -48,17 +48,6 @@ final class H2FileCompaction implements AutoCloseable {
      * sooner while the file has sparse chunks ({@link #GAP_PER_PASS}).
      */
     static final int WRITE_LIMIT = 512 * 1024;
-    /**
-     * How long H2 keeps a chunk after it was written before it may reuse its space (H2's default is
-     * 45 s). H2 assumes that everything written that long ago has reached the disk, so that a
-     * power loss leaves a file whose last complete version only uses chunks still there. With 45
-     * s and one chunk per commit, the file held 8.7-11 KB per short event under load
-     * (docs/performance.md, "The store file under load"); the server makes the assumption hold
-     * for 1 s by forcing the file itself every {@link #FORCE_EVERY_MILLIS} (below).
-     */
-    static final int RETENTION_MILLIS = 1_000;
-    /** The file is forced to the disk this often while it is written, well within {@link #RETENTION_MILLIS}. */
-    static final long FORCE_EVERY_MILLIS = 250;
     /** Passes this often while the file is about as full as it should be. */
     private static final long PASS_EVERY_MILLIS = 1_000;
     /**
@@ -85,10 +74,6 @@ final class H2FileCompaction implements AutoCloseable {
     });
     /** When the last write began (nanoTime), for the idle passes. */
     private final AtomicLong lastWrite = new AtomicLong(System.nanoTime());
-    /** H2's count of file writes at the last force; the file is forced again only once it changed. */
-    private long forcedAtWriteCount = -1;
-    /** The retention in force: {@link #RETENTION_MILLIS}, longer while forces are slow (see {@link #forceQuietly}). */
-    private volatile int retentionMillis = RETENTION_MILLIS;
     private volatile boolean closed;
 
     private final StoreHealth health;
@@ -96,7 +81,6 @@ final class H2FileCompaction implements AutoCloseable {
     H2FileCompaction(DataSource pool, StoreHealth health) {
         this.pool = pool;
         this.health = health;
-        timer.scheduleWithFixedDelay(this::forceQuietly, 0, FORCE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
         timer.schedule(this::passAndReschedule, PASS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -162,47 +146,9 @@ final class H2FileCompaction implements AutoCloseable {
         }
     }
 
-    /** H2 starts every store with its default retention, also when it reopens one after a failed write. */
-    private void shortenRetention(MVStore store) {
-        if (store.getRetentionTime() != retentionMillis) {
-            store.setRetentionTime(retentionMillis);
-        }
-    }
-
     /** The H2 store under a connection of the pool. */
     static MVStore mvStore(Connection connection) throws java.sql.SQLException {
         return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-    }
-
-    /**
-     * Forces what was written since the last force to the disk, beside the writers (a force does
-     * not hold H2's store lock). This is what makes {@link #RETENTION_MILLIS} safe; the retention
-     * is shortened only here, after a force, so it is never short while nothing forces the file.
-     */
-    private void forceQuietly() {
-        if (closed || health.outage().isPresent()) {
-            return;
-        }
-        MVStore store = null;
-        try (Connection connection = pool.getConnection()) {
-            store = mvStore(connection);
-            long written = store.getFileStore().getWriteCount();
-            if (written != forcedAtWriteCount) {
-                long start = System.nanoTime();
-                store.sync();
-                forcedAtWriteCount = written;
-                // A disk that forces slowly gets a longer retention: a chunk is never reused before
-                // twice the last force's time has passed after the next force began.
-                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                retentionMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(RETENTION_MILLIS, FORCE_EVERY_MILLIS + 2 * took));
-            }
-            shortenRetention(store);
-        } catch (Exception | Error e) {
-            // A store closed under the force (a stop, a test abandoning it) is not a storage failure.
-            if ((store != null && store.isClosed()) || closed || !health.observe(e)) {
-                LOG.log(Level.FINE, "H2 file force skipped", e);
-            }
-        }
     }
 
     private void passAndReschedule() {
