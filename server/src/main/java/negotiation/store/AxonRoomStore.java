@@ -8,12 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import negotiation.Json;
 import negotiation.commands.RoomCommand;
 import negotiation.events.RoomEvent;
 import negotiation.readmodel.RoomLog;
@@ -25,55 +23,24 @@ import negotiation.room.RoomRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.common.transaction.NoTransactionManager;
-import org.axonframework.common.transaction.Transaction;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.AggregateSnapshotter;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.VersionedAggregateIdentifier;
-import org.axonframework.serialization.Revision;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The event store: Axon Framework's JDBC storage engine on an embedded H2 file database,
- * Jackson-serialised events whose private fields are sealed per party ({@link SealingSerializer}),
- * one event-sourced {@link RoomAggregate} per room, snapshots every N events. A room's seq is
- * Axon's aggregate sequence number plus one.
+ * The event store: Axon Framework's JDBC storage engine on an embedded H2 file database (or
+ * PostgreSQL), Jackson-serialised events whose private fields are sealed per party, one
+ * event-sourced {@link RoomAggregate} per room, snapshots every N events ({@link AxonWiring}).
+ * A room's seq is Axon's aggregate sequence number plus one.
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
-    private static final int READ_BATCH = 2_000;
-    /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
-    private static final long CACHED_ROOMS = 10_000;
-    private static final Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
-            runnable -> {
-                Thread thread = new Thread(runnable, "room-snapshots");
-                thread.setDaemon(true);
-                return thread;
-            });
     /** Whether the command running on this thread has waited for its batch's force already. */
     private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
     /** The unit-of-work resource that collects a commit's events until it has committed. */
@@ -96,8 +63,6 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final GroupSync durable;
     /** Whether the storage takes writes now; refuses commands and reads at once while it does not. */
     private final StoreHealth health;
-    /** Set on the snapshot threads, so a failed snapshot's storage failure is seen ({@link #persistenceFailure}). */
-    private static final ThreadLocal<Boolean> SNAPSHOTTING = ThreadLocal.withInitial(() -> false);
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
@@ -199,121 +164,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         System.setProperty("disable-axoniq-console-message", "true");
         StoreHealth health = new StoreHealth(database instanceof Database.H2 h2 ? h2.dataDirectory() : null);
         OpenedDatabase opened = OpenedDatabase.open(database, health);
-        DataSource pool = opened.pool();
-        PartyKeys keys = opened.keys();
-        H2FileCompaction compaction = opened.compaction();
-        Path openMark = opened.openMark();
-        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
-                new DataSourceConnectionProvider(pool));
-        TransactionManager transactions = new UnitOfWorkTransactions(connections);
-        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
-        serializer.getObjectMapper().registerModule(MetaDataReader.module()); // after Axon's own, so it is used
-        // outermost: events are stored under their stable names, sealing sees the classes' names
-        Serializer sealing = new StableTypeNames(new SealingSerializer(serializer, Json.MAPPER, keys));
-        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
-                .connectionProvider(connections)
-                .transactionManager(transactions)
-                .eventSerializer(sealing)
-                .snapshotSerializer(sealing)
-                // A room is read in queries of this many events (Axon's default is 100): a cold
-                // replay of 10,000 events took 100 round trips through H2's SQL layer.
-                .batchSize(READ_BATCH)
-                // SQLState 23505 is a unique violation in H2 and PostgreSQL alike: two appends raced
-                // for the same (room, sequence number), which Axon then reports as a concurrency conflict.
-                .persistenceExceptionResolver(failure -> persistenceFailure(failure, health))
-                // A snapshot of an older revision of the aggregate is skipped and the room replays its
-                // events instead (the configurer's own filter does not reach an engine built here).
-                .snapshotFilter(RevisionSnapshotFilter.builder()
-                        .type(RoomAggregate.class.getSimpleName())
-                        .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
-                        .build())
-                .build();
-        Executor snapshots = snapshots(compaction, health);
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> sealing)
-                .configureMessageSerializer(c -> serializer)
-                .configureTransactionManager(c -> transactions)
-                // events carry their command's request key, so a re-sent command is recognised after a reload
-                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(RoomAggregate.REQUEST)))
-                .configureEmbeddedEventStore(c -> storage)
-                .configureCommandBus(c -> {
-                    SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
-                    // copies the correlation data (our request key) from each command onto its events
-                    bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
-                    return bus;
-                })
-                .configureSnapshotter(c -> AggregateSnapshotter.builder()
-                        .eventStore(c.eventStore())
-                        .aggregateFactories(List.of(new GenericAggregateFactory<>(RoomAggregate.class)))
-                        .transactionManager(NoTransactionManager.INSTANCE)
-                        .repositoryProvider(c::repository)
-                        // Not on the command's thread: that thread still holds its connection, and
-                        // under load every worker would wait for a second one (found by a load test).
-                        .executor(snapshots)
-                        .build())
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(RoomAggregate.class)
-                        .configureCache(c -> aggregateCache(database))
-                        .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
-                                ((RoomCommand) message.getPayload()).roomId(), null))
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), snapshotEvery)))
-                .buildConfiguration();
-        axon.start();
-        return new AxonRoomStore(pool, storage, axon, keys, compaction, openMark,
-                database instanceof Database.H2 h2 && h2.fsync(), health);
-    }
-
-    /**
-     * Axon's hook on a failed append or snapshot: a duplicate key is a conflict; a snapshot's
-     * storage failure is recorded here, where it is seen (Axon only logs a failed snapshot), so
-     * the log names its root cause. A command's own failure is recorded where it is answered.
-     */
-    private static boolean persistenceFailure(Exception failure, StoreHealth health) {
-        if (SNAPSHOTTING.get()) {
-            health.observe(failure);
-        }
-        return StoreFailures.isDuplicateKey(failure);
-    }
-
-    /**
-     * Where snapshots are taken and stored. Not on the command's thread: that thread still holds
-     * its connection, and under load every worker would wait for a second one (found by a load
-     * test). On H2 a snapshot is a write, so no compaction pass runs while it is stored.
-     */
-    private static Executor snapshots(H2FileCompaction compaction, StoreHealth health) {
-        return task -> SNAPSHOTS.execute(() -> {
-            if (health.outage().isPresent()) {
-                return; // a snapshot only saves replaying; it is taken again after later events
-            }
-            SNAPSHOTTING.set(true);
-            try {
-                if (compaction == null) {
-                    task.run();
-                } else {
-                    compaction.whileWriting(() -> {
-                        task.run();
-                        return null;
-                    });
-                }
-            } finally {
-                SNAPSHOTTING.set(false);
-            }
-        });
-    }
-
-    /**
-     * Rooms kept in memory between commands, so a command neither re-reads the room's events
-     * since its last snapshot nor decrypts its sealed interests again. Only where this process
-     * is the room's one writer (an H2 file has one owner): a command that fails, a conflict
-     * included, evicts its room (Axon's caching repository does that on rollback). With
-     * PostgreSQL another node may append to a room, and a cached room would answer from a stale
-     * state (say, "no such ref" for an offer made on the other node), so every command reads
-     * the room from the store there.
-     */
-    private static Cache aggregateCache(Database database) {
-        return database instanceof Database.H2 ? new RoomCache(CACHED_ROOMS) : NoCache.INSTANCE;
+        AxonWiring wiring = AxonWiring.start(database, opened, snapshotEvery, health);
+        return new AxonRoomStore(opened.pool(), wiring.storage(), wiring.axon(), opened.keys(), opened.compaction(),
+                opened.openMark(), database instanceof Database.H2 h2 && h2.fsync(), health);
     }
 
     /**
@@ -457,24 +310,4 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
-    /**
-     * Runs a command's unit of work in one JDBC transaction: the connection attached to the
-     * unit of work leaves auto-commit, and Axon's wrapper commits it when the unit of work
-     * commits, so a command's events land all together or not at all.
-     */
-    private record UnitOfWorkTransactions(ConnectionProvider connections) implements TransactionManager {
-        @Override
-        public Transaction startTransaction() {
-            if (CurrentUnitOfWork.isStarted()
-                    && !CurrentUnitOfWork.get().phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
-                try {
-                    Connection connection = connections.getConnection();
-                    connection.setAutoCommit(false);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot start a transaction", e);
-                }
-            }
-            return NoTransactionManager.INSTANCE.startTransaction();
-        }
-    }
 }

@@ -22,6 +22,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import negotiation.Json;
+import org.h2.mvstore.MVStore;
 
 /**
  * A backup of the H2 event store, and its restore. The backup is one zip: {@code rooms.mv.db},
@@ -168,6 +169,7 @@ public final class Backup {
                     }
                 }
             }
+            findNewestVersion(database);
             long events = countEvents(scratch);
             if (events < manifest.events()) {
                 throw new Refused(backup + " is damaged: its database holds " + events + " events; the manifest says at"
@@ -187,6 +189,24 @@ public final class Backup {
             return new Restored(manifest, movedTo, Files.isDirectory(dataDirectory.resolve("keys")));
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    /**
+     * Opens the copy once as H2 opens a damaged file, reading every chunk in it to find the newest
+     * complete version, and closes it, which writes a header naming that version. H2's ordinary
+     * open looks only at the chunk its header names, the chunk at the file's end and each chunk's
+     * announced successor; the copy is read while the store goes on writing, so its end may be cut
+     * in the middle of a chunk, and where H2 reuses freed space the newest chunks sit anywhere in
+     * the file: opened the ordinary way, a copy taken under load (with a retention of 1 s, which
+     * reuses space sooner) showed 44 of the 46 events it held.
+     */
+    private static void findNewestVersion(Path database) throws Refused {
+        try {
+            new MVStore.Builder().fileName(database.toString()).recoveryMode().open().close();
+        } catch (RuntimeException e) {
+            throw new Refused("the backup's database cannot be opened (" + e.getMessage().lines().findFirst().orElse("")
+                    + ")", e);
         }
     }
 

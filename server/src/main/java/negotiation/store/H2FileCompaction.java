@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 
 /**
  * Keeps the H2 file about as large as the data it holds. H2 writes every commit as a new chunk
@@ -19,7 +21,11 @@ import org.h2.mvstore.MVStore;
  * (needed so that an acknowledged commit survives {@code kill -9}) switches off. Without this,
  * the file grew by about 6 KB per short event whose live data is about 330 bytes. So the same
  * housekeeping runs here, on its own thread: it rewrites the chunks that are mostly garbage,
- * and the space they held is reused.
+ * and the space they held is reused; once the store is idle it moves chunks toward the file's
+ * start and cuts off its end. H2's retention time (45 s: a chunk's space is reused only that
+ * long after it was written) is left as it is: shortened to 1 s, the file stayed at 1-2.4 KB per
+ * event under load instead of 5-7 KB, but one CrashSafetyIT run then lost an acknowledged
+ * command after a kill -9 (docs/performance.md, "The store file under load").
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
  * {@link #whileWriting}, and a pass waits until none is in flight (new ones wait for the pass).
@@ -35,12 +41,26 @@ final class H2FileCompaction implements AutoCloseable {
     static final int TARGET_FILL_RATE = 90;
     /**
      * At most this many bytes rewritten per pass, so one pass never holds the writers back for
-     * long. Passes of at most 2 MB every second, against 16 MB every 5 s, in alternated load
-     * benchmark runs: the longest pass 23-41 ms against 59-118 ms, the open loop's p99 18.7-25.5
-     * ms against 34.9-46.8 ms, the file per event after compaction the same (770-798 bytes
-     * against 724-773).
+     * long, and the chunk it writes fits in the holes the freed chunks leave (a larger one goes to
+     * the file's end and keeps the file from shrinking). Passes of at most 2 MB every second,
+     * against 16 MB every 5 s, in alternated load benchmark runs: the longest pass 23-41 ms against
+     * 59-118 ms, the open loop's p99 18.7-25.5 ms against 34.9-46.8 ms. Passes follow each other
+     * sooner while the file has sparse chunks ({@link #GAP_PER_PASS}).
      */
-    static final int WRITE_LIMIT = 2 * 1024 * 1024;
+    static final int WRITE_LIMIT = 512 * 1024;
+    /** Passes this often while the file is about as full as it should be. */
+    private static final long PASS_EVERY_MILLIS = 1_000;
+    /**
+     * While passes leave sparse chunks behind, the next one follows after this many times the last
+     * one's length (at least {@link #MIN_GAP_MILLIS}): passes keep the writers waiting at most a
+     * fifth of the time, and catch up with a faster writer.
+     */
+    private static final int GAP_PER_PASS = 4;
+    private static final long MIN_GAP_MILLIS = 100;
+    /** No write for this long: the file is compacted further and its end given back (chunks moved, the file truncated). */
+    private static final long IDLE_MILLIS = 2_000;
+    /** At most this many bytes of chunks moved toward the file's start per idle pass. */
+    private static final long MOVE_LIMIT = 16L * 1024 * 1024;
     /** How long a pass waits for the writes in flight to finish before it gives up until the next one. */
     private static final long WAIT_FOR_WRITES_MILLIS = 200;
 
@@ -52,19 +72,23 @@ final class H2FileCompaction implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** When the last write began (nanoTime), for the idle passes. */
+    private final AtomicLong lastWrite = new AtomicLong(System.nanoTime());
+    private volatile boolean closed;
 
     private final StoreHealth health;
 
-    H2FileCompaction(DataSource pool, long everyMillis, StoreHealth health) {
+    H2FileCompaction(DataSource pool, StoreHealth health) {
         this.pool = pool;
         this.health = health;
-        timer.scheduleWithFixedDelay(this::compactQuietly, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        timer.schedule(this::passAndReschedule, PASS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Runs a write to the store (a command's unit of work, a snapshot) with no pass under way. */
     <T> T whileWriting(Supplier<T> write) {
         writes.readLock().lock();
         try {
+            lastWrite.set(System.nanoTime());
             return write.get();
         } finally {
             writes.readLock().unlock();
@@ -83,21 +107,39 @@ final class H2FileCompaction implements AutoCloseable {
 
     /**
      * One housekeeping pass, once no write is in flight: rewrites sparse chunks until the file's
-     * fill rate reaches the target. False when writes kept it waiting too long (the next pass
-     * tries again).
+     * fill rate reaches the target, at most {@link #WRITE_LIMIT} bytes; when the store has been
+     * idle, also moves chunks toward the file's start so that its end can be cut off. False when
+     * writes kept it waiting too long (the next pass tries again).
      */
     boolean compact() throws Exception {
+        return pass().ran();
+    }
+
+    /** What a pass did: whether it ran at all, and whether the file still has sparse chunks after it. */
+    record Pass(boolean ran, boolean behind) {
+    }
+
+    private Pass pass() throws Exception {
         // The connection first: a pass must not wait for one while it keeps the writers waiting.
         try (Connection connection = pool.getConnection()) {
             MVStore store = mvStore(connection);
             if (!writes.writeLock().tryLock(WAIT_FOR_WRITES_MILLIS, TimeUnit.MILLISECONDS)) {
-                return false;
+                return new Pass(false, true);
             }
             try {
-                if (!store.isClosed() && store.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
+                if (store.isClosed()) {
+                    return new Pass(true, false);
+                }
+                boolean rewrote = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+                if (rewrote) {
                     store.tryCommit();
                 }
-                return true;
+                if (System.nanoTime() - lastWrite.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)
+                        && store.getFileStore() instanceof RandomAccessStore file) {
+                    // Moving chunks forces the file before it overwrites anything (H2 does), and cuts off the free end.
+                    file.compactMoveChunks(TARGET_FILL_RATE, MOVE_LIMIT, store);
+                }
+                return new Pass(true, rewrote && store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE);
             } finally {
                 writes.writeLock().unlock();
             }
@@ -109,25 +151,38 @@ final class H2FileCompaction implements AutoCloseable {
         return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
     }
 
-    private void compactQuietly() {
-        if (health.outage().isPresent()) {
-            return; // H2 has closed the file after a failed write; a pass would only reopen it
+    private void passAndReschedule() {
+        long delay = PASS_EVERY_MILLIS;
+        if (closed) {
+            return;
+        }
+        if (health.outage().isEmpty()) { // else H2 has closed the file after a failed write; a pass would only reopen it
+            long start = System.nanoTime();
+            try {
+                if (pass().behind()) {
+                    delay = Math.max(MIN_GAP_MILLIS, GAP_PER_PASS * TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception | Error e) {
+                // A full disk fails a pass as it fails a commit, and is reported as such; else the store
+                // may be closing, and the next pass, or the compaction H2 runs on close, catches up.
+                if (!health.observe(e)) {
+                    LOG.log(Level.FINE, "H2 compaction pass skipped", e);
+                }
+            }
         }
         try {
-            compact();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            // A full disk fails a pass as it fails a commit, and is reported as such; else the store
-            // may be closing, and the next pass, or the compaction H2 runs on close, catches up.
-            if (!health.observe(e)) {
-                LOG.log(Level.FINE, "H2 compaction pass skipped", e);
-            }
+            timer.schedule(this::passAndReschedule, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);

@@ -14,8 +14,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * @param openMark   on H2, the data directory marked open until the store is closed; null on PostgreSQL
  */
 record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compaction, Path openMark) {
-    /** H2 file compaction passes this often, each short (see {@link H2FileCompaction#WRITE_LIMIT}). */
-    private static final long COMPACTION_EVERY_MILLIS = 1_000;
     /**
      * Well above the web layer's 16 store workers: each command holds one connection for its
      * unit of work, and reads, snapshots and party keys need their own.
@@ -64,7 +62,7 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
             }
             openMark = dataDirectory;
             keys = new FilePartyKeys(dataDirectory);
-            compaction = new H2FileCompaction(pool, COMPACTION_EVERY_MILLIS, health);
+            compaction = new H2FileCompaction(pool, health);
             health.recovery(H2Files.reopen(pool, compaction));
         }
         return new OpenedDatabase(pool, keys, compaction, openMark);

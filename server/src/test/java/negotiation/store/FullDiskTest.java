@@ -117,6 +117,28 @@ class FullDiskTest {
     }
 
     @Test
+    void readinessSeesTheDiskFillWhileTheServerWritesNothing() throws Exception {
+        try (SmallFileSystem disk = SmallFileSystem.mount(temp.resolve("disk"), 16);
+             Server server = Server.start(new Server.Settings(0, disk.path().resolve("data"), 100));
+             RoomClient client = new RoomClient(server.port())) {
+            assertEquals(200, client.get("/health/ready", null).status());
+
+            disk.fill(); // by another process: the server writes nothing meanwhile
+            HttpAnswer notReady = awaitStatus(client, 503);
+            assertEquals(503, notReady.status(), notReady.body());
+            String reason = notReady.json().path("reason").asText();
+            assertTrue(reason.startsWith("the event store's file system is almost full: ") && reason.contains(
+                    "free in the data directory " + disk.path().resolve("data")), reason);
+            assertEquals(0, failures(client, "no_space"), "readiness said so before any write failed");
+            assertEquals(200, client.get("/health", null).status(), "live");
+
+            disk.free();
+            HttpAnswer back = awaitStatus(client, 200);
+            assertEquals(200, back.status(), back.body());
+        }
+    }
+
+    @Test
     void aStartOnAFullDiskSaysSoInOneParagraphAndAStartOnTheEnlargedDiskFindsEveryAcknowledgedNote()
             throws Exception {
         try (SmallFileSystem disk = SmallFileSystem.mount(temp.resolve("disk"), 16)) {
@@ -190,9 +212,14 @@ class FullDiskTest {
     }
 
     static HttpAnswer awaitReady(RoomClient client) throws InterruptedException {
+        return awaitStatus(client, 200);
+    }
+
+    /** {@code /health/ready}'s answer once it has this status, or after 20 s. */
+    static HttpAnswer awaitStatus(RoomClient client, int status) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         HttpAnswer ready;
-        while ((ready = client.get("/health/ready", null)).status() != 200 && System.nanoTime() < deadline) {
+        while ((ready = client.get("/health/ready", null)).status() != status && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         return ready;

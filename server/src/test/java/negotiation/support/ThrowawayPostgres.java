@@ -84,6 +84,11 @@ public final class ThrowawayPostgres {
         return new Database.Postgres(server.url().replace("/postgres", "/" + name), server.user(), server.password());
     }
 
+    /** One of PostgreSQL's programs (pg_dump, pg_restore...) from the installed version the server runs, if installed. */
+    public static Optional<Path> tool(String name) {
+        return binaries().map(bin -> bin.resolve(name)).filter(Files::isExecutable);
+    }
+
     private static Optional<Path> binaries() {
         Path root = Path.of("/usr/lib/postgresql");
         if (!Files.isDirectory(root)) {
