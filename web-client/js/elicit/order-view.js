@@ -98,9 +98,9 @@ export function rangeChoice(issue, state) {
         pointField.hidden = v !== 'point';
         state.set(v === 'point' ? { point: Number(pointField.querySelector('select').value) } : v);
       } } },
-        h('option', { value: 'low', selected: spec === 'low', text: `Lower is better (${optionText(issue, min)} is worth 100, ${optionText(issue, max)} is worth 0)` }),
-        h('option', { value: 'high', selected: spec === 'high', text: `Higher is better (${optionText(issue, max)} is worth 100, ${optionText(issue, min)} is worth 0)` }),
-        h('option', { value: 'point', selected: typeof spec === 'object', text: 'A preferred point (the further from it, the worse)' }))),
+        h('option', { value: 'low', selected: spec === 'low', text: `Lower is better (${optionText(issue, min)} best)` }),
+        h('option', { value: 'high', selected: spec === 'high', text: `Higher is better (${optionText(issue, max)} best)` }),
+        h('option', { value: 'point', selected: typeof spec === 'object', text: 'A preferred point' }))),
     pointField);
 }
 

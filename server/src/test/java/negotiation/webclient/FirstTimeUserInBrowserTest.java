@@ -217,13 +217,13 @@ class FirstTimeUserInBrowserTest {
             measure(buyer, "3-agenda", "agenda");
             buyer.click("next-go");
             measure(buyer, "4-interests", "interests");
-            posInterests(buyer, ordered("price", "45", "support", "25", "training", "15"), "Lower is better (4800 USD is worth 100, 5600 USD is worth 0)",
+            posInterests(buyer, ordered("price", "45", "support", "25", "training", "15"), "Lower is better (4800 USD best)",
                     ordered("support:none", "0", "support:6 months", "60", "support:1 year", "100", "training:not included", "0", "training:included", "100",
                             "payment:upfront", "0", "payment:3 instalments over 6 months", "100"), "55", "85");
             assertThat(buyer.at("next-text")).containsText("Waiting for seller");
 
             seller.click("next-go");
-            posInterests(seller, ordered("price", "70", "support", "10", "training", "8"), "Higher is better (5600 USD is worth 100, 4800 USD is worth 0)",
+            posInterests(seller, ordered("price", "70", "support", "10", "training", "8"), "Higher is better (5600 USD best)",
                     ordered("support:none", "100", "support:6 months", "80", "support:1 year", "60", "training:not included", "100", "training:included", "70",
                             "payment:upfront", "100", "payment:3 instalments over 6 months", "75"), "25", "60");
 
@@ -284,7 +284,7 @@ class FirstTimeUserInBrowserTest {
             buyer.type("floor", "50");
             buyer.click("submit-interests");
             seller.click("next-go");
-            seller.choose("value-shape=price", "Higher is better (5600 USD is worth 100, 4800 USD is worth 0)");
+            seller.choose("value-shape=price", "Higher is better (5600 USD best)");
             seller.type("floor", "60");
             seller.click("submit-interests");
             assertThat(buyer.at("next-text")).containsText("No package clears everyone's walk-away point");

@@ -207,7 +207,7 @@ class PhoneAndWordsInBrowserTest {
             assertThat(buyer.at("message")).containsText("Your interests were submitted");
 
             seller.click("next-go");
-            seller.choose("value-shape=price", "Higher is better (5600 USD is worth 100, 4800 USD is worth 0)");
+            seller.choose("value-shape=price", "Higher is better (5600 USD best)");
             seller.type("weight=price", "70");
             seller.type("value=support:none", "100");
             seller.type("value=support:1 year", "0");
