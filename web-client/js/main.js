@@ -70,8 +70,10 @@ async function send(command, successText) {
 }
 
 async function exportMarkdown() {
+  // the agreement it was asked for: an accepted improvement makes it stale, and the view asks again
+  const agreementSeq = store.view.agreement?.seq;
   try {
-    store.setMarkdown(await api.agreementMarkdown(store.roomId, store.token));
+    store.setMarkdown({ text: await api.agreementMarkdown(store.roomId, store.token), agreementSeq });
   } catch (e) {
     store.say(e.message, 'error');
   }
@@ -255,7 +257,7 @@ let mode = 'live';
 /** Live room or replay, for a mediator: the replay is a mode of its own, not a copy above the room. */
 function setMode(next) {
   mode = next;
-  for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart]')) {
+  for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart], [data-parties]')) {
     const section = el.closest('section');
     if (section) section.classList.toggle('mode-hidden', mode === 'replay');
   }
@@ -263,6 +265,29 @@ function setMode(next) {
   $('analysis-section').classList.toggle('mode-hidden', mode === 'live');
   for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
 }
+
+/** A mediator's analysis, in the replay mode: where a finished session is read. */
+function openAnalysis() {
+  setMode('replay');
+  const section = $('analysis-section');
+  section.scrollIntoView({ block: 'start' });
+  const heading = section.querySelector('h2');
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
+}
+
+// The header's links lead to live sections, hidden in the replay mode: they first go back to the
+// live room. A mediator's "Go there" once there is an agreement opens the analysis instead.
+document.addEventListener('click', (e) => {
+  const link = store.role === 'mediator' ? e.target.closest?.('[data-next-go], [data-banner-read], [data-step-link]') : null;
+  if (!link) return;
+  if (link.matches('[data-next-go]') && store.view.agreement) {
+    e.stopPropagation();
+    openAnalysis();
+  } else if (mode === 'replay') {
+    setMode('live');
+  }
+}, true);
 
 function mountModeSwitch() {
   const button = (value, text) => h('button', { type: 'button', data: { mode: value }, on: { click: () => setMode(value) } }, text);

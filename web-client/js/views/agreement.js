@@ -95,6 +95,11 @@ function outcomeBlock(view, a) {
     `, with a utility of ${percent(a.utility)}.`);
 }
 
+/** The agreement an accepted improvement replaced, or undefined. */
+function replacedBy(view, a) {
+  return view.improvements?.find((i) => i.ref === a.ref)?.improves;
+}
+
 function dateTime(iso) {
   if (!iso) return 'time not recorded';
   const d = new Date(iso);
@@ -117,6 +122,7 @@ function agreementDocument(view, a, head) {
     packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
     h('h4', { text: 'Contingent terms' }),
     termsList(a.terms),
+    replacedBy(view, a) ? h('p', { data: { documentReplaces: '' }, text: `This agreement improves on the agreement on ${replacedBy(view, a)}, which it replaces: every party preferred its package, and its contingent terms are kept.` }) : null,
     h('h4', { text: 'Accepted' }),
     h('ul', { data: { acceptedTimes: '' } }, parties.map((p) => h('li', { data: { acceptedBy: p }, text: `${nameOf(view, p)}: ${dateTime(accepted[p] ?? a.at)}` }))),
     h('p', { text: `Agreement reached ${dateTime(a.at)}.` }),
@@ -127,6 +133,7 @@ function agreementDocument(view, a, head) {
 }
 
 let markdownUrl = null;
+let markdownAskedFor = null;
 
 function markdownHref(md) {
   if (markdownUrl?.text !== md) {
@@ -144,7 +151,8 @@ export function renderAgreement(container, view, ctx, store) {
     parts.push(h('p', { class: 'muted', data: { noAgreement: '' }, text: 'No agreement yet. An agreement is reached when every party accepts the same package.' }));
   } else {
     parts.push(
-      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : ''),
+      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), a.rule ? ` (${a.rule})` : '',
+        replacedBy(view, a) ? `. It replaced the agreement on ${replacedBy(view, a)}, keeping its contingent terms.` : ''),
       agreementDocument(view, a, store?.head?.hash),
       h('div', { class: 'screen-only', data: { privateCopy: '' } },
       h('h3', { text: 'Your own copy (private, not printed)' }),
@@ -160,7 +168,13 @@ export function renderAgreement(container, view, ctx, store) {
           ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
           : null));
     if (!ctx.readOnly) {
-      const md = store.markdown;
+      // a Markdown export of an agreement an improvement replaced is stale: ask again, show only the fresh one
+      const fresh = store.markdown?.agreementSeq === a.seq;
+      if (store.markdown && !fresh && markdownAskedFor !== a.seq) {
+        markdownAskedFor = a.seq;
+        ctx.exportMarkdown();
+      }
+      const md = fresh ? store.markdown.text : null;
       parts.push(h('div', { class: 'export screen-only' },
         h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
