@@ -21,10 +21,13 @@ import { renderAgreementBanner } from './views/agreement.js';
 import { Attention } from './attention.js';
 import { renderPrivacyLevel } from './views/privacy.js';
 import { nameOf } from './format.js';
+import { DeskNotices } from './views/notices.js';
+import { renderReport } from './views/report.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
 const attention = new Attention();
+let notices = new DeskNotices();
 let connection = null;
 let mounted = null;
 let replayTimer = null;
@@ -172,6 +175,17 @@ async function refreshAnalysis() {
 }
 
 const analysisActions = {
+  // the session report is printed alone (app.css): the class says so until the next mode switch
+  printReport: () => {
+    let el = $('session-report');
+    if (!el) {
+      el = h('article', { class: 'session-report', data: { sessionReport: '' } });
+      document.body.append(el);
+    }
+    renderReport(el, store.analysis, store.view, store.events);
+    document.body.classList.add('print-report');
+    window.print();
+  },
   downloadLog: async () => {
     try {
       const text = await api.exportLog(store.roomId, store.token);
@@ -210,7 +224,10 @@ async function fillGap(after) {
 
 function onEvent(frame) {
   attention.event(frame, store);
+  // a mediator's notices: only for what arrives live, not for the history read on joining
+  const fresh = store.role === 'mediator' && store.connection.state === 'live' && frame.seq > store.lastSeq();
   const gap = store.receive(frame);
+  if (fresh && notices.add(frame, store.view)) scheduleRender();
   if (gap !== null) fillGap(gap);
   refreshAnalysis();
   const pastChanged = frame.kind === 'PrivateDataErased' || (frame.kind === 'InterestsUnsealed' && store.role === 'mediator');
@@ -222,6 +239,7 @@ async function joinRoom({ room, token }) {
   connection = null;
   pause();
   store.reset();
+  notices = new DeskNotices();
   show('room');
   replace($('room-title'), 'Joining the room…');
   let view;
@@ -257,6 +275,7 @@ let mode = 'live';
 /** Live room or replay, for a mediator: the replay is a mode of its own, not a copy above the room. */
 function setMode(next) {
   mode = next;
+  document.body.classList.remove('print-report');
   for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart], [data-parties]')) {
     const section = el.closest('section');
     if (section) section.classList.toggle('mode-hidden', mode === 'replay');
@@ -264,6 +283,16 @@ function setMode(next) {
   $('replay-section').classList.toggle('mode-hidden', mode === 'live');
   $('analysis-section').classList.toggle('mode-hidden', mode === 'live');
   for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
+}
+
+/** A notice's event: the analysis for an agreement, else the event in the room's log (which may sit below the fold). */
+function showNotice(notice) {
+  if (notice.kind === 'agreement') return openAnalysis();
+  const entry = document.querySelector(`[data-event-log] [data-seq="${notice.seq}"]`);
+  if (!entry) return;
+  entry.setAttribute('tabindex', '-1');
+  entry.scrollIntoView({ block: 'center' });
+  entry.focus({ preventScroll: true });
 }
 
 /** A mediator's analysis, in the replay mode: where a finished session is read. */
@@ -308,6 +337,8 @@ function mountViews(parties, names) {
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   if (!party) $('replay-section').after($('analysis-section'));
   $('mode-switch').hidden = party;
+  $('desk-notices')?.remove();
+  if (!party) $('next-action').after(h('div', { class: 'desk-notices', data: { deskNotices: '' }, role: 'status', 'aria-live': 'polite', hidden: true }));
   if (!party) mountModeSwitch();
   mounted = {
     interests: party ? mountInterests($('interests'), ctx) : null,
@@ -372,7 +403,8 @@ function render() {
   replace($('room-title'), view.title || 'Loading…');
   replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${nameOf(view, store.role)}"`);
   renderPrivacyLevel($('privacy-level'), view);
-  attention.title(`${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
+  attention.title(`${notices.unread ? `(${notices.unread} new) ` : ''}${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
+  if (store.role === 'mediator') notices.render($('desk-notices'), { show: showNotice, changed: scheduleRender });
   renderPresence($('presence'), view, store.presence);
   renderSteps($('steps'), view, store.connection);
   renderNextAction($('next-action'), view, store.connection);

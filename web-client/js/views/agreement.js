@@ -176,7 +176,7 @@ export function renderAgreement(container, view, ctx, store) {
       }
       const md = fresh ? store.markdown.text : null;
       parts.push(h('div', { class: 'export screen-only' },
-        h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
+        h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => { document.body.classList.remove('print-report'); window.print(); } } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
         ctx.downloadLog ? h('button', { type: 'button', data: { key: 'agreement-log', agreementLog: '' }, on: { click: () => ctx.downloadLog() } }, 'Download the log to verify') : null,
         md ? [

@@ -191,11 +191,17 @@ export function renderAnalysis(container, analysis, view, actions) {
   if (analysis.error) return replace(body, h('p', { class: 'problems', text: analysis.error }));
   const a = analysis.data;
   if (!a) return replace(body, h('p', { class: 'muted', text: 'Loading the analysis…' }));
+  replace(body, analysisBody(view, a));
+}
+
+/** The analysis's figures, as the analysis view and the printed session report show them. */
+export function analysisBody(view, a) {
   const section = (title, ...children) => h('section', { class: 'replay-part' }, h('h3', { text: title }), children);
-  replace(body,
+  return [
     h('p', { class: 'muted', text: 'How these figures are worked out: each package is scored under the interests and on the agenda in force when it was put on the table, so it has one score everywhere.' }),
     section('Figures', figures(view, a)),
     section('Concession log', concessionLog(view, a, view.agenda)),
     section('Scores over the session', paths(view, a)),
-    section('What the agreement gained', jointGain(view, a)));
+    section('What the agreement gained', jointGain(view, a)),
+  ];
 }

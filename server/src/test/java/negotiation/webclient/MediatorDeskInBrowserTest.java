@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import negotiation.mediation.DeskSession;
 import negotiation.support.BlockedThreadWatch;
+import negotiation.support.RoomClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,93 @@ class MediatorDeskInBrowserTest {
             page.locator("[data-next-go]").click();
             assertThat(page.locator("[data-mode=replay]")).hasAttribute("aria-pressed", "true");
             assertThat(page.locator("[data-analysis-section] h2")).isInViewport();
+            assertEquals(List.of(), errors);
+            browser.close();
+        }
+    }
+
+    /** Copied into docs/screenshots by hand, as the other browser tests' are. */
+    private static final Path SHOTS = Path.of("target", "webclient-screenshots");
+
+    @Test
+    void noticesSafeNotesAPrintableReportAndAPhoneWidthAnalysis() throws Exception {
+        Browsers.chromium();
+        try (DeskSession room = DeskSession.open(data).toFirstAgreement();
+             Playwright playwright = Browsers.playwright()) {
+            Browser browser = Browsers.launch(playwright);
+            List<String> errors = new ArrayList<>();
+            Page page = open(browser, room, "mediator", errors);
+            List<String> dialogs = new ArrayList<>();
+            page.onDialog(dialog -> {
+                dialogs.add(dialog.message());
+                dialog.dismiss();
+            });
+
+            // A private note to the mediators and an agreement each make a notice, counted in the title.
+            RoomClient.Socket buyer = room.join("buyer");
+            buyer.acked(buyer.send("note", "text", "Between us: 5000 is our limit.", "to", "mediator"));
+            assertThat(page.locator("[data-desk-notice=note]")).containsText("Private note from Buyer Co to the mediators");
+            assertThat(page).hasTitle(java.util.regex.Pattern.compile("^\\(1 new\\) "));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-desktop.png")));
+            page.locator("[data-desk-notice=note] button").first().click();
+            assertThat(page.locator("[data-event-log] li").last()).isInViewport();
+            buyer.close();
+            room.acceptImprovement();
+            assertThat(page.locator("[data-desk-notice=agreement]")).containsText("Agreement reached on i1");
+
+            // Notes: one for the mediators alone; the choice survives a reload; everyone after private asks first.
+            page.locator("[data-note-to]").selectOption("mediator");
+            page.locator("[data-note-text]").fill("Check the go-live clause.");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-event-log] li").last()).containsText("Note for the mediators only: Check the go-live clause.");
+            page.reload();
+            assertThat(page.locator("[data-connection]")).hasAttribute("data-state", "live");
+            assertThat(page.locator("[data-note-to]")).hasValue("mediator");
+            page.locator("[data-note-to]").selectOption("");
+            page.locator("[data-note-text]").fill("Thank you both.");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-note-problem]")).containsText("Not sent");
+            assertTrue(dialogs.size() == 1 && dialogs.get(0).contains("goes to everyone"), dialogs.toString());
+            page.locator("[data-note-text]").fill("  ");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-note-problem]")).containsText("Nothing was sent: the note is empty");
+
+            // The session report prints alone: the timeline with its reasons, the agreement in force
+            // with its terms and what it replaced, the joint gain in words, the head hash.
+            page.locator("[data-mode=replay]").click();
+            assertThat(page.locator("[data-analysis-gain]")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-desktop.png")).setFullPage(true));
+            // the browser's print dialog would hold the page; page.pdf() prints it as the dialog would
+            page.evaluate("window.print = () => { window.printAsked = true; }");
+            page.locator("[data-print-report]").click();
+            assertEquals(true, page.evaluate("window.printAsked"));
+            String head = room.get("", "mediator").json().get("head").asText();
+            String text;
+            try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(page.pdf())) {
+                text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            }
+            for (String wanted : List.of("Session report: Point-of-sale system for a boutique", "Timeline",
+                    "rejected o1: far above our budget", "Agreement in force: i1", DeskSession.TERM_THEN,
+                    "It replaced the agreement on o3", "gives the parties together", head)) {
+                assertTrue(text.contains(wanted), "the report holds \"" + wanted + "\":\n" + text);
+            }
+            assertTrue(!text.contains("Show:"), "only the report is printed");
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-report-print.png")).setFullPage(true));
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
+
+            // On a phone the analysis fits the width: no table widens the page.
+            page.setViewportSize(390, 844);
+            page.locator("[data-mode=replay]").click();
+            assertThat(page.locator("[data-analysis] [data-analysis-gain]")).isVisible();
+            Object width = page.evaluate("document.documentElement.scrollWidth");
+            Object wide = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getClientRects().length"
+                    + " && (e.getBoundingClientRect().right > 391 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))"
+                    + ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Object.keys(e.dataset).join(',')"
+                    + " + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth).join('; ')");
+            assertTrue(((Number) width).intValue() <= 390, "the page is " + width + " px wide at 390: " + wide);
+            page.locator("[data-analysis] [data-analysis-gain]").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-phone.png")));
             assertEquals(List.of(), errors);
             browser.close();
         }
