@@ -206,6 +206,8 @@ class MediatorDeskInBrowserTest {
             Object width = page.evaluate("document.documentElement.scrollWidth");
             Object wide = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getClientRects().length"
                     + " && (e.getBoundingClientRect().right > 391 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))"
+                    + ".filter(e => ![...e.children].some(c => c.getClientRects().length && (c.getBoundingClientRect().right > 391"
+                    + " || c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflowX === 'visible')))"
                     + ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Object.keys(e.dataset).join(',')"
                     + " + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth).join('; ')");
             assertTrue(((Number) width).intValue() <= 390, "the page is " + width + " px wide at 390: " + wide);
