@@ -22,7 +22,8 @@ import { Attention } from './attention.js';
 import { renderPrivacyLevel } from './views/privacy.js';
 import { nameOf } from './format.js';
 import { DeskNotices } from './views/notices.js';
-import { renderReport } from './views/report.js';
+import { mountDesk } from './desk.js';
+import { refreshKeptRoom, renderKeepRoom, renderRoomList } from './views/rooms.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
@@ -175,17 +176,7 @@ async function refreshAnalysis() {
 }
 
 const analysisActions = {
-  // the session report is printed alone (app.css): the class says so until the next mode switch
-  printReport: () => {
-    let el = $('session-report');
-    if (!el) {
-      el = h('article', { class: 'session-report', data: { sessionReport: '' } });
-      document.body.append(el);
-    }
-    renderReport(el, store.analysis, store.view, store.events);
-    document.body.classList.add('print-report');
-    window.print();
-  },
+  printReport: () => desk.printReport(),
   downloadLog: async () => {
     try {
       const text = await api.exportLog(store.roomId, store.token);
@@ -285,38 +276,7 @@ function setMode(next) {
   for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
 }
 
-/** A notice's event: the analysis for an agreement, else the event in the room's log (which may sit below the fold). */
-function showNotice(notice) {
-  if (notice.kind === 'agreement') return openAnalysis();
-  const entry = document.querySelector(`[data-event-log] [data-seq="${notice.seq}"]`);
-  if (!entry) return;
-  entry.setAttribute('tabindex', '-1');
-  entry.scrollIntoView({ block: 'center' });
-  entry.focus({ preventScroll: true });
-}
-
-/** A mediator's analysis, in the replay mode: where a finished session is read. */
-function openAnalysis() {
-  setMode('replay');
-  const section = $('analysis-section');
-  section.scrollIntoView({ block: 'start' });
-  const heading = section.querySelector('h2');
-  heading.setAttribute('tabindex', '-1');
-  heading.focus({ preventScroll: true });
-}
-
-// The header's links lead to live sections, hidden in the replay mode: they first go back to the
-// live room. A mediator's "Go there" once there is an agreement opens the analysis instead.
-document.addEventListener('click', (e) => {
-  const link = store.role === 'mediator' ? e.target.closest?.('[data-next-go], [data-banner-read], [data-step-link]') : null;
-  if (!link) return;
-  if (link.matches('[data-next-go]') && store.view.agreement) {
-    e.stopPropagation();
-    openAnalysis();
-  } else if (mode === 'replay') {
-    setMode('live');
-  }
-}, true);
+const desk = mountDesk(store, { get: () => mode, set: (next) => setMode(next) });
 
 function mountModeSwitch() {
   const button = (value, text) => h('button', { type: 'button', data: { mode: value }, on: { click: () => setMode(value) } }, text);
@@ -338,6 +298,8 @@ function mountViews(parties, names) {
   if (!party) $('replay-section').after($('analysis-section'));
   $('mode-switch').hidden = party;
   $('desk-notices')?.remove();
+  $('keep-room-box')?.remove();
+  $('parties').after(h('div', { data: { keepRoomBox: '' } }));
   if (!party) $('next-action').after(h('div', { class: 'desk-notices', data: { deskNotices: '' }, role: 'status', 'aria-live': 'polite', hidden: true }));
   if (!party) mountModeSwitch();
   mounted = {
@@ -404,7 +366,7 @@ function render() {
   replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${nameOf(view, store.role)}"`);
   renderPrivacyLevel($('privacy-level'), view);
   attention.title(`${notices.unread ? `(${notices.unread} new) ` : ''}${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
-  if (store.role === 'mediator') notices.render($('desk-notices'), { show: showNotice, changed: scheduleRender });
+  if (store.role === 'mediator') notices.render($('desk-notices'), { show: (n) => desk.showNotice(n), changed: scheduleRender });
   renderPresence($('presence'), view, store.presence);
   renderSteps($('steps'), view, store.connection);
   renderNextAction($('next-action'), view, store.connection);
@@ -413,8 +375,10 @@ function render() {
   mounted.amendments.update(view);
   mounted.suggest?.update(view);
   renderParties($('parties'), view, ctx);
+  renderKeepRoom($('keep-room-box'), store, view);
+  refreshKeptRoom(store, view);
   mounted.interests?.update(view);
-  if (store.role === 'mediator') renderUnsealed($('unsealed'), view);
+  if (store.role === 'mediator') renderUnsealed($('unsealed'), view, ctx);
   if (store.role === 'mediator') renderAnalysis($('analysis'), store.analysis, view, analysisActions);
   renderProposals($('proposals'), view, ctx);
   renderOffers($('offers'), view, ctx);
@@ -438,6 +402,9 @@ function start() {
     mounted = null;
     store.reset();
     show('create');
+    // the rooms kept on this device, and why an address without its key opened no room
+    if (!$('room-list')) $('create').before(h('div', { data: { roomList: '' } }));
+    renderRoomList($('room-list'), { missingKeyFor: new URLSearchParams(location.hash.slice(1)).get('room') });
     mountCreate($('create'));
     scheduleRender();
   }
