@@ -51,7 +51,7 @@ export function renderReport(el, analysis, view, events) {
     h('p', { text: `Parties: ${names}. Privacy level: ${privacyName(view.privacy?.band ?? 2000)}. ${events.length} events${events.length ? `, from ${stamp(events[0].at)} to ${stamp(events[events.length - 1].at)}` : ''}.` }),
     h('h2', { text: 'Timeline' }),
     h('ol', { class: 'report-timeline', data: { reportTimeline: '' } }, events.map((e) => h('li', { value: e.seq },
-      h('span', { class: 'muted', text: `${stamp(e.at)} ` }), describe(e, view)))),
+      h('span', { class: 'muted', text: `${stamp(e.at)} ` }), describe(e, { ...view, role: 'report' })))),
     h('h2', { text: 'The agreement' }),
     agreementPart(view, a),
     h('h2', { text: 'What the agreement gained' }),
