@@ -99,7 +99,10 @@ final class TimelineSummary {
     }
 
     private static String gainText(JointGain.Baseline row) {
-        return row.gain() == null ? "" : "; the agreement gives the parties together " + signed(row.gain())
-                + " more than this";
+        if (row.gain() == null) {
+            return "";
+        }
+        return "; together the parties score " + percent(Math.abs(row.gain())).replace(" %", " points")
+                + (row.gain() >= 0 ? " more" : " less") + " with the agreement";
     }
 }
