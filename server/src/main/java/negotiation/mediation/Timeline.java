@@ -84,6 +84,11 @@ final class Timeline {
         return "mediator".equals(role) ? "a mediator" : "party " + TimelineWords.name(names, role);
     }
 
+    /** An event's sentence with parties by their ids (no room names at hand). */
+    private static String sentence(EventData data) {
+        return sentence(data, Map.of());
+    }
+
     private static String sentence(EventData data, Map<String, String> names) {
         Function<String, String> n = id -> TimelineWords.name(names, id);
         if (data instanceof RoomCreatedData d) {
