@@ -21,10 +21,14 @@ import { renderAgreementBanner } from './views/agreement.js';
 import { Attention } from './attention.js';
 import { renderPrivacyLevel } from './views/privacy.js';
 import { nameOf } from './format.js';
+import { DeskNotices } from './views/notices.js';
+import { mountDesk } from './desk.js';
+import { refreshKeptRoom, renderKeepRoom, renderRoomList } from './views/rooms.js';
 
 const $ = (hook) => document.querySelector(`[data-${hook}]`);
 const store = new RoomStore();
 const attention = new Attention();
+let notices = new DeskNotices();
 let connection = null;
 let mounted = null;
 let replayTimer = null;
@@ -70,8 +74,10 @@ async function send(command, successText) {
 }
 
 async function exportMarkdown() {
+  // the agreement it was asked for: an accepted improvement makes it stale, and the view asks again
+  const agreementSeq = store.view.agreement?.seq;
   try {
-    store.setMarkdown(await api.agreementMarkdown(store.roomId, store.token));
+    store.setMarkdown({ text: await api.agreementMarkdown(store.roomId, store.token), agreementSeq });
   } catch (e) {
     store.say(e.message, 'error');
   }
@@ -172,6 +178,7 @@ async function refreshAnalysis() {
 }
 
 const analysisActions = {
+  printReport: () => desk.printReport(),
   downloadLog: async () => {
     try {
       const text = await api.exportLog(store.roomId, store.token);
@@ -210,7 +217,10 @@ async function fillGap(after) {
 
 function onEvent(frame) {
   attention.event(frame, store);
+  // a mediator's notices: only for what arrives live, not for the history read on joining
+  const fresh = store.role === 'mediator' && store.connection.state === 'live' && frame.seq > store.lastSeq();
   const gap = store.receive(frame);
+  if (fresh && notices.add(frame, store.view)) scheduleRender();
   if (gap !== null) fillGap(gap);
   refreshAnalysis();
   const pastChanged = frame.kind === 'PrivateDataErased' || (frame.kind === 'InterestsUnsealed' && store.role === 'mediator');
@@ -222,6 +232,7 @@ async function joinRoom({ room, token }) {
   connection = null;
   pause();
   store.reset();
+  notices = new DeskNotices();
   show('room');
   replace($('room-title'), 'Joining the room…');
   let view;
@@ -257,7 +268,8 @@ let mode = 'live';
 /** Live room or replay, for a mediator: the replay is a mode of its own, not a copy above the room. */
 function setMode(next) {
   mode = next;
-  for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart]')) {
+  document.body.classList.remove('print-report');
+  for (const el of document.querySelectorAll('[data-step-section], [data-unsealed-section], [data-chart], [data-parties]')) {
     const section = el.closest('section');
     if (section) section.classList.toggle('mode-hidden', mode === 'replay');
   }
@@ -265,6 +277,8 @@ function setMode(next) {
   $('analysis-section').classList.toggle('mode-hidden', mode === 'live');
   for (const b of document.querySelectorAll('[data-mode]')) b.setAttribute('aria-pressed', String(b.dataset.mode === mode));
 }
+
+const desk = mountDesk(store, { get: () => mode, set: (next) => setMode(next) });
 
 function mountModeSwitch() {
   const button = (value, text) => h('button', { type: 'button', data: { mode: value }, on: { click: () => setMode(value) } }, text);
@@ -285,6 +299,10 @@ function mountViews(parties, names) {
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   if (!party) $('replay-section').after($('analysis-section'));
   $('mode-switch').hidden = party;
+  $('desk-notices')?.remove();
+  $('keep-room-box')?.remove();
+  $('parties').after(h('div', { data: { keepRoomBox: '' } }));
+  if (!party) $('next-action').after(h('div', { class: 'desk-notices', data: { deskNotices: '' }, role: 'status', 'aria-live': 'polite', hidden: true }));
   if (!party) mountModeSwitch();
   mounted = {
     interests: party ? mountInterests($('interests'), ctx) : null,
@@ -349,7 +367,8 @@ function render() {
   replace($('room-title'), view.title || 'Loading…');
   replace($('role'), store.role === 'mediator' ? 'a mediator' : `party "${nameOf(view, store.role)}"`);
   renderPrivacyLevel($('privacy-level'), view);
-  attention.title(`${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
+  attention.title(`${notices.unread ? `(${notices.unread} new) ` : ''}${view.title || 'Room'} (${store.role}) · Negotiation rooms`);
+  if (store.role === 'mediator') notices.render($('desk-notices'), { show: (n) => desk.showNotice(n), changed: scheduleRender });
   renderPresence($('presence'), view, store.presence);
   renderSteps($('steps'), view, store.connection);
   renderNextAction($('next-action'), view, store.connection);
@@ -358,8 +377,10 @@ function render() {
   mounted.amendments.update(view);
   mounted.suggest?.update(view);
   renderParties($('parties'), view, ctx);
+  renderKeepRoom($('keep-room-box'), store, view);
+  refreshKeptRoom(store, view);
   mounted.interests?.update(view);
-  if (store.role === 'mediator') renderUnsealed($('unsealed'), view);
+  if (store.role === 'mediator') renderUnsealed($('unsealed'), view, ctx);
   if (store.role === 'mediator') renderAnalysis($('analysis'), store.analysis, view, analysisActions);
   renderProposals($('proposals'), view, ctx);
   renderOffers($('offers'), view, ctx);
@@ -383,6 +404,9 @@ function start() {
     mounted = null;
     store.reset();
     show('create');
+    // the rooms kept on this device, and why an address without its key opened no room
+    if (!$('room-list')) $('create').before(h('div', { data: { roomList: '' } }));
+    renderRoomList($('room-list'), { missingKeyFor: new URLSearchParams(location.hash.slice(1)).get('room') });
     mountCreate($('create'));
     scheduleRender();
   }

@@ -100,6 +100,11 @@ function outcomeBlock(view, a) {
     `, with a score of ${percent(a.utility)}.`);
 }
 
+/** The agreement an accepted improvement replaced, or undefined. */
+function replacedBy(view, a) {
+  return view.improvements?.find((i) => i.ref === a.ref)?.improves;
+}
+
 function dateTime(iso) {
   if (!iso) return 'time not recorded';
   const d = new Date(iso);
@@ -122,6 +127,7 @@ function agreementDocument(view, a, head) {
     packageList(view.agenda, a.package, { data: { agreedPackage: '' } }),
     h('h4', { text: 'Contingent terms' }),
     termsList(a.terms),
+    replacedBy(view, a) ? h('p', { data: { documentReplaces: '' }, text: `This agreement improves on the agreement on ${replacedBy(view, a)}, which it replaces: every party preferred its package, and its contingent terms are kept.` }) : null,
     h('h4', { text: 'Accepted' }),
     h('ul', { data: { acceptedTimes: '' } }, parties.map((p) => h('li', { data: { acceptedBy: p }, text: `${nameOf(view, p)}: ${dateTime(accepted[p] ?? a.at)}` }))),
     h('p', { text: `Agreement reached ${dateTime(a.at)}.` }),
@@ -132,6 +138,7 @@ function agreementDocument(view, a, head) {
 }
 
 let markdownUrl = null;
+let markdownAskedFor = null;
 
 /** What the agreed package was, in words, with parties by their display names. */
 function agreedOn(view, a) {
@@ -159,7 +166,8 @@ export function renderAgreement(container, view, ctx, store) {
     parts.push(h('p', { class: 'muted', data: { noAgreement: '' }, text: 'No agreement yet. An agreement is reached when every party accepts the same package.' }));
   } else {
     parts.push(
-      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), ` (${agreedOn(view, a)})`),
+      h('p', { class: 'agreed screen-only', data: { agreement: a.ref } }, h('strong', { text: `Agreement reached on ${a.ref}` }), ` (${agreedOn(view, a)})`,
+        replacedBy(view, a) ? `. It replaced the agreement on ${replacedBy(view, a)}, keeping its contingent terms.` : ''),
       agreementDocument(view, a, store?.head?.hash),
       h('div', { class: 'screen-only', data: { privateCopy: '' } },
       h('h3', { text: 'Your own copy (private, not printed)' }),
@@ -175,9 +183,15 @@ export function renderAgreement(container, view, ctx, store) {
           ? h('p', { text: 'No acceptable package is better for every party: nothing was left on the table.' })
           : null));
     if (!ctx.readOnly) {
-      const md = store.markdown;
+      // a Markdown export of an agreement an improvement replaced is stale: ask again, show only the fresh one
+      const fresh = store.markdown?.agreementSeq === a.seq;
+      if (store.markdown && !fresh && markdownAskedFor !== a.seq) {
+        markdownAskedFor = a.seq;
+        ctx.exportMarkdown();
+      }
+      const md = fresh ? store.markdown.text : null;
       parts.push(h('div', { class: 'export screen-only' },
-        h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => window.print() } }, 'Print or save as PDF'),
+        h('button', { type: 'button', class: 'primary', data: { key: 'print', printAgreement: '' }, on: { click: () => { document.body.classList.remove('print-report'); window.print(); } } }, 'Print or save as PDF'),
         h('button', { type: 'button', data: { key: 'export-md', exportMarkdown: '' }, on: { click: () => ctx.exportMarkdown() } }, 'Export as Markdown'),
         ctx.downloadLog ? h('button', { type: 'button', data: { key: 'agreement-log', agreementLog: '' }, on: { click: () => ctx.downloadLog() } }, 'Download the log to verify') : null,
         md ? [

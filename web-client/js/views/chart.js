@@ -20,7 +20,9 @@ function kindText(view, p) {
 }
 
 export function chartSeries(view) {
-  const points = Object.values(view.packages).sort((a, b) => a.seq - b.seq || a.ref.localeCompare(b.ref));
+  // in the order each package came to the table; one without a known seq goes last, never in the middle
+  const seqOf = (p) => (Number.isInteger(p.seq) ? p.seq : Number.MAX_SAFE_INTEGER);
+  const points = Object.values(view.packages).sort((a, b) => seqOf(a) - seqOf(b) || a.ref.localeCompare(b.ref));
   if (view.role === 'mediator') {
     const names = [...new Set(points.flatMap((p) => Object.keys(p.utilities ?? {})))];
     return { points, series: names.map((n) => ({ id: n, name: nameOf(view, n), values: points.map((p) => p.utilities?.[n]) })) };

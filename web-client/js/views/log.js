@@ -41,6 +41,9 @@ export function describe(event, view) {
     case 'AgreementReached':
       return `Agreement reached on ${d.ref}.${mine(d.utility)}`;
     case 'NoteAdded':
+      if (d.to === 'mediator' && d.party === 'mediator') {
+        return d.text === undefined ? 'Note for the mediators only.' : `Note for the mediators only: ${d.text}`;
+      }
       if (d.to) {
         const between = `${d.party === role ? 'you' : nameOf(view, d.party)} to ${d.to === role ? 'you' : nameOf(view, d.to)}`;
         return d.text === undefined ? `Private note (${between}).` : `Private note, ${between}: ${d.text}`;
@@ -79,27 +82,62 @@ export function renderLog(container, events, view, ctx) {
   if (following) container.scrollTop = container.scrollHeight;
 }
 
+/** The recipient a person last chose in this room, kept for this tab so a reload keeps it. */
+function remembered(key, value) {
+  try {
+    if (value === undefined) return sessionStorage.getItem(key);
+    sessionStorage.setItem(key, value);
+  } catch (e) {
+    // storage refused: the choice lasts until the page reloads
+  }
+  return null;
+}
+
 /**
  * Notes: to everyone, or in private (a caucus, protocol 1.1 `to`): a party writes only to the
- * mediator; a mediator writes to any one party.
+ * mediator; a mediator writes to any one party, or to the mediators only (a note to itself).
+ * The recipient is kept across a reload; a note to everyone after a private one asks first, so a
+ * private note does not reach the whole room by mistake.
  */
 export function mountNoteForm(root, ctx, { role, parties, names }) {
   const id = uid('note');
   const toId = uid('to');
-  const text = h('textarea', { id, rows: 2, maxlength: 4000, data: { noteText: '' } });
-  const recipients = role === 'mediator' ? parties.map((p) => [p, `${names?.[p] ?? p} only (private)`]) : [['mediator', 'the mediator only (private)']];
-  const to = h('select', { id: toId, data: { noteTo: '' } },
+  const problemId = uid('note-problem');
+  const room = new URLSearchParams(location.hash.slice(1)).get('room') ?? '';
+  const key = `note-to:${room}`;
+  const text = h('textarea', { id, rows: 2, maxlength: 4000, 'aria-describedby': problemId, data: { noteText: '' } });
+  const problem = h('p', { id: problemId, class: 'problems', role: 'alert', data: { noteProblem: '' } });
+  const recipients = role === 'mediator'
+    ? [...parties.map((p) => [p, `${names?.[p] ?? p} only (private)`]), ['mediator', 'only me (mediators)']]
+    : [['mediator', 'the mediator only (private)']];
+  const to = h('select', { id: toId, data: { noteTo: '' }, on: { change: () => remembered(key, to.value || 'everyone') } },
     h('option', { value: '', text: 'everyone in the room' }),
     recipients.map(([value, label]) => h('option', { value, text: label })));
+  const kept = remembered(key);
+  if (kept && recipients.some(([value]) => value === kept)) to.value = kept;
+  let lastSentPrivate = Boolean(kept && kept !== 'everyone');
   root.replaceChildren(h('form', { class: 'note-form', on: { submit: async (e) => {
     e.preventDefault();
     const value = text.value.trim();
+    problem.textContent = value ? '' : 'Nothing was sent: the note is empty. Write something first.';
     if (!value) return;
+    if (!to.value && lastSentPrivate
+      && !confirm('Your last note was private. This one goes to everyone in the room, every party included. Send it to everyone?')) {
+      problem.textContent = 'Not sent. Choose who it is for under "To".';
+      return;
+    }
     const command = to.value ? { type: 'note', text: value, to: to.value } : { type: 'note', text: value };
-    if (await ctx.send(command, to.value ? 'Private note sent.' : 'Note added.')) text.value = '';
+    const sent = to.value === 'mediator' && role === 'mediator' ? 'Note kept for the mediators only.'
+      : to.value ? 'Private note sent.' : 'Note added.';
+    if (await ctx.send(command, sent)) {
+      text.value = '';
+      lastSentPrivate = Boolean(to.value);
+      remembered(key, to.value || 'everyone');
+    }
   } } },
   h('label', { for: id, text: 'Write a note' }),
   text,
+  problem,
   h('div', { class: 'row' },
     h('div', { class: 'field' }, h('label', { for: toId, text: 'To' }), to),
     h('div', { class: 'field end' }, h('button', { type: 'submit', data: { addNote: '' } }, 'Send note')))));

@@ -8,6 +8,27 @@ import { renderOffers } from './offers.js';
 import { renderAgreement } from './agreement.js';
 import { renderChart } from './chart.js';
 
+/**
+ * The server's view of a past moment, with what this client reads from the log up to that moment
+ * and the view does not carry: rejection reasons, when each party accepted, and the seq of the
+ * round's proposals (so the chart draws every package in the order it came to the table).
+ */
+function withLogDetails(view, events) {
+  const out = { ...view, reasons: {}, acceptedAt: {}, packages: { ...view.packages } };
+  for (const e of events) {
+    if (e.seq > view.seq) break;
+    const d = e.data ?? {};
+    if (e.kind === 'Rejected') out.reasons[d.ref] = { ...(out.reasons[d.ref] ?? {}), [d.party]: d.reason };
+    if (e.kind === 'Accepted') out.acceptedAt[d.ref] = { ...(out.acceptedAt[d.ref] ?? {}), [d.party]: e.at };
+    if (e.kind === 'ProposalsComputed') {
+      for (const p of d.packages ?? []) {
+        if (out.packages[p.ref] && !Number.isInteger(out.packages[p.ref].seq)) out.packages[p.ref] = { ...out.packages[p.ref], seq: e.seq };
+      }
+    }
+  }
+  return out;
+}
+
 export function mountReplay(root, store, actions) {
   const sliderId = uid('scrub');
   const slider = h('input', { id: sliderId, type: 'range', min: 1, max: 1, step: 1, value: 1, data: { scrubber: '' },
@@ -47,7 +68,7 @@ export function mountReplay(root, store, actions) {
       const event = store.events.find((e) => e.seq === replay.seq);
       position.textContent = `After event ${replay.seq} of ${last}${event ? `: ${describe(event, store.view)}` : ''}${replay.loading ? ' (loading…)' : ''}`;
       if (replay.error) return replace(body, h('p', { class: 'problems', text: replay.error }));
-      const view = replay.view;
+      const view = replay.view && withLogDetails(replay.view, store.events);
       if (!view) return;
       const ctx = { readOnly: true };
       const section = (title, render) => {

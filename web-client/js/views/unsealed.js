@@ -18,12 +18,25 @@ function limitText(limit) {
   return parts.join('; ');
 }
 
-export function renderUnsealed(container, view) {
+/**
+ * Asking a sealed party for its consent to unseal, in one click: the request travels as a caucus
+ * note to that party alone (no protocol addition); the party answers with its own "Unseal" button.
+ */
+function askToUnseal(view, ctx) {
+  if (!ctx?.send || ctx.readOnly) return null;
+  const sealed = view.parties.filter((p) => !p.unsealed && !p.erased && p.interestsVersion > 0);
+  if (!sealed.length) return null;
+  return h('div', { class: 'row wrap', data: { askUnseal: '' } }, sealed.map((p) => h('button', { type: 'button', data: { askUnsealOf: p.name, key: `ask-unseal-${p.name}` },
+    on: { click: () => ctx.send({ type: 'note', to: p.name, text: 'The mediator asks for your consent to unseal your interests: mediators would then see your weights, walk-away point and scores (the other parties never do). If you agree, press "Unseal my interests for mediators" under Parties; if not, nothing changes.' },
+      `Asked ${nameOf(view, p.name)} for consent to unseal, in a private note.`) } }, `Ask ${nameOf(view, p.name)} to unseal`)));
+}
+
+export function renderUnsealed(container, view, ctx) {
   const entries = Object.entries(view.interests ?? {});
   if (!view.agenda || !entries.length) {
-    return replace(container, h('p', { class: 'muted', text: 'No party has unsealed its interests. A party can choose to let mediators see them.' }));
+    return replace(container, h('p', { class: 'muted', text: 'No party has unsealed its interests. A party can choose to let mediators see them.' }), askToUnseal(view, ctx));
   }
-  replace(container, entries.map(([party, i]) => h('div', { class: 'scroll', data: { unsealedParty: party } },
+  replace(container, askToUnseal(view, ctx), entries.map(([party, i]) => h('div', { class: 'scroll', data: { unsealedParty: party } },
     h('table', {},
       h('caption', { text: `${nameOf(view, party)}: floor ${percent(i.floor)}${Number.isInteger(i.aspiration) ? `, aspiration ${percent(i.aspiration)}` : ''}` }),
       h('thead', {}, h('tr', {}, ['Issue', 'Weight', 'Values', 'Limits'].map((t) => h('th', { scope: 'col', text: t })))),

@@ -30,6 +30,7 @@ import negotiation.wire.view.AgreementView;
 import negotiation.wire.view.OfferView;
 import negotiation.wire.view.PartyView;
 import negotiation.wire.view.RoomViewData;
+import negotiation.wire.view.SuggestionView;
 
 /**
  * A session's figures for a mediator's review, computed only from the events one viewer was
@@ -40,31 +41,44 @@ import negotiation.wire.view.RoomViewData;
  * this class the room after each one (agenda, interests, offers, agreement); what is added here is
  * only what is read over time from those states: utilities, concessions, moves and joint gain.
  *
- * <p>Utilities are evaluated under the interests in force at the event in question, as the
- * room shows them. The "split" baseline puts every range issue at the middle option of its
- * agenda range (the lower of the two middle options when their count is even) and keeps the
- * agreed option on every other issue, so it differs from the agreement only where a split is
- * possible at all.
+ * <p>One rule values every package (docs/analysis.md): under the interests and on the agenda in
+ * force at the event that put it on the table, an issue it does not name counting 0. A move's
+ * change for a party is the sum of its listed lines: one per issue that differs (an issue added to
+ * the agenda since being a line of its own) valued under the interests at the move, plus, when
+ * that party's interests changed since the previous position, what the change alone was worth.
  */
 public final class SessionAnalysis implements RoomView.Step {
-    private List<String> parties = List.of();
+    static final String MEDIATOR = "mediator";
     private Instant start;
     private int rounds;
-    private Long timeToAgreement;
-    private AgreedFigures agreement;
+    private final List<AgreedFigures> agreements = new ArrayList<>();
     /** The agenda and interests {@link #options} and {@link #profiles} were compiled from. */
     private Agenda compiledAgenda;
     private Map<String, Interests> compiledInterests = Map.of();
     private AgendaOptions options;
     private Map<String, PartyProfile> profiles = Map.of();
-    private Map<String, PartyProfile> profilesAtAgreement = Map.of();
-    /** The agenda in force at the agreement: a later amendment does not change what was agreed. */
-    private AgendaOptions optionsAtAgreement;
+    private Valuation atAgreement;
     private final Map<String, MoveCounts> moves = new LinkedHashMap<>();
-    /** Each party's first position (an offer or trade of its own), in the order they first moved. */
-    private final Map<String, OfferView> firstMoves = new LinkedHashMap<>();
+    /** What each package put on the table was worth when it was put there, by ref. */
+    private final Map<String, Valuation> valued = new HashMap<>();
+    /** Each author's latest position (an offer, trade or suggestion of its own). */
+    private final Map<String, Position> positions = new HashMap<>();
+    /** Each party's first position, in the order they first moved. */
+    private final Map<String, Position> firstMoves = new LinkedHashMap<>();
     private final List<Move> concessions = new ArrayList<>();
     private final Map<String, List<PathPoint>> paths = new TreeMap<>();
+
+    /** A package on the table. */
+    private record Position(String ref, String kind, String party, Package pkg) {
+    }
+
+    /**
+     * The utilities of a package under the interests and agenda of one event, with what they were
+     * computed from (kept for the agreement: its profiles and options value the middle package).
+     */
+    private record Valuation(Map<String, Integer> utilities, int agendaVersion, Map<String, Integer> versions,
+                             AgendaOptions options, Map<String, PartyProfile> profiles) {
+    }
 
     private SessionAnalysis() {
     }
@@ -92,20 +106,38 @@ public final class SessionAnalysis implements RoomView.Step {
         }
         List<OfferView> offers = room.offers();
         if (!offers.isEmpty() && offers.get(offers.size() - 1).seq() == event.seq()) {
-            move(event, offers);
+            OfferView offer = offers.get(offers.size() - 1);
+            boolean trade = "trade".equals(offer.kind());
+            count(offer.party(), trade ? MoveCounts::plusTrade : MoveCounts::plusOffer);
+            move(event, room, new Position(offer.ref(), offer.kind(), offer.party(), offer.pkg()), offer.on(),
+                    trade ? new Move.Declared(offer.give(), offer.get()) : null);
+        }
+        List<SuggestionView> suggestions = room.suggestions();
+        if (!suggestions.isEmpty() && suggestions.get(suggestions.size() - 1).seq() == event.seq()) {
+            SuggestionView s = suggestions.get(suggestions.size() - 1);
+            move(event, room, new Position(s.ref(), "suggestion", MEDIATOR, s.pkg()), null, null);
         }
         AgreementView agreed = room.agreement();
         if (agreed != null && agreed.seq() == event.seq()) {
-            long millis = Duration.between(start, at).toMillis();
-            if (timeToAgreement == null) {
-                timeToAgreement = millis;
-            }
-            agreement = new AgreedFigures(event.seq(), event.at(), agreed.ref(), agreed.pkg(), millis,
-                    utilities(options, profiles, agreed.pkg()));
-            profilesAtAgreement = profiles;
-            optionsAtAgreement = options;
-            path(event.seq(), agreed.ref(), "agreement", null, agreed.pkg());
+            agree(event, room, agreed, Duration.between(start, at).toMillis());
         }
+    }
+
+    private void agree(EventMessage event, RoomView room, AgreementView agreed, long millis) {
+        atAgreement = value(room, agreed.pkg());
+        String replaces = null;
+        if (!agreements.isEmpty()) {
+            // an accepted improvement replaces the agreement in force
+            AgreedFigures before = agreements.remove(agreements.size() - 1);
+            replaces = before.ref();
+            agreements.add(before.replacedBy(agreed.ref()));
+            String old = replaces;
+            paths.values().forEach(path -> path.replaceAll(p -> "agreement".equals(p.kind()) && p.ref().equals(old)
+                    ? p.replacedBy(agreed.ref()) : p));
+        }
+        agreements.add(new AgreedFigures(event.seq(), event.at(), agreed.ref(), agreed.pkg(), agreed.terms(), millis,
+                atAgreement.utilities(), replaces, null));
+        path(event.seq(), agreed.ref(), "agreement", null, atAgreement);
     }
 
     /**
@@ -128,68 +160,91 @@ public final class SessionAnalysis implements RoomView.Step {
         moves.put(party, plus.apply(moves.getOrDefault(party, MoveCounts.NONE)));
     }
 
-    /** The offer or trade this event put on the table (the last of {@code offers}), against its author's previous one. */
-    private void move(EventMessage event, List<OfferView> offers) {
-        OfferView offer = offers.get(offers.size() - 1);
-        String party = offer.party();
-        Package pkg = offer.pkg();
-        boolean trade = "trade".equals(offer.kind());
-        count(party, trade ? MoveCounts::plusTrade : MoveCounts::plusOffer);
-        OfferView previous = null;
-        for (int i = offers.size() - 2; i >= 0 && previous == null; i--) {
-            previous = party.equals(offers.get(i).party()) ? offers.get(i) : null;
+    /** A package under the interests and agenda in force now. */
+    private Valuation value(RoomView room, Package pkg) {
+        Map<String, Integer> versions = new TreeMap<>();
+        profiles.keySet().forEach(party -> versions.put(party, room.interestsVersion(party)));
+        return new Valuation(utilities(options, profiles, pkg), room.agendaVersion(), versions, options, profiles);
+    }
+
+    /** The position this event put on the table, against its author's previous one. */
+    private void move(EventMessage event, RoomView room, Position now, String on, Move.Declared declared) {
+        Valuation value = value(room, now.pkg());
+        valued.put(now.ref(), value);
+        Position previous = positions.put(now.party(), now);
+        if (!MEDIATOR.equals(now.party())) {
+            firstMoves.putIfAbsent(now.party(), now);
         }
-        PartyProfile mover = profiles.get(party);
+        PartyProfile mover = profiles.get(now.party());
         List<Move.Change> changes = new ArrayList<>();
         List<String> give = new ArrayList<>();
         List<String> get = new ArrayList<>();
+        Map<String, Integer> deltas = null;
+        Map<String, Integer> revalued = null;
         if (previous != null) {
-            Package before = previous.pkg();
             for (int i = 0; i < options.issueCount(); i++) {
-                String issue = options.issue(i).id();
-                int from = options.optionIndex(i, before.get(issue));
-                int to = options.optionIndex(i, pkg.get(issue));
-                if (from == to || from < 0 || to < 0) {
-                    continue; // unchanged, or an issue added since the previous position was taken
+                Move.Change change = change(i, previous.pkg(), now.pkg(), mover == null ? null : now.party());
+                if (change == null) {
+                    continue;
                 }
-                Integer worth = mover == null ? null : mover.points()[i][to] - mover.points()[i][from];
-                changes.add(new Move.Change(issue, before.get(issue), pkg.get(issue), worth));
-                if (worth != null && worth < 0) {
-                    give.add(issue);
-                } else if (worth != null && worth > 0) {
-                    get.add(issue);
+                changes.add(change);
+                if (change.worth() != null && change.worth() != 0) {
+                    (change.worth() < 0 ? give : get).add(change.issue());
                 }
             }
-        }
-        Map<String, Integer> now = utilities(options, profiles, pkg);
-        Map<String, Integer> deltas = null;
-        if (previous != null) {
-            Map<String, Integer> then = utilities(options, profiles, previous.pkg());
+            Valuation then = valued.get(previous.ref());
+            Map<String, Integer> before = utilities(options, profiles, previous.pkg());
             deltas = new TreeMap<>();
-            for (Map.Entry<String, Integer> u : now.entrySet()) {
-                deltas.put(u.getKey(), u.getValue() - then.get(u.getKey()));
+            revalued = new TreeMap<>();
+            for (Map.Entry<String, Integer> u : value.utilities().entrySet()) {
+                String party = u.getKey();
+                Integer old = then.utilities().get(party);
+                if (old != null && !old.equals(before.get(party))) {
+                    revalued.put(party, before.get(party) - old);
+                }
+                deltas.put(party, u.getValue() - (old == null ? before.get(party) : old));
             }
         }
         // give and get need the mover's interests: without them, no one can tell a concession from a demand
         boolean judged = previous != null && mover != null;
-        concessions.add(new Move(event.seq(), event.at(), offer.ref(), offer.kind(), party, offer.on(),
-                trade ? new Move.Declared(offer.give(), offer.get()) : null, pkg,
-                previous == null ? null : previous.ref(), changes, judged ? give : null, judged ? get : null, now,
-                deltas));
-        firstMoves.putIfAbsent(party, offer);
-        path(event.seq(), offer.ref(), offer.kind(), party, pkg);
+        concessions.add(new Move(event.seq(), event.at(), now.ref(), now.kind(), now.party(), on, declared, now.pkg(),
+                value.agendaVersion(), value.versions(), previous == null ? null : previous.ref(), changes,
+                judged ? give : null, judged ? get : null, value.utilities(), deltas,
+                revalued == null || revalued.isEmpty() ? null : revalued));
+        path(event.seq(), now.ref(), now.kind(), now.party(), value);
     }
 
-    /** Each visible party's utility for a package on the table, under its interests in force now. */
-    private void path(long seq, String ref, String kind, String party, Package pkg) {
-        utilities(options, profiles, pkg).forEach((p, u) ->
-                paths.computeIfAbsent(p, x -> new ArrayList<>()).add(new PathPoint(seq, ref, kind, party, u)));
+    /**
+     * Issue {@code i} from the previous package to this one, worth to every visible party under the
+     * interests in force now; null when unchanged. An option a package does not name counts 0.
+     */
+    private Move.Change change(int i, Package before, Package after, String mover) {
+        String issue = options.issue(i).id();
+        int from = options.optionIndex(i, before.get(issue));
+        int to = options.optionIndex(i, after.get(issue));
+        if (from == to) {
+            return null;
+        }
+        Map<String, Integer> worths = new TreeMap<>();
+        profiles.forEach((party, profile) -> worths.put(party,
+                (to < 0 ? 0 : profile.points()[i][to]) - (from < 0 ? 0 : profile.points()[i][from])));
+        return new Move.Change(issue, from < 0 ? null : before.get(issue), to < 0 ? null : after.get(issue),
+                mover == null ? null : worths.get(mover), worths);
+    }
+
+    /** Each visible party's point for a package put on the table, as valued then. */
+    private void path(long seq, String ref, String kind, String party, Valuation value) {
+        value.utilities().forEach((p, u) -> paths.computeIfAbsent(p, x -> new ArrayList<>())
+                .add(new PathPoint(seq, ref, kind, party, u, value.agendaVersion(), value.versions().get(p), null)));
     }
 
     /** The utility of a package for every party whose interests this viewer sees, by party name. */
     private static Map<String, Integer> utilities(AgendaOptions options, Map<String, PartyProfile> profiles,
                                                   Package pkg) {
         Map<String, Integer> out = new TreeMap<>();
+        if (options == null) {
+            return out;
+        }
         int[] indices = options.indices(pkg);
         profiles.forEach((party, profile) -> {
             int u = 0;
@@ -203,58 +258,62 @@ public final class SessionAnalysis implements RoomView.Step {
     }
 
     private SessionFigures result(RoomViewData room) {
-        parties = room.parties().stream().map(PartyView::name).toList();
+        List<String> parties = room.parties().stream().map(PartyView::name).toList();
         Map<String, MoveCounts> counts = new LinkedHashMap<>();
         parties.forEach(party -> counts.put(party, MoveCounts.NONE));
         counts.putAll(moves); // every party, in the room's order, then anyone else who moved
+        AgreedFigures inForce = agreements.isEmpty() ? null : agreements.get(agreements.size() - 1);
         return new SessionFigures(room.roomId(), room.role(), room.seq(), room.head(), new ArrayList<>(parties),
                 new ArrayList<>(new TreeMap<>(profiles).keySet()), start == null ? null : start.toString(),
-                timeToAgreement, agreement, rounds, counts, concessions, paths, jointGain());
+                inForce == null ? null : inForce.millisFromStart(), inForce, List.copyOf(agreements), rounds, counts,
+                concessions, paths, jointGain(inForce, parties));
     }
 
     /**
-     * The agreement's utilities beside two baselines, for the parties this viewer sees: each
-     * party's first offer, and the split. Joint figures (sums) only when every party is seen.
+     * The agreement in force beside each party's first offer and the middle package, for the parties
+     * this viewer saw at the agreement. Joint figures (sums) only when every party is seen.
      */
-    private JointGain jointGain() {
-        if (agreement == null || profilesAtAgreement.isEmpty()) {
+    private JointGain jointGain(AgreedFigures agreement, List<String> parties) {
+        if (agreement == null || atAgreement.profiles().isEmpty()) {
             return null;
         }
-        Map<String, PartyProfile> seen = profilesAtAgreement;
-        boolean complete = seen.keySet().containsAll(parties);
-        Package agreed = agreement.pkg();
-        Integer joint = joint(utilities(optionsAtAgreement, seen, agreed), complete);
+        boolean complete = atAgreement.profiles().keySet().containsAll(parties);
+        Integer joint = joint(agreement.utilities(), parties, complete);
         List<JointGain.Baseline> firsts = new ArrayList<>();
-        firstMoves.forEach((party, first) -> firsts.add(baseline(party, first.ref(), first.pkg(), seen, complete, joint)));
-        return new JointGain(new ArrayList<>(new TreeMap<>(seen).keySet()), complete,
-                baseline(null, agreement.ref(), agreed, seen, complete, joint), firsts,
-                baseline(null, null, split(agreed), seen, complete, joint));
+        firstMoves.forEach((party, first) -> firsts.add(baseline(party, first.ref(), first.pkg(),
+                valued.get(first.ref()).utilities(), parties, complete, joint)));
+        Package middle = middle(atAgreement.options());
+        return new JointGain(new ArrayList<>(new TreeMap<>(atAgreement.profiles()).keySet()), complete,
+                atAgreement.agendaVersion(), atAgreement.versions(),
+                baseline(null, agreement.ref(), agreement.pkg(), agreement.utilities(), parties, complete, joint), firsts,
+                baseline(null, null, middle, utilities(atAgreement.options(), atAgreement.profiles(), middle), parties,
+                        complete, joint));
     }
 
-    private JointGain.Baseline baseline(String party, String ref, Package pkg,
-                                        Map<String, PartyProfile> seen, boolean complete, Integer agreedJoint) {
-        Map<String, Integer> utilities = utilities(optionsAtAgreement, seen, pkg);
-        Integer joint = joint(utilities, complete);
+    private static JointGain.Baseline baseline(String party, String ref, Package pkg, Map<String, Integer> utilities,
+                                               List<String> parties, boolean complete, Integer agreedJoint) {
+        Integer joint = joint(utilities, parties, complete);
         return new JointGain.Baseline(party, ref, pkg, utilities, joint,
                 joint == null || agreedJoint == null ? null : agreedJoint - joint);
     }
 
-    private static Integer joint(Map<String, Integer> utilities, boolean complete) {
-        return complete ? utilities.values().stream().mapToInt(Integer::intValue).sum() : null;
+    /** The sum of every party's utility, when every one is known. */
+    private static Integer joint(Map<String, Integer> utilities, List<String> parties, boolean complete) {
+        return complete && utilities.keySet().containsAll(parties)
+                ? utilities.values().stream().mapToInt(Integer::intValue).sum() : null;
     }
 
     /**
-     * Every range issue at the middle of its range, every other issue as agreed, on the agenda in
-     * force at the agreement (an issue added later has no agreed option).
+     * The middle package on the agenda in force at the agreement: every issue at its middle option
+     * (the lower of the two middle ones for an even count), the same "middle" as the yardstick
+     * every party's agreement document states.
      */
-    private Package split(Package agreed) {
-        Package.Builder split = new Package.Builder();
-        int[] counts = optionsAtAgreement.optionCounts();
-        for (int i = 0; i < optionsAtAgreement.issueCount(); i++) {
-            String id = optionsAtAgreement.issue(i).id();
-            split.put(id, optionsAtAgreement.isRange(i)
-                    ? optionsAtAgreement.wireValue(i, (counts[i] - 1) / 2) : agreed.get(id));
+    private static Package middle(AgendaOptions agenda) {
+        Package.Builder middle = new Package.Builder();
+        int[] counts = agenda.optionCounts();
+        for (int i = 0; i < agenda.issueCount(); i++) {
+            middle.put(agenda.issue(i).id(), agenda.wireValue(i, (counts[i] - 1) / 2));
         }
-        return split.build();
+        return middle.build();
     }
 }

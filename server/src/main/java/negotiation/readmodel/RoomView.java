@@ -132,6 +132,22 @@ public final class RoomView {
         return Collections.unmodifiableList(offers);
     }
 
+    /** The version of the agenda in force (1 until an amendment is applied). */
+    public int agendaVersion() {
+        return agendaVersion;
+    }
+
+    /** The version of a party's latest interests (0 before any). */
+    public int interestsVersion(String party) {
+        PartyView view = parties.get(party);
+        return view == null ? 0 : view.interestsVersion();
+    }
+
+    /** Every mediator's suggestion so far, in seq order. */
+    public List<SuggestionView> suggestions() {
+        return Collections.unmodifiableList(suggestions);
+    }
+
     /** The latest agreement, or null. */
     public AgreementView agreement() {
         return agreement;

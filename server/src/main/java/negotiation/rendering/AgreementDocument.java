@@ -55,11 +55,23 @@ public final class AgreementDocument {
         for (Term term : agreement.terms()) {
             md.append("- If ").append(text(term.condition())).append(", then ").append(text(term.then())).append(".\n");
         }
-        md.append("\n## How it was found\n\n").append(ruleSentence(agreement.rule())).append("\n\n");
+        md.append("\n## How it was found\n\n").append(ruleSentence(agreement.rule())).append(replaced(view, agreement))
+                .append("\n\n");
         md.append(improvableSentence(agreement.improvable())).append("\n\n");
         md.append("## Privacy\n\n").append(privacySentence(view)).append("\n\n");
-        md.append("## Your outcome\n\n").append(outcomeSentence(agreement)).append("\n");
+        md.append(agreement.utility() != null ? "## Your outcome\n\n" : "## Outcomes of the parties who unsealed\n\n")
+                .append(outcomeSentence(agreement)).append("\n");
         return md.toString();
+    }
+
+    /**
+     * For an accepted improvement, the agreement it replaced: an improvement improves the package
+     * and keeps that agreement's contingent terms (docs/protocol.md).
+     */
+    private static String replaced(RoomViewData view, AgreementView agreement) {
+        return view.improvements().stream().filter(i -> i.ref().equals(agreement.ref())).findFirst()
+                .map(i -> " It replaced the agreement on `" + i.improves() + "` and keeps its contingent terms.")
+                .orElse("");
     }
 
     /** The room's privacy level and each party's own narrower choice, as every party was told them. */

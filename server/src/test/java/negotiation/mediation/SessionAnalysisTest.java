@@ -31,8 +31,10 @@ class SessionAnalysisTest {
     static final int SELLER_O2 = 70 * 13 + 10 * 60 + 8 * 70 + 12 * 100;      // 3270
     static final int BUYER_T1 = 45 * 75 + 25 * 100 + 15 * 100 + 15 * 100;    // 8875
     static final int SELLER_T1 = 70 * 25 + 10 * 60 + 8 * 70 + 12 * 75;       // 3810
-    static final int BUYER_SPLIT = 45 * 50 + 25 * 100 + 15 * 100 + 15 * 100; // 7750: 5200, the rest as agreed
-    static final int SELLER_SPLIT = 70 * 50 + 10 * 60 + 8 * 70 + 12 * 75;    // 5560
+    // The middle package: every issue at its middle option (the lower one of an even count):
+    // price 5200, support "6 months", training "not included", payment "upfront".
+    static final int BUYER_MIDDLE = 45 * 50 + 25 * 60 + 15 * 0 + 15 * 0;      // 3750
+    static final int SELLER_MIDDLE = 70 * 50 + 10 * 80 + 8 * 100 + 12 * 100; // 6300
 
     @TempDir
     Path data;
@@ -73,11 +75,15 @@ class SessionAnalysisTest {
         JsonNode t1 = moves.get(2);
         assertEquals("o1", t1.get("previous").asText(), "the seller's previous position");
         // Seller from o1 to t1: price 5400 -> 5000 is 70 x (25 - 75); support none -> 1 year 10 x (60 - 100);
-        // training 8 x (70 - 100); payment 12 x (75 - 100).
-        assertEquals(json("[{\"issue\":\"price\",\"from\":5400,\"to\":5000,\"worth\":-3500},"
-                + "{\"issue\":\"support\",\"from\":\"none\",\"to\":\"1 year\",\"worth\":-400},"
-                + "{\"issue\":\"training\",\"from\":\"not included\",\"to\":\"included\",\"worth\":-240},"
-                + "{\"issue\":\"payment\",\"from\":\"upfront\",\"to\":\"3 instalments over 6 months\",\"worth\":-300}]"),
+        // training 8 x (70 - 100); payment 12 x (75 - 100). For the buyer: 45 x (75 - 25), 25 x 100, 15 x 100, 15 x 100.
+        assertEquals(json("[{\"issue\":\"price\",\"from\":5400,\"to\":5000,\"worth\":-3500,"
+                + "\"worths\":{\"buyer\":2250,\"seller\":-3500}},"
+                + "{\"issue\":\"support\",\"from\":\"none\",\"to\":\"1 year\",\"worth\":-400,"
+                + "\"worths\":{\"buyer\":2500,\"seller\":-400}},"
+                + "{\"issue\":\"training\",\"from\":\"not included\",\"to\":\"included\",\"worth\":-240,"
+                + "\"worths\":{\"buyer\":1500,\"seller\":-240}},"
+                + "{\"issue\":\"payment\",\"from\":\"upfront\",\"to\":\"3 instalments over 6 months\",\"worth\":-300,"
+                + "\"worths\":{\"buyer\":1500,\"seller\":-300}}]"),
                 t1.get("changes"));
         assertEquals(List.of("price", "support", "training", "payment"), names(t1.get("give")));
         assertEquals(List.of(), names(t1.get("get")));
@@ -97,10 +103,10 @@ class SessionAnalysisTest {
         assertEquals(agreed - (BUYER_O1 + SELLER_O1), gain.at("/firstOffers/0/gain").asInt()); // +3310
         assertEquals(agreed - (BUYER_O2 + SELLER_O2), gain.at("/firstOffers/1/gain").asInt()); // +1455
         assertEquals(5200, gain.at("/split/package/price").asInt());
-        assertEquals("3 instalments over 6 months", gain.at("/split/package/payment").asText());
-        assertEquals(BUYER_SPLIT, gain.at("/split/utilities/buyer").asInt());
-        assertEquals(SELLER_SPLIT, gain.at("/split/utilities/seller").asInt());
-        assertEquals(agreed - (BUYER_SPLIT + SELLER_SPLIT), gain.at("/split/gain").asInt()); // -625
+        assertEquals("upfront", gain.at("/split/package/payment").asText());
+        assertEquals(BUYER_MIDDLE, gain.at("/split/utilities/buyer").asInt());
+        assertEquals(SELLER_MIDDLE, gain.at("/split/utilities/seller").asInt());
+        assertEquals(agreed - (BUYER_MIDDLE + SELLER_MIDDLE), gain.at("/split/gain").asInt()); // +2635
     }
 
     @Test
@@ -116,7 +122,7 @@ class SessionAnalysisTest {
         assertTrue(t1.at("/deltas/seller").isMissingNode());
         JsonNode gain = a.get("jointGain");
         assertTrue(!gain.get("complete").asBoolean() && gain.at("/agreement/joint").isNull());
-        assertEquals(BUYER_SPLIT, gain.at("/split/utilities/buyer").asInt());
+        assertEquals(BUYER_MIDDLE, gain.at("/split/utilities/buyer").asInt());
         assertTrue(gain.at("/split/utilities/seller").isMissingNode());
         assertEquals(1, a.get("rounds").asInt());
     }

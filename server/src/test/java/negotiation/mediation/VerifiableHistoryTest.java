@@ -183,8 +183,9 @@ class VerifiableHistoryTest {
         assertEquals(0, timeline.code, timeline.err);
         assertTrue(timeline.out.contains("seller offers o1: price 5400, support none, training not included, "
                 + "payment upfront | buyer 11.25 %, seller 82.50 %"), timeline.out);
-        assertTrue(timeline.out.contains("vs seller's previous position o1: price 5400 -> 5000 (gives 35.00 %)"),
-                timeline.out);
+        assertTrue(timeline.out.contains("against seller's previous position o1: price 5400 -> 5000 (buyer +22.50 points, "
+                + "seller -35.00 points)"), timeline.out);
+        assertTrue(timeline.out.contains("seller: 1 offer, 1 trade, 0 accepts, 0 rejects"), timeline.out);
         assertTrue(timeline.out.contains("AGREEMENT on t1"), timeline.out);
         Output at = run("replay", file.toString(), "--at", "6");
         assertEquals(0, at.code, at.err);

@@ -62,9 +62,9 @@ class MediatorAnalysisInBrowserTest {
             assertThat(page.locator("[data-analysis-moves] tr[data-party=buyer]")).containsText("buyer1011");
             assertThat(page.locator("[data-analysis-time]")).containsText("rounds of proposals: 1");
             assertThat(page.locator("[data-analysis-concessions] li[data-ref=t1]"))
-                    .containsText("Price 5400 USD → 5000 USD (−35.00 points)");
+                    .containsText("Price: 5400 USD → 5000 USD (buyer +22.50 points, seller −35.00 points)");
             assertThat(page.locator("[data-analysis-gain] tbody tr").first()).containsText("126.85 %");
-            assertThat(page.locator("[data-analysis-gain] tbody tr").last()).containsText("−6.25 points");
+            assertThat(page.locator("[data-analysis-gain] tbody tr").last()).containsText("+26.35 points");
             String head = room.get("", "mediator").json().get("head").asText();
             assertThat(page.locator("[data-head-hash]")).hasText(head);
 

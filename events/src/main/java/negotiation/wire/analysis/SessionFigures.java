@@ -9,14 +9,15 @@ import java.util.Map;
  * those of the parties who unsealed ({@code visible}).
  *
  * @param startedAt             null before the room's first event
- * @param timeToAgreementMillis from the first event to the first agreement; null without one
- * @param agreement             the latest agreement; null without one
- * @param concessions           every offer and trade, each against its author's previous position
+ * @param timeToAgreementMillis from the first event to the agreement in force; null without one
+ * @param agreement             the agreement in force (the latest); null without one
+ * @param agreements            every agreement in order, each replaced one naming its successor
+ * @param concessions           every offer, trade and suggestion, each against its author's previous position
  * @param utilityPaths          per visible party, its utility of each package put on the table
  * @param jointGain             null without an agreement or without a visible party
  */
 public record SessionFigures(String roomId, String role, long seq, String head, List<String> parties,
                              List<String> visible, String startedAt, Long timeToAgreementMillis,
-                             AgreedFigures agreement, int rounds, Map<String, MoveCounts> moves, List<Move> concessions,
+                             AgreedFigures agreement, List<AgreedFigures> agreements, int rounds, Map<String, MoveCounts> moves, List<Move> concessions,
                              Map<String, List<PathPoint>> utilityPaths, JointGain jointGain) {
 }

@@ -1,0 +1,220 @@
+package negotiation.webclient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import negotiation.mediation.DeskSession;
+import negotiation.support.BlockedThreadWatch;
+import negotiation.support.RoomClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mediator's desk in Chromium, over the session of {@link DeskSession} (an amendment, new
+ * interests, a rejected trade and suggestion, an agreement on o3 with a contingent term, then the
+ * room's improvement i1 accepted by both): the agreement and its Markdown export follow the
+ * improvement and keep the term; the analysis's figures agree with each other and say which
+ * agreement replaced which; the replay's buttons work and show what the log holds.
+ */
+@ExtendWith(BlockedThreadWatch.class)
+class MediatorDeskInBrowserTest {
+    @TempDir
+    Path data;
+
+    private static Page open(Browser browser, DeskSession room, String role, List<String> errors) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setAcceptDownloads(true));
+        context.setDefaultTimeout(15_000);
+        Page page = context.newPage();
+        page.onPageError(errors::add);
+        page.navigate("http://localhost:" + room.port() + "/#room=" + room.roomId + "&token=" + room.token(role));
+        assertThat(page.locator("[data-connection]")).hasAttribute("data-state", "live");
+        assertThat(page.locator("[data-presence] [data-here]")).isVisible();
+        return page;
+    }
+
+    @Test
+    void theAgreementAndItsMarkdownFollowTheAcceptedImprovementWithItsTerms() throws Exception {
+        Browsers.chromium();
+        try (DeskSession room = DeskSession.open(data).toFirstAgreement();
+             Playwright playwright = Browsers.playwright()) {
+            Browser browser = Browsers.launch(playwright);
+            List<String> errors = new ArrayList<>();
+            Page buyer = open(browser, room, "buyer", errors);
+            assertThat(buyer.locator("[data-agreement=o3]")).isVisible();
+            buyer.locator("[data-export-markdown]").click();
+            assertThat(buyer.locator("[data-markdown]")).containsText("ref `o3`");
+
+            room.acceptImprovement();
+            assertThat(buyer.locator("[data-agreement=i1]")).containsText("It replaced the agreement on o3");
+            assertThat(buyer.locator("[data-agreement-document]")).containsText(DeskSession.TERM_THEN);
+            assertThat(buyer.locator("[data-document-replaces]")).containsText("o3");
+            assertThat(buyer.locator("[data-markdown]")).containsText("ref `i1`");
+            assertThat(buyer.locator("[data-markdown]")).containsText(DeskSession.TERM_THEN);
+            Path file = data.resolve("agreement.md");
+            buyer.waitForDownload(() -> buyer.locator("[data-download-markdown]").click()).saveAs(file);
+            String downloaded = Files.readString(file);
+            assertTrue(downloaded.contains("ref `i1`") && downloaded.contains(DeskSession.TERM_THEN),
+                    "the download gives the agreement in force: " + downloaded);
+            assertEquals(List.of(), errors);
+            browser.close();
+        }
+    }
+
+    @Test
+    void theAnalysisAddsUpAndTheReplayButtonsWork() throws Exception {
+        Browsers.chromium();
+        try (DeskSession room = DeskSession.open(data).toFirstAgreement().acceptImprovement();
+             Playwright playwright = Browsers.playwright()) {
+            Browser browser = Browsers.launch(playwright);
+            List<String> errors = new ArrayList<>();
+            Page page = open(browser, room, "mediator", errors);
+            page.locator("[data-mode=replay]").click();
+            assertThat(page.locator("[data-mode=replay]")).hasAttribute("aria-pressed", "true");
+            assertThat(page.locator("[data-parties]")).isHidden(); // no live box beside the replayed one
+
+            // The figures: display names, the agreement in force, and moves whose lines add up.
+            assertThat(page.locator("[data-analysis-moves] tr[data-party=seller]")).containsText("Seller Ltd");
+            assertThat(page.locator("[data-analysis-time]")).containsText("the agreement in force, on i1");
+            assertThat(page.locator("[data-analysis-time]")).containsText("the agreement on o3");
+            assertThat(page.locator("[data-analysis-time]")).containsText("was replaced by i1");
+            Locator paths = page.locator("[data-analysis-paths] tbody tr");
+            assertThat(paths.filter(new Locator.FilterOptions().setHasText("agreement on o3 (replaced by i1)"))).hasCount(1);
+            assertThat(paths.filter(new Locator.FilterOptions().setHasText("agreement on i1 (in force)"))).hasCount(1);
+            assertThat(paths.filter(new Locator.FilterOptions().setHasText("the mediator's suggestion m1"))).hasCount(1);
+            Locator t1 = page.locator("[data-analysis-concessions] li[data-ref=t1]");
+            assertThat(t1).containsText("Gives Payment plan → 3 instalments over 6 months; needs Price → 5300 USD.");
+            Locator o3 = page.locator("[data-analysis-concessions] li[data-ref=o3]");
+            assertThat(o3.locator("[data-change-issue=golive]")).containsText("Go-live date: added to the agenda since t1, now 1 April");
+            assertThat(o3.locator("[data-revalued]")).containsText("Buyer Co");
+            assertThat(o3.locator("[data-move-total]")).containsText("In all: Buyer Co");
+            // o1 scores the same in the paths and in the joint-gain table
+            String o1Path = paths.filter(new Locator.FilterOptions().setHasText("Seller Ltd's offer o1")).locator("td").first().textContent();
+            Locator o1Gain = page.locator("[data-analysis-gain] tbody tr").filter(new Locator.FilterOptions().setHasText("first position, o1"));
+            assertEquals(o1Path, o1Gain.locator("td").first().textContent());
+
+            // The replay at the last event: the chart in seq order, the offers with their reasons.
+            page.locator("[data-replay-prev]").click();
+            assertThat(page.locator("[data-replay-view] [data-offer=o1]")).containsText("why: far above our budget");
+            List<String> refs = new ArrayList<>();
+            for (String text : page.locator("[data-replay-view] svg[data-chart] text.axis").allTextContents()) {
+                if (text.matches("[a-z]\\d.*")) {
+                    refs.add(text);
+                }
+            }
+            assertEquals(List.of("o1", "o2", "t1", "m1", "o3", "i1"), refs.subList(refs.size() - 6, refs.size()),
+                    "every package in the order it came to the table: " + refs);
+            assertTrue(refs.subList(0, refs.size() - 6).stream().allMatch(r -> r.startsWith("p1-")), refs.toString());
+
+            // The header's buttons, pressed in the replay: the agreement in the live room, the analysis.
+            page.locator("[data-banner-read]").click();
+            assertThat(page.locator("[data-mode=live]")).hasAttribute("aria-pressed", "true");
+            assertThat(page.locator("#step-agreement")).isInViewport();
+            page.locator("[data-next-go]").click();
+            assertThat(page.locator("[data-mode=replay]")).hasAttribute("aria-pressed", "true");
+            assertThat(page.locator("[data-analysis-section] h2")).isInViewport();
+            assertEquals(List.of(), errors);
+            browser.close();
+        }
+    }
+
+    /** Copied into docs/screenshots by hand, as the other browser tests' are. */
+    private static final Path SHOTS = Path.of("target", "webclient-screenshots");
+
+    @Test
+    void noticesSafeNotesAPrintableReportAndAPhoneWidthAnalysis() throws Exception {
+        Browsers.chromium();
+        try (DeskSession room = DeskSession.open(data).toFirstAgreement();
+             Playwright playwright = Browsers.playwright()) {
+            Browser browser = Browsers.launch(playwright);
+            List<String> errors = new ArrayList<>();
+            Page page = open(browser, room, "mediator", errors);
+            List<String> dialogs = new ArrayList<>();
+            page.onDialog(dialog -> {
+                dialogs.add(dialog.message());
+                dialog.dismiss();
+            });
+
+            // A private note to the mediators and an agreement each make a notice, counted in the title.
+            RoomClient.Socket buyer = room.join("buyer");
+            buyer.acked(buyer.send("note", "text", "Between us: 5000 is our limit.", "to", "mediator"));
+            assertThat(page.locator("[data-desk-notice=note]")).containsText("Private note from Buyer Co to the mediators");
+            assertThat(page).hasTitle(java.util.regex.Pattern.compile("^\\(1 new\\) "));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-desktop.png")));
+            page.locator("[data-desk-notice=note] button").first().click();
+            assertThat(page.locator("[data-event-log] li").last()).isInViewport();
+            buyer.close();
+            room.acceptImprovement();
+            assertThat(page.locator("[data-desk-notice=agreement]")).containsText("Agreement reached on i1");
+
+            // Notes: one for the mediators alone; the choice survives a reload; everyone after private asks first.
+            page.locator("[data-note-to]").selectOption("mediator");
+            page.locator("[data-note-text]").fill("Check the go-live clause.");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-event-log] li").last()).containsText("Note for the mediators only: Check the go-live clause.");
+            page.reload();
+            assertThat(page.locator("[data-connection]")).hasAttribute("data-state", "live");
+            assertThat(page.locator("[data-note-to]")).hasValue("mediator");
+            page.locator("[data-note-to]").selectOption("");
+            page.locator("[data-note-text]").fill("Thank you both.");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-note-problem]")).containsText("Not sent");
+            assertTrue(dialogs.size() == 1 && dialogs.get(0).contains("goes to everyone"), dialogs.toString());
+            page.locator("[data-note-text]").fill("  ");
+            page.locator("[data-add-note]").click();
+            assertThat(page.locator("[data-note-problem]")).containsText("Nothing was sent: the note is empty");
+
+            // The session report prints alone: the timeline with its reasons, the agreement in force
+            // with its terms and what it replaced, the joint gain in words, the head hash.
+            page.locator("[data-mode=replay]").click();
+            assertThat(page.locator("[data-analysis-gain]")).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-desktop.png")).setFullPage(true));
+            // the browser's print dialog would hold the page; page.pdf() prints it as the dialog would
+            page.evaluate("window.print = () => { window.printAsked = true; }");
+            page.locator("[data-print-report]").click();
+            assertEquals(true, page.evaluate("window.printAsked"));
+            String head = room.get("", "mediator").json().get("head").asText();
+            String text;
+            try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(page.pdf())) {
+                text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+            }
+            for (String wanted : List.of("Session report: Point-of-sale system for a boutique", "Timeline",
+                    "rejected o1: far above our budget", "Agreement in force: i1", DeskSession.TERM_THEN,
+                    "It replaced the agreement on o3", "gives the parties together", head)) {
+                assertTrue(text.contains(wanted), "the report holds \"" + wanted + "\":\n" + text);
+            }
+            assertTrue(!text.contains("Show:"), "only the report is printed");
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-report-print.png")).setFullPage(true));
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
+
+            // On a phone the analysis fits the width: no table widens the page.
+            page.setViewportSize(390, 844);
+            page.locator("[data-mode=replay]").click();
+            assertThat(page.locator("[data-analysis] [data-analysis-gain]")).isVisible();
+            Object width = page.evaluate("document.documentElement.scrollWidth");
+            Object wide = page.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getClientRects().length"
+                    + " && (e.getBoundingClientRect().right > 391 || e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible'))"
+                    + ".filter(e => ![...e.children].some(c => c.getClientRects().length && (c.getBoundingClientRect().right > 391"
+                    + " || c.scrollWidth > c.clientWidth + 1 && getComputedStyle(c).overflowX === 'visible')))"
+                    + ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Object.keys(e.dataset).join(',')"
+                    + " + ' ' + Math.round(e.getBoundingClientRect().right) + '/' + e.scrollWidth).join('; ')");
+            assertTrue(((Number) width).intValue() <= 390, "the page is " + width + " px wide at 390: " + wide);
+            page.locator("[data-analysis] [data-analysis-gain]").scrollIntoViewIfNeeded();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-phone.png")));
+            assertEquals(List.of(), errors);
+            browser.close();
+        }
+    }
+}
