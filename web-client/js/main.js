@@ -136,6 +136,7 @@ const replayActions = {
 const ctx = {
   readOnly: false,
   roomId: () => store.roomId,
+  role: () => store.role,
   live: () => store.connection.state === 'live',
   send,
   say: (text, kind) => store.say(text, kind),

@@ -134,7 +134,8 @@ export function mountAmendmentForm(ctx) {
       drawDrafted();
     }
   } } },
-  h('p', { class: 'muted', text: 'Stuck on one issue? Expand the pie before dividing it: add a term that costs you little and may be worth a lot to the other side. Every party must accept the change. Several issues go in one proposal, accepted or not as a whole.' }),
+  h('p', { class: 'muted', text: `Stuck on one issue? Expand the pie before dividing it: add a term that ${ctx.role?.() === 'mediator'
+    ? 'costs one side little and may be worth a lot to another' : 'costs you little and may be worth a lot to the other side'}. Every party must accept the change. Several issues go in one proposal, accepted or not as a whole.` }),
   h('div', { class: 'field' }, h('label', { for: pickId, text: 'Tradeables library' }), pick),
   h('div', { class: 'row' },
     h('div', { class: 'field' }, h('label', { for: labelId, text: 'Issue to add' }), label),

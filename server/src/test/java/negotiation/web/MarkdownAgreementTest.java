@@ -32,7 +32,8 @@ class MarkdownAgreementTest {
     static final String LINK = "[click](javascript:alert(1))";
     static final String SCRIPT = "<script>alert(1)</script>";
     static final String IMAGE = "![x](http://evil.example/x.png) | extra cell";
-    static final String TITLE = "Deal #1\n# injected heading\n<b>bold</b>";
+    /** A title holds no line break (refused as a control character); a term's text may, below. */
+    static final String TITLE = "# injected heading #1 <b>bold</b>";
 
     @TempDir
     Path data;
@@ -73,7 +74,7 @@ class MarkdownAgreementTest {
             assertEquals(6, count(html, "<td>") + count(html, "<th>"), "two cells a row: " + html);
             // Each string shows as the users typed it, line breaks as spaces.
             String text = html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-            for (String typed : List.of("Deal #1 # injected heading <b>bold</b>", LINK, IMAGE, "Price *really* `low`",
+            for (String typed : List.of(TITLE, LINK, IMAGE, "Price *really* `low`",
                     "2 <i>USD</i> & ~~co~~", "If " + LINK + ", then <img src=x onerror=alert(1)> - a list item.")) {
                 assertTrue(text.contains(typed), typed + " not literal in\n" + html);
             }
