@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
@@ -376,10 +377,12 @@ class NegotiationInBrowserTest {
         String dom = ((String) p.page.content()).replaceAll("(?s)<svg\\b.*?</svg>", "<svg/>");
         String traffic = p.traffic();
         for (String secret : shown) {
-            assertFalse(text.contains(secret), "page text shows " + secret);
-            int at = dom.indexOf(secret);
-            assertFalse(at >= 0, "page DOM holds " + secret + ": …"
-                    + dom.substring(Math.max(0, at - 120), Math.min(dom.length(), at + 40)) + "…");
+            // as a figure of its own, so a clock time's seconds (10:41:40.993) never match by chance
+            Matcher figure = Pattern.compile("(?<![\\d.:])" + Pattern.quote(secret) + "(?!\\d)").matcher(text);
+            assertFalse(figure.find(), "page text shows " + secret);
+            Matcher inDom = figure.pattern().matcher(dom);
+            assertFalse(inDom.find(), () -> "page DOM holds " + secret + ": …"
+                    + dom.substring(Math.max(0, inDom.start() - 120), Math.min(dom.length(), inDom.start() + 40)) + "…");
         }
         for (int secret : raw) {
             // as a JSON number, so a timestamp's digits never match by chance
