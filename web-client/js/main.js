@@ -300,6 +300,7 @@ function mountViews(parties, names) {
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   if (!party) $('replay-section').after($('analysis-section'));
   $('mode-switch').hidden = party;
+  $('room-body').dataset.viewer = party ? 'party' : 'mediator';
   $('desk-notices')?.remove();
   $('keep-room-box')?.remove();
   $('parties').after(h('div', { data: { keepRoomBox: '' } }));

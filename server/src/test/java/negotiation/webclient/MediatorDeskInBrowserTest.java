@@ -201,6 +201,12 @@ class MediatorDeskInBrowserTest {
 
             // On a phone the analysis fits the width: no table widens the page.
             page.setViewportSize(390, 844);
+            // A mediator following the room live finds its log within the first screen and a half.
+            page.locator("[data-mode=live]").click();
+            page.evaluate("() => window.scrollTo(0, 0)");
+            double logTop = ((Number) page.locator("[data-log]").evaluate("el => el.getBoundingClientRect().top + window.scrollY")).doubleValue();
+            assertTrue(logTop <= 1.5 * 844, "the room log starts " + logTop + " px down a phone's page");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-live-phone.png")));
             page.locator("[data-mode=replay]").click();
             assertThat(page.locator("[data-analysis] [data-analysis-gain]")).isVisible();
             Object width = page.evaluate("document.documentElement.scrollWidth");
