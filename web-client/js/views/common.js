@@ -78,7 +78,8 @@ const CLOSED_WORDS = {
  * Accept / Reject (with an optional reason) for a party, or why the ref cannot be answered
  * any more. While the socket is down the buttons are disabled: a click would only fail.
  */
-export function answerButtons(ctx, view, ref) {
+/** Accept / reject for a ref; `label` is what the buttons call it (a proposal's letter name, else its ref). */
+export function answerButtons(ctx, view, ref, label = ref) {
   if (ctx.readOnly || view.role === 'mediator') return null;
   const mine = view.answers?.[ref]?.[view.role];
   const state = refStatus(view, ref);
@@ -97,7 +98,7 @@ export function answerButtons(ctx, view, ref) {
   h('label', { for: reasonId, text: 'Why? (optional, everyone sees it)' }),
   h('input', { id: reasonId, name: 'reason', type: 'text', maxlength: 500, value: rejecting.get(ref) ?? '', data: { key: `reason-${ref}`, rejectReason: ref },
     on: { input: (e) => rejecting.set(ref, e.target.value) } }),
-  h('button', { type: 'submit', disabled: offline, data: { key: `confirm-reject-${ref}`, confirmReject: ref } }, `Send rejection of ${ref}`));
+  h('button', { type: 'submit', disabled: offline, data: { key: `confirm-reject-${ref}`, confirmReject: ref } }, `Send rejection of ${label}`));
   return h('div', { class: 'answer-buttons' },
     status,
     mine !== 'accepted'
@@ -111,7 +112,7 @@ export function answerButtons(ctx, view, ref) {
             if (Number.isInteger(u) && Number.isInteger(floor) && u < floor) doubts.unshift(`it scores ${percent(u)} for you, below your walk-away point of ${percent(floor)}`);
             if (doubts.length && !confirm(`${ref}: ${doubts.join('; ')}. Accept it anyway?`)) return;
             ctx.send({ type: 'accept', ref }, `You accepted ${ref}.`);
-          } } }, `Accept ${ref}`)
+          } } }, `Accept ${label}`)
       : null,
     mine !== 'rejected'
       ? h('button', { type: 'button', disabled: offline, 'aria-expanded': String(rejecting.has(ref)), data: { key: `reject-${ref}`, reject: ref }, on: { click: (e) => {
@@ -120,7 +121,7 @@ export function answerButtons(ctx, view, ref) {
           if (open) rejecting.set(ref, rejecting.get(ref) ?? ''); else rejecting.delete(ref);
           e.currentTarget.setAttribute('aria-expanded', String(open));
           if (open) reasonForm.querySelector('input').focus();
-        } } }, `Reject ${ref}…`)
+        } } }, `Reject ${label}…`)
       : null,
     mine !== 'rejected' ? reasonForm : null);
 }

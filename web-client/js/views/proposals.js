@@ -46,7 +46,7 @@ function card(view, ctx, entry, name) {
     limitNote(view, entry.package, entry.ref),
     h('p', { class: 'reason', text: RULE_SHORT[entry.rule] ?? ruleWords(entry.rule) }),
     Object.keys(view.answers?.[entry.ref] ?? {}).length ? h('p', { class: 'answers', text: answersText(view, entry.ref) }) : null,
-    ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref),
+    ctx.readOnly || !isParty ? null : answerButtons(ctx, view, entry.ref, /^Proposal [A-Z]/.exec(name)?.[0] ?? entry.ref),
     // a proposal is a starting point too: one click opens the offer form on it
     !ctx.readOnly && isParty && ctx.counter && refStatus(view, entry.ref) === 'open'
       ? h('button', { type: 'button', data: { key: `counter-${entry.ref}`, counter: entry.ref }, on: { click: () => ctx.counter(entry.ref) } }, 'Change it into my offer')
