@@ -11,7 +11,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import negotiation.Json;
-import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interests without numbers, taken in Chromium by each path to a submitted interests frame: the
@@ -40,40 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves the browser. Screenshots go to target/webclient-screenshots (copied into docs/screenshots).
  */
 @ExtendWith(BlockedThreadWatch.class)
-class ElicitationInBrowserTest {
+class ElicitationInBrowserTest extends ServerAndBrowser {
     private static final Path SHOTS = Paths.get("target", "webclient-screenshots");
     private static final String ALTERNATIVE = "our current supplier at 5,300 with no training";
 
-    @TempDir
-    static Path data;
-    static Server server;
-    static RoomClient client;
-    static Playwright playwright;
-    static Browser browser;
-
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> pageErrors = new CopyOnWriteArrayList<>();
     final List<String> dialogs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
-        Browsers.chromium();
-        server = Server.start(new Server.Settings(0, data, 100));
-        client = new RoomClient(server.port());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
+    static void shotsDirectory() throws Exception {
         Files.createDirectories(SHOTS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Browsers.closeAll(browser, playwright, client, server);
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        assertEquals(List.of(), pageErrors, "no uncaught script errors");
     }
 
     /** The point-of-sale room with no interests yet. */

@@ -8,21 +8,11 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.RoomClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The header tells the truth: the reconnect delay counts down while the network is gone, and
@@ -30,36 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in words why a party id was refused, instead of the browser's "match the requested format".
  */
 @ExtendWith(BlockedThreadWatch.class)
-class HeaderAndNamesInBrowserTest {
-    @TempDir
-    static Path data;
-    static Server server;
-    static Playwright playwright;
-    static Browser browser;
-    static RoomClient client;
-
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> pageErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        Browsers.chromium();
-        server = Server.start(new Server.Settings(0, data, 100));
-        client = new RoomClient(server.port());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Browsers.closeAll(browser, playwright, client, server);
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        assertEquals(List.of(), pageErrors, "no uncaught script errors");
-    }
+class HeaderAndNamesInBrowserTest extends ServerAndBrowser {
 
     Page open(String url) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));

@@ -9,24 +9,17 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import negotiation.Json;
-import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Privacy that still finds the deal, as people use it in Chromium against the real server: the
@@ -35,39 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * band. Screenshots at desktop and phone sizes go to target/webclient-screenshots.
  */
 @ExtendWith(BlockedThreadWatch.class)
-class PrivacyInBrowserTest {
+class PrivacyInBrowserTest extends ServerAndBrowser {
     /** Copied into docs/screenshots by hand, as FirstTimeUserInBrowserTest's are. */
     private static final Path SHOTS = Paths.get("target", "webclient-screenshots");
-
-    @TempDir
-    static Path data;
-    static Server server;
-    static RoomClient client;
-    static Playwright playwright;
-    static Browser browser;
-
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> pageErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        Browsers.chromium();
-        server = Server.start(new Server.Settings(0, data, 100));
-        client = new RoomClient(server.port());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Browsers.closeAll(browser, playwright, client, server);
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        assertEquals(List.of(), pageErrors, "no uncaught script errors");
-    }
 
     /** A person's page; what its socket sent is collected in {@code sent}. */
     Page open(int width, int height, List<String> sent) {

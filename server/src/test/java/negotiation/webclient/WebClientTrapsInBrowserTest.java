@@ -10,23 +10,15 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.SelectOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import negotiation.Server;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Traps a first-time negotiator fell into, each replayed in Chromium against the real server:
@@ -34,41 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * longer fits what happened.
  */
 @ExtendWith(BlockedThreadWatch.class)
-class WebClientTrapsInBrowserTest {
+class WebClientTrapsInBrowserTest extends ServerAndBrowser {
     static final Map<String, Object> O1 = Map.of("price", 5200, "support", "6 months",
             "training", "included", "payment", "upfront");
     static final Map<String, Object> O2 = Map.of("price", 5100, "support", "6 months",
             "training", "included", "payment", "upfront");
-
-    @TempDir
-    static Path data;
-    static Server server;
-    static Playwright playwright;
-    static Browser browser;
-    static RoomClient client;
-
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> pageErrors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void start() throws Exception {
-        Browsers.chromium();
-        server = Server.start(new Server.Settings(0, data, 100));
-        client = new RoomClient(server.port());
-        playwright = Browsers.playwright();
-        browser = Browsers.launch(playwright);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        Browsers.closeAll(browser, playwright, client, server);
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        assertEquals(List.of(), pageErrors, "no uncaught script errors");
-    }
 
     Page join(RoomClient.Room room, String role, int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
