@@ -19,6 +19,7 @@ import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -47,12 +48,6 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
     private static final int READ_BATCH = 2_000;
     /** Rooms held in memory between commands (as many as the web layer keeps histories of). */
     private static final long CACHED_ROOMS = 10_000;
-    private static final Executor SNAPSHOTS = java.util.concurrent.Executors.newFixedThreadPool(2,
-            runnable -> {
-                Thread thread = new Thread(runnable, "room-snapshots");
-                thread.setDaemon(true);
-                return thread;
-            });
     /** Set on the snapshot threads, so a failed snapshot's storage failure is seen ({@link #persistenceFailure}). */
     private static final ThreadLocal<Boolean> SNAPSHOTTING = ThreadLocal.withInitial(() -> false);
 
@@ -86,8 +81,9 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
                         .revision(RoomAggregate.class.getAnnotation(Revision.class).value())
                         .build())
                 .build();
-        Executor snapshots = snapshots(compaction, health);
-        Configuration axon = DefaultConfigurer.defaultConfiguration()
+        SnapshotThreads snapshotThreads = new SnapshotThreads();
+        Executor snapshots = snapshots(snapshotThreads, compaction, health);
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> sealing)
                 .configureMessageSerializer(c -> serializer)
@@ -116,8 +112,10 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
                         .configureCommandTargetResolver(c -> message -> new VersionedAggregateIdentifier(
                                 ((RoomCommand) message.getPayload()).roomId(), null))
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                c.snapshotter(), snapshotEvery)))
-                .buildConfiguration();
+                                c.snapshotter(), snapshotEvery)));
+        // before the database closes: no snapshot may be sealed or stored after the store is closed
+        configurer.onShutdown(snapshotThreads::close);
+        Configuration axon = configurer.buildConfiguration();
         axon.start();
         return new AxonWiring(storage, axon);
     }
@@ -139,8 +137,8 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
      * its connection, and under load every worker would wait for a second one (found by a load
      * test). On H2 a snapshot is a write, so no compaction pass runs while it is stored.
      */
-    private static Executor snapshots(H2FileCompaction compaction, StoreHealth health) {
-        return task -> SNAPSHOTS.execute(() -> {
+    private static Executor snapshots(SnapshotThreads threads, H2FileCompaction compaction, StoreHealth health) {
+        return task -> threads.execute(() -> {
             if (health.outage().isPresent()) {
                 return; // a snapshot only saves replaying; it is taken again after later events
             }
