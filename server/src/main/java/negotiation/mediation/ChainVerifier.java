@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import negotiation.room.CaucusCommitment;
-import negotiation.room.HashChain;
+import negotiation.history.HashChain;
 import negotiation.room.InterestsCommitment;
 import negotiation.wire.EventMessage;
 

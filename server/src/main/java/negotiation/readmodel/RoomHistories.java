@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import negotiation.events.PrivateDataErased;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 
 /**
  * The histories of recently used rooms, kept in memory. A room is read from the store when

@@ -13,10 +13,12 @@ import negotiation.events.InterestsUnsealed;
 import negotiation.events.PrivateDataErased;
 import negotiation.events.RoomCreated;
 import negotiation.room.AgendaOptions;
-import negotiation.room.HashChain;
-import negotiation.room.HistoryLink;
+import negotiation.history.HashChain;
+import negotiation.history.DamagedHistory;
+import negotiation.room.RoomRejection;
+import negotiation.history.HistoryLink;
 import negotiation.room.InterestsRules;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 
 /**
  * A room's log in memory, with what every view needs beside each event: each party's
@@ -85,7 +87,12 @@ public final class RoomHistory {
         String previous = entries.isEmpty() ? HashChain.GENESIS : entries.get(entries.size() - 1).hash();
         // As stored, never recomputed for a stored link; today's form is compared for the first event of each shape.
         String shape = HistoryLink.formShape(logged.event());
-        String hash = HistoryLink.verified(previous, logged, !shapesCompared.contains(shape));
+        String hash;
+        try {
+            hash = HistoryLink.verified(previous, logged, !shapesCompared.contains(shape));
+        } catch (DamagedHistory damaged) {
+            throw new RoomRejection("internal", damaged.getMessage());
+        }
         shapesCompared.add(shape);
         if (logged.event() instanceof RoomCreated room) {
             created = room;

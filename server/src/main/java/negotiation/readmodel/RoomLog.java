@@ -1,7 +1,7 @@
 package negotiation.readmodel;
 
 import java.util.List;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 
 /** Reads a room's committed events from the store. Blocking: call it from a worker thread. */
 public interface RoomLog {

@@ -9,7 +9,7 @@ import java.util.Map;
 import negotiation.events.Agenda;
 import negotiation.events.PrivacyLevel;
 import negotiation.events.Interests;
-import negotiation.room.HashChain;
+import negotiation.history.HashChain;
 import negotiation.wire.EventMessage;
 import negotiation.wire.eventdata.AcceptedData;
 import negotiation.wire.eventdata.AgendaAmendedData;

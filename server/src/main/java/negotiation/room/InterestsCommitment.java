@@ -1,5 +1,7 @@
 package negotiation.room;
 
+import negotiation.history.CanonicalJson;
+import negotiation.history.HashChain;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package negotiation.room;
 
+import negotiation.history.HistoryLink;
 import static negotiation.room.RoomRejection.badRequest;
 import static negotiation.room.RoomRejection.forbidden;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

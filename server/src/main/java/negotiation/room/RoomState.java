@@ -1,5 +1,7 @@
 package negotiation.room;
 
+import negotiation.history.HistoryLink;
+import negotiation.history.HashChain;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.HashMap;

@@ -49,7 +49,9 @@ class LayeringTest {
      * analysis, exports), the read model (what a role sees), the renderings (documents made of a
      * view) and the room (commands and their rejections); the mediator's tools read the read model;
      * the read model folds the room's events with the room's rules; the room uses the engine, and
-     * so do the read model and the analysis for what a package is worth to a party. The store is
+     * so do the read model and the analysis for what a package is worth to a party. The history
+     * (public forms, the hash chain and its stored links) reads only the contract: the room writes
+     * it, the read model and the mediator's tools check it. The store is
      * infrastructure: it keeps the room's events and serves the read model, and only the server's
      * wiring (the root package, no layer) reaches it. Never the reverse: the room knows nothing of
      * who reads its history, how it is shown or where it is stored.
@@ -64,6 +66,7 @@ class LayeringTest {
                 .layer("rendering").definedBy("negotiation.rendering..")
                 .layer("room").definedBy("negotiation.room..")
                 .layer("engine").definedBy("negotiation.engine..")
+                .layer("history").definedBy("negotiation.history..")
                 .whereLayer("web").mayNotBeAccessedByAnyLayer()
                 .whereLayer("store").mayNotBeAccessedByAnyLayer()
                 .whereLayer("mediation").mayOnlyBeAccessedByLayers("web")
@@ -71,6 +74,7 @@ class LayeringTest {
                 .whereLayer("rendering").mayOnlyBeAccessedByLayers("web")
                 .whereLayer("room").mayOnlyBeAccessedByLayers("web", "mediation", "readmodel", "store")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("room", "readmodel", "mediation")
+                .whereLayer("history").mayOnlyBeAccessedByLayers("room", "readmodel", "mediation", "store")
                 .check(ours);
     }
 

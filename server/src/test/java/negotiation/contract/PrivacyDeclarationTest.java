@@ -30,7 +30,7 @@ import negotiation.events.Private;
 import negotiation.events.Privacy;
 import negotiation.events.RoomEvent;
 import negotiation.room.CaucusCommitment;
-import negotiation.room.HashChain;
+import negotiation.history.HashChain;
 import negotiation.room.InterestsCommitment;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.DataDirectories;

@@ -112,7 +112,7 @@ class VerifiableHistoryTest {
         assertEquals(9, verify(text(altered)).brokenAt());
         // Rewriting a hash to fit the altered content moves the break to the next event.
         ObjectNode note = (ObjectNode) json(altered.get(9));
-        note.put("hash", negotiation.room.HashChain.next(json(original.get(8)).get("hash").asText(), 9,
+        note.put("hash", negotiation.history.HashChain.next(json(original.get(8)).get("hash").asText(), 9,
                 note.get("at").asText(), "NoteAdded", Json.MAPPER.convertValue(note.get("data"), java.util.Map.class)));
         altered.set(9, note.toString());
         assertEquals(10, verify(text(altered)).brokenAt());
@@ -234,7 +234,7 @@ class VerifiableHistoryTest {
         // The server commits to interests once the aggregate records a salt (docs/verifiable-history.md);
         // here the export is given commitments by hand and re-chained, as such a server would write it.
         List<String> lines = lines(room.export("mediator"));
-        String previous = negotiation.room.HashChain.GENESIS;
+        String previous = negotiation.history.HashChain.GENESIS;
         for (int seq = 1; seq < lines.size(); seq++) {
             ObjectNode line = (ObjectNode) json(lines.get(seq));
             if (line.get("kind").asText().equals("InterestsSubmitted")) {
@@ -244,7 +244,7 @@ class VerifiableHistoryTest {
                         Json.MAPPER.convertValue(data.get("interests"), java.util.Map.class)));
                 data.put("salt", salt);
             }
-            previous = negotiation.room.HashChain.next(previous, seq, line.get("at").asText(), line.get("kind").asText(),
+            previous = negotiation.history.HashChain.next(previous, seq, line.get("at").asText(), line.get("kind").asText(),
                     Json.MAPPER.convertValue(line.get("data"), java.util.Map.class));
             line.put("hash", previous);
             lines.set(seq, line.toString());

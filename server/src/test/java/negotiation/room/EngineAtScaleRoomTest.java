@@ -1,5 +1,6 @@
 package negotiation.room;
 
+import negotiation.history.LoggedEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

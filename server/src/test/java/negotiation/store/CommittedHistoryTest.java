@@ -20,7 +20,7 @@ import negotiation.events.Package;
 import negotiation.readmodel.RoomHistories;
 import negotiation.readmodel.RoomHistory;
 import negotiation.readmodel.RoomLog;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 import negotiation.room.RoomRejection;
 import negotiation.support.Scenarios;
 import org.junit.jupiter.api.Test;

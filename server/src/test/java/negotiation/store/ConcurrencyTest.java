@@ -19,7 +19,7 @@ import negotiation.events.AgreementReached;
 import negotiation.events.NoteAdded;
 import negotiation.events.OfferMade;
 import negotiation.events.Package;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 import negotiation.room.RoomRejection;
 import negotiation.support.Scenarios;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

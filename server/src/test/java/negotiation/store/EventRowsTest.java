@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import negotiation.commands.AddNote;
 import negotiation.commands.CreateRoom;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 import negotiation.support.Scenarios;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;

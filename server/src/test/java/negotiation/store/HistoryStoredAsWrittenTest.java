@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 import negotiation.Json;
 import negotiation.Server;
 import negotiation.mediation.ChainVerifier;
-import negotiation.room.HistoryLink;
+import negotiation.history.HistoryLink;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;

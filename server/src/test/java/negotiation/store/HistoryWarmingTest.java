@@ -27,7 +27,7 @@ import negotiation.readmodel.RoomHistories;
 import negotiation.readmodel.RoomHistories.Warming;
 import negotiation.readmodel.RoomHistory;
 import negotiation.readmodel.RoomLog;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.RoomClient;
 import negotiation.support.Scenarios;

@@ -14,7 +14,7 @@ import negotiation.events.Interests;
 import negotiation.events.ProposalsComputed;
 import negotiation.room.FloorBands;
 import negotiation.room.FloorInference;
-import negotiation.room.LoggedEvent;
+import negotiation.history.LoggedEvent;
 import negotiation.room.SinglePackageProber;
 import negotiation.store.AxonRoomStore;
 import negotiation.support.BlockedThreadWatch;

@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.history;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -58,7 +58,7 @@ public record HistoryLink(String publicForm, String hash) {
      * of a cold read (docs/performance.md, "Cold replay"). An event stored before links were
      * stored gets the link today's code computes, as it always did.
      *
-     * @throws RoomRejection {@code internal}, when the stored link is damaged: the room is not served
+     * @throws DamagedHistory when the stored link is damaged: the room is not served
      */
     public static String verified(String previous, LoggedEvent logged, boolean compareWithToday) {
         RoomEvent event = logged.event();
@@ -71,7 +71,7 @@ public record HistoryLink(String publicForm, String hash) {
                 LOG.log(Level.SEVERE, "room {0}: stored history damaged at seq {1}: {2}; the room is not served",
                         new Object[] {event.roomId(), logged.seq(), damage});
             }
-            throw new RoomRejection("internal", "this room's stored history is damaged at seq " + logged.seq()
+            throw new DamagedHistory("this room's stored history is damaged at seq " + logged.seq()
                     + " (" + damage + "); the server does not serve it until it is restored from a backup");
         }
         if (compareWithToday && !logged.publicForm().equals(todaysForm(logged))

@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.history;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.history;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,7 +56,8 @@ public final class HashChain {
         return Privacy.publicJson(EventData.typeOf(kind, data.containsKey("to")), data);
     }
 
-    static MessageDigest sha256() {
+    /** A fresh SHA-256 digest: the one hash of the chain and of commitments. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package negotiation.room;
+package negotiation.history;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.ArrayList;
