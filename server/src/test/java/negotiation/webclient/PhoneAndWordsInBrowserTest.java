@@ -43,11 +43,6 @@ class PhoneAndWordsInBrowserTest {
     static final Path SHOTS = Paths.get("target", "webclient-screenshots");
     static final Path MEASURES = Paths.get("target", "webclient-measures.txt");
     static final List<String> IDS = List.of("buyer", "seller");
-    /**
-     * The interests editor is being rebuilt as its own piece of work (the elicitation UI): its
-     * words and its drop-downs are checked there, every other part of the room here.
-     */
-    static final String ELICITATION = "[data-interests-section]";
 
     @TempDir
     static Path data;
@@ -140,7 +135,7 @@ class PhoneAndWordsInBrowserTest {
         goToStep(page, step);
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(screen + "-desktop.png")));
         note(screen, "desktop", ScreenChecks.tooTall(page, 1.5, "1280x800"));
-        note(screen, "desktop", ScreenChecks.bannedWords(page, ELICITATION));
+        note(screen, "desktop", ScreenChecks.bannedWords(page));
         note(screen, "desktop", ScreenChecks.bareIds(page, IDS));
         note(screen, "axe", SameOriginAxe.violations(page));
         String desk = ScreenChecks.screensPerStep(page).toString();
@@ -149,8 +144,8 @@ class PhoneAndWordsInBrowserTest {
         note(screen, "phone", ScreenChecks.nextInReachWhenScrolled(page));
         note(screen, "phone", ScreenChecks.smallTapTargets(page));
         note(screen, "phone", ScreenChecks.brokenWords(page));
-        note(screen, "phone", ScreenChecks.cutOffChoices(page, ELICITATION));
-        note(screen, "phone", ScreenChecks.bannedWords(page, ELICITATION));
+        note(screen, "phone", ScreenChecks.cutOffChoices(page));
+        note(screen, "phone", ScreenChecks.bannedWords(page));
         note(screen, "axe on a phone", SameOriginAxe.violations(page));
         screens.put(screen, "desktop " + desk + " phone " + ScreenChecks.screensPerStep(page));
         goToStep(page, step);
