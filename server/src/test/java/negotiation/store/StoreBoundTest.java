@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Commands refused before the disk is full, on a real server and real sockets: while the H2 file
  * is at the operator's bound, or while its file system has under 8 MB free, a command is answered
  * {@code unavailable} naming that limit, nothing is appended, no write fails, the socket stays
- * open and reads go on; commands are taken again by themselves once the file is under its bound
- * (the compaction shrank it) or space is freed.
+ * open, reads go on and an erasure is still done; commands are taken again by themselves once
+ * the file is under its bound (the compaction shrank it) or space is freed.
  */
 @ExtendWith(BlockedThreadWatch.class)
 class StoreBoundTest {
@@ -91,6 +91,8 @@ class StoreBoundTest {
             assertTrue(ready.json().path("reason").asText().contains("at its --max-store-size of 2.0 MB"), ready.body());
             assertEquals(0, failures(client, "no_space"), "no write failed: the bound refused before");
             assertReadsGoOn(client, room, acked, refused);
+            HttpAnswer erased = client.delete("/api/rooms/" + room.id() + "/parties/buyer/private", room.token("buyer"));
+            assertEquals(204, erased.status(), "an erasure is still done at the bound: " + erased.body());
 
             // Nothing is written now: the compaction shrinks the file once the chunks are old enough to reuse.
             HttpAnswer back = awaitStatus(client, 200, 120);
