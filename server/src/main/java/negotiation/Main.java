@@ -11,6 +11,7 @@ import negotiation.mediation.MediatorTool;
 import negotiation.readmodel.RoomHistories;
 import negotiation.store.DataDirectoryLock;
 import negotiation.store.Database;
+import negotiation.store.StoreBound;
 import negotiation.store.StoreHealth;
 import negotiation.web.Limits;
 import picocli.CommandLine;
@@ -94,6 +95,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--fsync", description = "with the H2 file: force it to the disk before acknowledging each batch of commits, "
             + "so an acknowledged command survives a power loss, not only a crash (slower: see README, Durability)")
     boolean fsync;
+
+    @Option(names = "--max-store-size", paramLabel = "SIZE",
+            description = "H2: refuse commands as unavailable (nothing recorded) while the store file is at least SIZE, e.g. "
+                    + "2GB or 500MB; they are taken again once it is smaller (default: no limit; commands are refused"
+                    + " anyway while the disk has under 8 MB free; docs/operating.md)")
+    String maxStoreSize;
 
     @Option(names = "--warm-rooms", paramLabel = "N",
             description = "after a start, load the histories of the N most recently used rooms in the background, so their "
@@ -204,15 +211,37 @@ public final class Main implements Callable<Integer> {
         check("--cluster-port", clusterPort, 1, 65535);
         check("--warm-rooms", warmRooms, 0, 10_000);
         check("--warm-events", warmEvents, 0, Integer.MAX_VALUE);
-        if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:postgresql:")) {
+        boolean postgres = dbUrl != null && !dbUrl.isEmpty();
+        if (postgres && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw new ParameterException(spec.commandLine(), "--db must be a jdbc:postgresql: URL, got " + dbUrl);
         }
-        Database database = dbUrl == null || dbUrl.isEmpty()
-                ? new Database.H2(data, fsync) : new Database.Postgres(dbUrl, dbUser, dbPassword);
+        if (postgres && maxStoreSize != null) {
+            throw new ParameterException(spec.commandLine(), "--max-store-size bounds the H2 file; with --db, bound"
+                    + " PostgreSQL's own disk instead");
+        }
+        Database database = postgres ? new Database.Postgres(dbUrl, dbUser, dbPassword)
+                : new Database.H2(data, fsync, storeBound());
         return new Server.Settings(port, data, snapshotEvery, new Limits(rate, burst, idle, slow, List.copyOf(origins),
                         connectionsPerAddress, headTimeout),
                 database, cluster ? new Cluster(clusterHost, clusterPort, List.copyOf(members)) : null, host,
                 new RoomHistories.Warming(warmRooms, warmEvents));
+    }
+
+    /** The H2 store's bound: {@code --max-store-size}, if given, and the free space always kept. */
+    private StoreBound storeBound() {
+        if (maxStoreSize == null) {
+            return StoreBound.DEFAULTS;
+        }
+        long bytes;
+        try {
+            bytes = StoreBound.parseSize(maxStoreSize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-store-size: " + e.getMessage());
+        }
+        if (bytes < StoreBound.SMALLEST_MAX) {
+            throw new ParameterException(spec.commandLine(), "--max-store-size must be at least 1MB, got " + maxStoreSize);
+        }
+        return StoreBound.DEFAULTS.withMaxFileBytes(bytes);
     }
 
     private void check(String option, int value, int min, int max) {

@@ -93,7 +93,7 @@ public final class Server implements AutoCloseable {
                 throw new StoreDidNotOpen(settings.database(), e);
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            storeMetrics(registry, store.health());
+            storeMetrics(registry, store);
             VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
             var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
             if (settings.cluster() == null) {
@@ -104,12 +104,11 @@ public final class Server implements AutoCloseable {
             }
             RoomHistories histories = new RoomHistories(store, settings.database() instanceof Database.Postgres);
             store.onCommitted(histories::committed);
-            StoreHealth health = store.health();
             AxonRoomStore opened = store;
             String adminToken = settings.database() instanceof Database.H2 h2 ? adminToken(h2.dataDirectory()) : null;
             Operations operations = adminToken != null && settings.database() instanceof Database.H2 h2
-                    ? new Operations(health::notReadyReason, adminToken, () -> backupFile(opened, h2.dataDirectory()))
-                    : new Operations(health::notReadyReason, null, null);
+                    ? new Operations(opened::notReadyReason, adminToken, () -> backupFile(opened, h2.dataDirectory()))
+                    : new Operations(opened::notReadyReason, null, null);
             RoomServer web = new RoomServer(histories, store, settings.host(), settings.port(), settings.limits(),
                     new RoomMetrics(registry, histories::size), operations);
             vertx.deployVerticle(web).await();
@@ -135,15 +134,16 @@ public final class Server implements AutoCloseable {
     }
 
     /** The store's failures by cause, and whether it takes writes now, beside the other metrics. */
-    private static void storeMetrics(PrometheusMeterRegistry registry, StoreHealth health) {
+    private static void storeMetrics(PrometheusMeterRegistry registry, AxonRoomStore store) {
+        StoreHealth health = store.health();
         for (StoreHealth.Cause cause : StoreHealth.Cause.values()) {
             FunctionCounter.builder("rooms_store_failures", health, h -> h.failures(cause))
                     .tag("cause", cause.label())
                     .description("store operations that failed because the storage did, by cause")
                     .register(registry);
         }
-        Gauge.builder("rooms_store_ready", health, h -> h.outage().isPresent() ? 0 : 1)
-                .description("1 while the store takes writes, 0 while it cannot write (see /health/ready)")
+        Gauge.builder("rooms_store_ready", store, s -> s.notReadyReason() == null ? 1 : 0)
+                .description("1 while the store takes commands, 0 while it refuses them (see /health/ready)")
                 .register(registry);
     }
 

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import negotiation.store.Database;
+import negotiation.store.StoreBound;
 import picocli.CommandLine;
 
 /** The jar's command line: options defined once, listed in the README, clear errors instead of stack traces. */
@@ -91,5 +93,29 @@ class CommandLineTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
         }
+    }
+
+    @Test
+    void maxStoreSizeBoundsTheH2FileAndABadSizeIsAUsageError() {
+        Main main = new Main();
+        Main.commandLine(main).parseArgs("--max-store-size", "2GB", "--data", data.toString());
+        Database.H2 h2 = (Database.H2) main.settings().database();
+        assertEquals(2L * 1024 * 1024 * 1024, h2.bound().maxFileBytes());
+        assertEquals(StoreBound.DEFAULTS.minFreeBytes(), h2.bound().minFreeBytes());
+        Main unbounded = new Main();
+        Main.commandLine(unbounded).parseArgs("--data", data.toString());
+        assertEquals(StoreBound.DEFAULTS, ((Database.H2) unbounded.settings().database()).bound());
+
+        Run parsecs = run("--max-store-size", "2 parsecs", "--data", data.toString());
+        assertEquals(2, parsecs.code());
+        assertTrue(parsecs.err().contains("--max-store-size: a size is a number and a unit, e.g. 2GB or 500MB;"
+                + " got '2 parsecs'"), parsecs.err());
+        Run tiny = run("--max-store-size", "10KB", "--data", data.toString());
+        assertEquals(2, tiny.code());
+        assertTrue(tiny.err().contains("--max-store-size must be at least 1MB, got 10KB"), tiny.err());
+        Run postgres = run("--max-store-size", "1GB", "--db", "jdbc:postgresql://localhost/rooms");
+        assertEquals(2, postgres.code());
+        assertTrue(postgres.err().contains("--max-store-size bounds the H2 file"), postgres.err());
+        assertEquals(null, postgres.main().started());
     }
 }

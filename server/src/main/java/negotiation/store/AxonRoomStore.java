@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import negotiation.commands.ErasePrivateData;
 import negotiation.commands.RoomCommand;
 import negotiation.events.RoomEvent;
 import negotiation.readmodel.RoomLog;
@@ -63,12 +64,16 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private final GroupSync durable;
     /** Whether the storage takes writes now; refuses commands and reads at once while it does not. */
     private final StoreHealth health;
+    /** On H2, refuses commands while the file is at its bound or the disk almost full; null on PostgreSQL. */
+    private final StoreGuard guard;
     /** Told, after each commit, the events it made durable, per room in seq order. */
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
-                          H2FileCompaction compaction, Path openMark, boolean fsync, StoreHealth health) {
+                          H2FileCompaction compaction, Path openMark, boolean fsync, StoreHealth health,
+                          StoreGuard guard) {
         this.health = health;
+        this.guard = guard;
         this.keys = keys;
         this.compaction = compaction;
         this.openMark = openMark;
@@ -166,7 +171,8 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         OpenedDatabase opened = OpenedDatabase.open(database, health);
         AxonWiring wiring = AxonWiring.start(database, opened, snapshotEvery, health);
         return new AxonRoomStore(opened.pool(), wiring.storage(), wiring.axon(), opened.keys(), opened.compaction(),
-                opened.openMark(), database instanceof Database.H2 h2 && h2.fsync(), health);
+                opened.openMark(), database instanceof Database.H2 h2 && h2.fsync(), health,
+                database instanceof Database.H2 h2 ? new StoreGuard(h2.dataDirectory(), h2.bound()) : null);
     }
 
     /**
@@ -181,6 +187,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
         CommandMessage<RoomCommand> sent = message;
         health.checkWritable();
+        if (guard != null && !(command instanceof ErasePrivateData)) {
+            guard.checkRoom(); // an erasure is one small event, and a party's right that a bound must not hold back
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 SYNCED.set(false);
@@ -286,6 +295,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         return health;
     }
 
+    /** Why commands are refused now (the storage fails, or the store is at its bound), for readiness; null if they are not. */
+    public String notReadyReason() {
+        String failing = health.notReadyReason();
+        return failing != null || guard == null ? failing : guard.notReadyReason();
+    }
+
     /** The storage engine, for tests that append behind the command bus's back. */
     JdbcEventStorageEngine storage() {
         return storage;
@@ -294,6 +309,9 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     @Override
     public void close() {
         health.close();
+        if (guard != null) {
+            guard.close();
+        }
         axon.shutdown();
         if (compaction != null) {
             compaction.close();

@@ -9,10 +9,15 @@ public sealed interface Database {
      *
      * @param fsync force the file to the disk before acknowledging a batch of commits, so an ack
      *              survives a power loss, not only a crash of the server (README, "Durability")
+     * @param bound when commands are refused before the disk is full ({@link StoreBound})
      */
-    record H2(Path dataDirectory, boolean fsync) implements Database {
+    record H2(Path dataDirectory, boolean fsync, StoreBound bound) implements Database {
         public H2(Path dataDirectory) {
             this(dataDirectory, false);
+        }
+
+        public H2(Path dataDirectory, boolean fsync) {
+            this(dataDirectory, fsync, StoreBound.DEFAULTS);
         }
     }
 

@@ -330,12 +330,17 @@ public final class StoreHealth implements AutoCloseable {
         Outage now = outage;
         if (now == null) {
             long usable = usableSpace; // from the last check: readiness answers from memory
-            return usable >= LOW_SPACE_BYTES ? null : "the event store's file system is almost full: " + bytes(usable)
-                    + " free in the data directory " + dataDirectory.toAbsolutePath().normalize() + ", under the "
-                    + bytes(LOW_SPACE_BYTES) + " the store keeps free; writes may fail";
+            return usable >= LOW_SPACE_BYTES ? null : lowSpace(usable, LOW_SPACE_BYTES, dataDirectory);
         }
         return "the event store cannot write since " + now.since() + ": " + now.failure().detail() + " ("
                 + now.failure().cause().label() + ")" + where();
+    }
+
+    /** Readiness's reason while the data directory has {@code usable} bytes free, under {@code kept}. */
+    static String lowSpace(long usable, long kept, Path dataDirectory) {
+        return "the event store's file system is almost full: " + bytes(usable) + " free in the data directory "
+                + dataDirectory.toAbsolutePath().normalize() + ", under the " + bytes(kept)
+                + " the store keeps free; commands are refused until there is";
     }
 
     /** The outage under way, if any. */

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A real, small file system (tmpfs of a few MB) mounted for a test, so the store meets a real
  * "No space left on device" from the kernel. Mounting needs root (as in CI); where it is not
  * allowed the test is skipped, saying so. {@link #fill} takes every free byte with a ballast
- * file; {@link #free} deletes it; {@link #resize} enlarges the file system in place.
+ * file, {@link #fillLeaving} all but some; {@link #free} deletes it; {@link #resize} enlarges the file system in place.
  */
 public final class SmallFileSystem implements AutoCloseable {
     private final Path mountPoint;
@@ -60,6 +60,21 @@ public final class SmallFileSystem implements AutoCloseable {
             }
         } catch (IOException full) {
             // full to the byte
+        }
+        return written;
+    }
+
+    /** Writes a ballast file that leaves about {@code bytes} free (to a page); returns its size. */
+    public long fillLeaving(long bytes) throws IOException {
+        long ballastBytes = Files.getFileStore(mountPoint).getUsableSpace() - bytes;
+        byte[] block = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(ballast)) {
+            while (written < ballastBytes) {
+                int length = (int) Math.min(block.length, ballastBytes - written);
+                out.write(block, 0, length);
+                written += length;
+            }
         }
         return written;
     }

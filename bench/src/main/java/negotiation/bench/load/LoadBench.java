@@ -105,7 +105,7 @@ public final class LoadBench {
                 System.err.println("usage: java -jar bench/target/benchmarks.jar load [--quick] [--cluster] [--levels=1,1000] [--replay-only] [--no-warming]");
                 System.err.println("  --levels: only these closed-loop scenarios (N rooms x 2 parties), e.g. under a profiler");
                 System.err.println("  --replay-only: only the replay of a long room (and its bytes on disk)");
-                System.err.println("  --growth [--rooms=1000] [--seconds=120] [--idle=60]: the H2 file's size under load, every 10 s");
+                System.err.println("  --growth [--rooms=1000] [--seconds=120] [--idle=60] [--events=N]: the H2 file's size under load, every 10 s");
                 System.err.println("  --no-warming: the replay's restarts do not warm the room's history (its cold read as before)");
                 System.err.println("  --cluster: one node vs two on PostgreSQL; needs ROOMS_DB_URL (and ROOMS_DB_USER,");
                 System.err.println("             ROOMS_DB_PASSWORD); tools/throwaway-postgres.sh start gives them");

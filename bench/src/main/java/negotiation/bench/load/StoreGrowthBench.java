@@ -30,15 +30,16 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The store file under load: {@code java -jar bench/target/benchmarks.jar load --growth [--rooms=1000]
- * [--seconds=120] [--idle=60]}.
+ * [--seconds=120] [--idle=60] [--events=N]}.
  *
  * <p>N rooms x 2 parties send notes in a closed loop (the next when the last is acked) for the
  * given time, then stay idle; every 10 s it prints the H2 file's size per stored event and the
  * last 10 s's acked rate and latency. Beside it, before and after the load, a raw WebSocket echo
  * driven the same way over as many sockets is the ceiling, so the ratio survives a busy machine.
  * Then an online backup and, after a clean stop, the file and a restore of that backup, timed.
- * The load average is printed with each sample: the figures are only comparable between runs on
- * a similarly loaded machine.
+ * {@code --events=N} stops the load once N notes are acked (for a store of a given size). The load
+ * average is printed with each sample: the figures are only comparable between runs on a similarly
+ * loaded machine; the backup's time has a plain zip of the same file as its ceiling.
  */
 public final class StoreGrowthBench {
     private static final String AGENDA = "{\"title\":\"growth\",\"parties\":[\"buyer\",\"seller\"],\"issues\":[{\"id\":\"price\","
@@ -58,6 +59,7 @@ public final class StoreGrowthBench {
         int rooms = 1000;
         long seconds = 120;
         long idle = 60;
+        long events = Long.MAX_VALUE;
         for (String arg : args) {
             if (arg.startsWith("--rooms=")) {
                 rooms = Integer.parseInt(arg.substring("--rooms=".length()));
@@ -65,13 +67,16 @@ public final class StoreGrowthBench {
                 seconds = Long.parseLong(arg.substring("--seconds=".length()));
             } else if (arg.startsWith("--idle=")) {
                 idle = Long.parseLong(arg.substring("--idle=".length()));
+            } else if (arg.startsWith("--events=")) {
+                events = Long.parseLong(arg.substring("--events=".length()));
             }
         }
-        new StoreGrowthBench().run(rooms, seconds, idle);
+        new StoreGrowthBench().run(rooms, seconds, idle, events);
         System.exit(0);
     }
 
-    private void run(int rooms, long seconds, long idle) throws Exception {
+    /** @param notes the load stops once this many notes are acked (and at {@code seconds} at the latest) */
+    private void run(int rooms, long seconds, long idle, long notes) throws Exception {
         System.out.println("machine: " + Machine.describe());
         Path data = Files.createTempDirectory("growth-bench");
         Path file = data.resolve("rooms.mv.db");
@@ -96,24 +101,29 @@ public final class StoreGrowthBench {
         Recorder latencies = new Recorder(3);
         AtomicLong acked = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
-        drive(connected, latencies, acked, running, false);
+        drive(connected, latencies, acked, running, false, notes);
         long start = System.nanoTime();
         long loadAcked = 0;
         double loadMicros = 0;
-        for (long at = SAMPLE_SECONDS; at <= seconds + idle; at += SAMPLE_SECONDS) {
+        long loadEnd = seconds;
+        for (long at = SAMPLE_SECONDS; at <= loadEnd + idle; at += SAMPLE_SECONDS) {
             sleepUntil(start, at);
-            if (at >= seconds) {
+            boolean loading = at <= loadEnd;
+            if (at >= loadEnd) {
                 running.set(false);
             }
             var window = latencies.getIntervalHistogram();
             long count = window.getTotalCount();
-            if (at <= seconds) {
+            if (loading) {
                 loadAcked += count;
                 loadMicros += count * window.getValueAtPercentile(50);
+                if (!running.get()) {
+                    loadEnd = at; // the time, or the notes asked for, are reached: idle from here
+                }
             }
             long events = rooms + acked.get();
             long bytes = Files.size(file);
-            System.out.printf(Locale.ROOT, "%7d  %-5s %9d %13d %9.0f %9.0f %8.2f %8.2f  %s%n", at, at <= seconds ? "load" : "idle",
+            System.out.printf(Locale.ROOT, "%7d  %-5s %9d %13d %9.0f %9.0f %8.2f %8.2f  %s%n", at, loading ? "load" : "idle",
                     events, bytes, (double) bytes / events, count / (double) SAMPLE_SECONDS,
                     count == 0 ? 0 : window.getValueAtPercentile(50) / 1000.0,
                     count == 0 ? 0 : window.getValueAtPercentile(99) / 1000.0, load());
@@ -123,7 +133,7 @@ public final class StoreGrowthBench {
 
         Loop after = echo(echo.actualPort(), echoSockets);
         System.out.printf(Locale.ROOT, "echo after: %.0f round trips/s, p50 %.2f ms (load %s)%n", after.rate(), after.p50(), load());
-        double rate = loadAcked / (double) seconds;
+        double rate = loadAcked / (double) loadEnd;
         System.out.printf(Locale.ROOT, "rooms under load: %.0f acked/s = %.1f %% of the echo (mean of before and after); "
                         + "mean of the 10 s medians %.2f ms%n", rate, 100 * rate / ((before.rate() + after.rate()) / 2),
                 loadAcked == 0 ? 0 : loadMicros / loadAcked / 1000.0);
@@ -131,16 +141,33 @@ public final class StoreGrowthBench {
         long t0 = System.nanoTime();
         int code = command("backup", "--to", backup.toString(), "--data", data.toString(), "--server",
                 "http://localhost:" + server.port());
-        System.out.printf(Locale.ROOT, "online backup: exit %d, %.1f s, %d bytes%n", code, (System.nanoTime() - t0) / 1e9,
-                Files.size(backup));
+        System.out.printf(Locale.ROOT, "online backup: exit %d, %.1f s, %d bytes, of a %d-byte file (load %s)%n", code,
+                (System.nanoTime() - t0) / 1e9, Files.size(backup), Files.size(file), load());
+        zipCeiling(file, data.resolveSibling(data.getFileName() + "-ceiling.zip"));
         server.close();
         long stopped = Files.size(file);
         System.out.printf(Locale.ROOT, "after a clean stop: %d bytes, %.0f B/event (%d events)%n", stopped, (double) stopped / events, events);
         t0 = System.nanoTime();
         code = command("restore", "--from", backup.toString(), "--data", data.resolveSibling(data.getFileName() + "-restored").toString());
-        System.out.printf(Locale.ROOT, "restore: exit %d, %.1f s%n", code, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "restore: exit %d, %.1f s (load %s)%n", code, (System.nanoTime() - t0) / 1e9, load());
         echoVertx.close().await();
         clients.close().await();
+    }
+
+    /**
+     * The ceiling for the backup's time, in the same run: zipping the same file, idle, with the JDK's
+     * default deflate level (H2's {@code BACKUP TO} writes the same kind of zip while the store serves).
+     */
+    private static void zipCeiling(Path file, Path zip) throws Exception {
+        long t0 = System.nanoTime();
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("rooms.mv.db"));
+            Files.copy(file, out);
+            out.closeEntry();
+        }
+        System.out.printf(Locale.ROOT, "ceiling, a plain zip of the file: %.1f s, %d bytes (load %s)%n",
+                (System.nanoTime() - t0) / 1e9, Files.size(zip), load());
+        Files.delete(zip);
     }
 
     /** The jar's own backup and restore commands, as an operator runs them. */
@@ -150,12 +177,15 @@ public final class StoreGrowthBench {
     }
 
     /** Each socket keeps one note in flight while running; every ack (every answer of the echo) counts, with its latency. */
-    private void drive(List<WebSocket> connected, Recorder latencies, AtomicLong acked, AtomicBoolean running, boolean echo) {
+    private void drive(List<WebSocket> connected, Recorder latencies, AtomicLong acked, AtomicBoolean running, boolean echo,
+                       long limit) {
         for (WebSocket ws : connected) {
             long[] sent = new long[1];
             ws.textMessageHandler(text -> {
                 if (echo || text.startsWith("{\"type\":\"ack\"")) {
-                    acked.incrementAndGet();
+                    if (acked.incrementAndGet() >= limit) {
+                        running.set(false);
+                    }
                     latencies.recordValue((System.nanoTime() - sent[0]) / 1000);
                 }
                 if (running.get()) {
@@ -176,7 +206,7 @@ public final class StoreGrowthBench {
         List<WebSocket> connected = connect(port, uris);
         Recorder latencies = new Recorder(3);
         AtomicBoolean running = new AtomicBoolean(true);
-        drive(connected, latencies, new AtomicLong(), running, true);
+        drive(connected, latencies, new AtomicLong(), running, true, Long.MAX_VALUE);
         Thread.sleep(2_000);
         latencies.getIntervalHistogram();
         Thread.sleep(ECHO_SECONDS * 1000);
