@@ -56,6 +56,9 @@ final class FrontierBuilder {
     // the merge's output: kept candidate numbers, ascending once sortKept has run
     private int[] kept = new int[64];
     private int keptCount;
+    // scratch for the sorting merges, shared by every issue of the build: a new array per issue
+    // (up to 64 MB each) made rounds allocate about a gigabyte a second of sort keys
+    private long[] keys = new long[0];
     // scratch for the two-party array merge
     private int[] bestSecond;
     private int[] bestCandidate;
@@ -195,7 +198,7 @@ final class FrontierBuilder {
 
     private void mergeTwoBySorting(int n, int[] frontier, int m, int[] optionUtilities) {
         work.holdCandidates((long) n * m);
-        long[] keys = new long[n * m];
+        long[] keys = sortKeys(n * m);
         int candidate = 0;
         for (int point = 0; point < n; point++) {
             int first = frontier[2 * point];
@@ -207,9 +210,10 @@ final class FrontierBuilder {
                 keys[candidate] = a << (CANDIDATE_BITS_2 + 14) | b << CANDIDATE_BITS_2 | candidate;
             }
         }
-        Arrays.sort(keys);
+        Arrays.sort(keys, 0, n * m);
         int bestSecondSoFar = -1;
-        for (long key : keys) {
+        for (int i = 0; i < n * m; i++) {
+            long key = keys[i];
             int second = MAX_UTILITY - (int) (key >>> CANDIDATE_BITS_2 & UTILITY_MASK);
             if (second > bestSecondSoFar) {
                 keep((int) (key & CANDIDATE_MASK_2));
@@ -255,7 +259,7 @@ final class FrontierBuilder {
         int candidates = n * m;
         work.holdCandidates(candidates);
         work.charge((long) candidates * (60 + 64 - Long.numberOfLeadingZeros(candidates)));
-        long[] keys = new long[candidates];
+        long[] keys = sortKeys(candidates);
         int candidate = 0;
         for (int point = 0; point < n; point++) {
             for (int option = 0; option < m; option++, candidate++) {
@@ -266,9 +270,10 @@ final class FrontierBuilder {
                 keys[candidate] = key << CANDIDATE_BITS_3 | candidate;
             }
         }
-        Arrays.sort(keys); // descending vectors, equal vectors by ascending candidate number
+        Arrays.sort(keys, 0, candidates); // descending vectors, equal vectors by ascending candidate number
         Staircase staircase = new Staircase();
-        for (long key : keys) {
+        for (int i = 0; i < candidates; i++) {
+            long key = keys[i];
             int number = (int) (key & ((1 << CANDIDATE_BITS_3) - 1));
             int point = number / m;
             int option = number - point * m;
@@ -280,6 +285,15 @@ final class FrontierBuilder {
                 keep(number);
             }
         }
+    }
+
+    /** The sort-key scratch, at least {@code candidates} long; what it held before is overwritten. */
+    private long[] sortKeys(int candidates) {
+        if (keys.length < candidates) {
+            // doubled, as the frontier grows issue by issue; up to the largest three-party merge (64 MB)
+            keys = new long[Math.max(candidates, Math.min(2 * keys.length, 1 << CANDIDATE_BITS_3))];
+        }
+        return keys;
     }
 
     // ---- four parties and more (and very large three-party merges)

@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import negotiation.Json;
 import negotiation.commands.RoomCommand;
 import negotiation.room.RoomAggregate;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -26,6 +28,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -96,6 +99,9 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
                     SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
                     // copies the correlation data (our request key) from each command onto its events
                     bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(c.correlationDataProviders()));
+                    if (compaction != null) {
+                        bus.registerHandlerInterceptor(writeGate(compaction));
+                    }
                     return bus;
                 })
                 .configureSnapshotter(c -> AggregateSnapshotter.builder()
@@ -130,6 +136,30 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
             health.observe(failure);
         }
         return StoreFailures.isDuplicateKey(failure);
+    }
+
+    /**
+     * Holds H2's compaction gate ({@link H2FileCompaction#beginWrite}) over a command's writes
+     * only: from its unit of work's prepare-commit, where its events are appended (this handler
+     * is registered before the event store's, so it runs first), to its cleanup, after the commit
+     * or rollback and the wait for the disk. Not while the command is handled: a round computes
+     * for seconds there, and a pass waiting for it made every other room's writes wait behind the
+     * pass (docs/performance.md, "Fair CPU between rooms").
+     */
+    private static MessageHandlerInterceptor<CommandMessage<?>> writeGate(H2FileCompaction compaction) {
+        return (unitOfWork, chain) -> {
+            AtomicBoolean writing = new AtomicBoolean();
+            unitOfWork.onPrepareCommit(u -> {
+                compaction.beginWrite();
+                writing.set(true);
+            });
+            unitOfWork.onCleanup(u -> {
+                if (writing.getAndSet(false)) {
+                    compaction.endWrite();
+                }
+            });
+            return chain.proceed();
+        };
     }
 
     /**

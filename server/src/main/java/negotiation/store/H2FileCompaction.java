@@ -28,7 +28,8 @@ import org.h2.mvstore.RandomAccessStore;
  * command after a kill -9 (docs/performance.md, "The store file under load").
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
- * {@link #whileWriting}, and a pass waits until none is in flight (new ones wait for the pass).
+ * {@link #whileWriting} (a command from its first append to the end of its unit of work,
+ * {@link #beginWrite}), and a pass waits until none is in flight (new ones wait for the pass).
  * H2 2.5's {@code MVStore.compact} beside the writers made a {@code kill -9} more likely to leave
  * rows of uncommitted transactions without their undo log, which blocked a room's next append:
  * on a bare H2 table, 6 of 63 kills left such rows with compaction beside the writes, 1 of 59
@@ -84,15 +85,29 @@ final class H2FileCompaction implements AutoCloseable {
         timer.schedule(this::passAndReschedule, PASS_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs a write to the store (a command's unit of work, a snapshot) with no pass under way. */
+    /** Runs a write to the store (a snapshot) with no pass under way. */
     <T> T whileWriting(Supplier<T> write) {
-        writes.readLock().lock();
+        beginWrite();
         try {
-            lastWrite.set(System.nanoTime());
             return write.get();
         } finally {
-            writes.readLock().unlock();
+            endWrite();
         }
+    }
+
+    /**
+     * A write begins on this thread: waits while a pass runs or waits to run. Held only while the
+     * write touches the store, never while a command computes (a round takes seconds): a pass
+     * waiting for a long holder makes every new write wait behind it.
+     */
+    void beginWrite() {
+        writes.readLock().lock();
+        lastWrite.set(System.nanoTime());
+    }
+
+    /** The write that began on this thread is over (committed or rolled back). */
+    void endWrite() {
+        writes.readLock().unlock();
     }
 
     /** Runs {@code work} with no write in flight and none starting meanwhile (e.g. repairs after a failed write). */

@@ -51,6 +51,31 @@ class CompactionBetweenWritesTest {
         }
     }
 
+    /**
+     * A command is handled (a round computes, for seconds) before it writes anything: a pass
+     * waiting for it would make every other room's writes wait behind the pass.
+     */
+    @Test
+    void aPassDoesNotWaitForACommandWhileItIsHandled() throws Exception {
+        try (AxonRoomStore store = AxonRoomStore.open(data, 100)) {
+            store.send(new CreateRoom("room", "mediator", Scenarios.agenda("orange"), Map.of(), AT), null);
+            List<Boolean> passWhileHandled = new ArrayList<>();
+            // Runs inside the command's unit of work, where its handler runs, before anything is appended.
+            store.commandBus().registerHandlerInterceptor((unitOfWork, chain) -> {
+                passWhileHandled.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return store.compactNow();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).orTimeout(30, TimeUnit.SECONDS).join());
+                return chain.proceed();
+            });
+            assertEquals(2, store.send(new AddNote("room", "anna", "a note", AT), "request-1"));
+            assertEquals(List.of(true), passWhileHandled, "a pass waited for a command that had not written yet");
+        }
+    }
+
     @Test
     void commandsGoOnAfterAPass() throws Exception {
         try (AxonRoomStore store = AxonRoomStore.open(data, 100)) {

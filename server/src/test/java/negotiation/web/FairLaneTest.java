@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import negotiation.room.RoomRejection;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,14 @@ class FairLaneTest {
     @AfterEach
     void close() {
         vertx.close().await();
+    }
+
+    /** However many rooms compute, a core is left to the command path and the event loops. */
+    @Test
+    void theLaneLeavesACoreToEverythingElse() {
+        Assumptions.assumeTrue(System.getProperty(FairLane.THREADS_PROPERTY) == null, "the lane's threads are set");
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, cores - 1), FairLane.configuredThreads());
     }
 
     @Test

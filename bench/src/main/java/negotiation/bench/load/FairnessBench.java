@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -37,13 +39,18 @@ import org.HdrHistogram.Histogram;
  * runs to the engine's work limit before it is refused). In each, two parties submit once and
  * the third resubmits in a loop as soon as it is answered: every resubmission runs a round.
  * Meanwhile one unrelated two-party room sends a note every 100 ms and waits for its ack; the
- * table gives that ack's latency (p50, p99, max) and how many rounds the abusive rooms got
- * answered, first with no abusive room (the baseline), then with N.
+ * table gives that ack's latency (p50, p99, max, how many acks took over 100 ms: the tail's
+ * weight, steadier than the p99 on a loaded machine) and how many rounds the abusive rooms got
+ * answered, first with no abusive room (the baseline), then with N. With
+ * {@code -Dfairness.slow=true} it also lists every ack of 40 ms or more, with the JVM's uptime
+ * when it came, to line up with {@code -Xlog:gc*,safepoint:file=gc.log:uptime} or a recording.
  */
 public final class FairnessBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ISSUES = 50;
     private static final int OPTIONS = 64;
+    /** {@code -Dfairness.slow=true}: list each ack of 40 ms or more on stderr, with when it came. */
+    private static final boolean SHOW_SLOW = Boolean.getBoolean("fairness.slow");
     private final Vertx clients = Vertx.vertx();
     private final WebSocketClient sockets = clients.createWebSocketClient(new WebSocketClientOptions()
             .setMaxConnections(10_000).setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
@@ -69,8 +76,8 @@ public final class FairnessBench {
         Limits unthrottled = new Limits(100_000, 100_000, 600, 300, List.of());
         try (Server server = Server.start(new Server.Settings(0, data, 100, unthrottled))) {
             bench.port = server.port();
-            System.out.println("| abusive rooms | note acks | p50 ms | p99 ms | max ms | rounds answered |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| abusive rooms | note acks | p50 ms | p99 ms | max ms | acks over 100 ms | rounds answered |");
+            System.out.println("|---|---|---|---|---|---|---|");
             System.out.println(bench.run(0, Math.min(seconds, 20)));
             System.out.println(bench.run(rooms, seconds));
         } finally {
@@ -136,7 +143,13 @@ public final class FairnessBench {
             if (!"ack".equals(answer.path("type").asText())) {
                 throw new IllegalStateException("the note was refused: " + answer);
             }
-            latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+            long took = System.nanoTime() - start;
+            latency.recordValue(Math.max(1, took / 1000));
+            if (SHOW_SLOW && took >= TimeUnit.MILLISECONDS.toNanos(40)) {
+                // on the JVM's uptime, as -Xlog's "uptime" decoration, to line up with the collector's pauses
+                System.err.printf(Locale.ROOT, "slow ack %d ms ending at uptime %.3f s (abusive %d)%n",
+                        took / 1_000_000, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, abusive);
+            }
             acks++;
             Thread.sleep(100);
         }
@@ -145,9 +158,10 @@ public final class FairnessBench {
         for (WebSocket socket : opened) {
             socket.close();
         }
-        return String.format("| %d | %d | %.1f | %.1f | %.1f | %d |", abusive, acks,
+        long over100 = latency.getTotalCount() - latency.getCountBetweenValues(0, TimeUnit.MILLISECONDS.toMicros(100));
+        return String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %d | %d |", abusive, acks,
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                latency.getMaxValue() / 1000.0, answered);
+                latency.getMaxValue() / 1000.0, over100, answered);
     }
 
     private static void answer(Map<String, CompletableFuture<JsonNode>> answers, String text) {
