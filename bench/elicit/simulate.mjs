@@ -20,6 +20,10 @@ const PROFILES = Number(args[args.indexOf('--profiles') + 1]) || 30;
 const JSON_OUT = args.includes('--json');
 // --small: the agendas of up to 6 issues only (the test's targets; the 24 x 8 curve takes longest)
 const SMALL = args.includes('--small');
+// --only <text>: the agendas whose name contains it; --options <json>: passed to createSession
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
+const UPTO = args.includes('--upto') ? Number(args[args.indexOf('--upto') + 1]) : 0;
+const OPTIONS = args.includes('--options') ? JSON.parse(args[args.indexOf('--options') + 1]) : {};
 const CHECKPOINTS = [0, 4, 6, 8, 10];
 const LONG = [0, 4, 6, 8, 10, 20, 30];
 
@@ -110,7 +114,8 @@ function compare(agenda, packages, truth, fitted, walkAway) {
   return { pairs: same / pairs, jaccard: either ? both / either : 1, floorError: Math.abs(floorF - floorT) / 100 };
 }
 
-function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
+function run({ agenda, checkpoints: given, share = 1 }, errorRate, seed) {
+  const checkpoints = UPTO ? [...given.filter((k) => k < UPTO), UPTO] : given;
   const rnd = random(seed);
   const profiles = Math.ceil(PROFILES / share);
   const limit = Math.max(...checkpoints);
@@ -120,9 +125,9 @@ function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
     const packages = packagesOf(agenda, rnd);
     const ranked = packages.map((p) => [utilityOf(agenda, truth, p), p]).sort((p, q) => p[0] - q[0]);
     const walkAway = ranked[Math.floor(ranked.length * (0.3 + 0.4 * rnd()))][1];
-    const session = createSession(agenda, shapes, { seed: seed * 1000 + n, base: walkAway, limit });
+    const session = createSession(agenda, shapes, { ...OPTIONS, seed: seed * 1000 + n, base: walkAway, limit });
     const record = (k) => {
-      for (const [kind, fitted] of [['lp', session.interests()], ['mean', session.meanInterests()]]) {
+      for (const [kind, fitted] of [['lp', session.interests()], ['mean', session.marginInterests()]]) {
         const c = compare(agenda, packages, truth, { ...fitted, floor: 0 }, walkAway);
         const s = sums.get(k)[kind];
         s[0] += c.pairs;
@@ -154,7 +159,7 @@ function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
 
 const results = [];
 for (const [a, spec] of AGENDAS.entries()) {
-  if (SMALL && spec.agenda.issues.length > 6) continue;
+  if ((SMALL && spec.agenda.issues.length > 6) || !spec.name.includes(ONLY)) continue;
   for (const [user, errorRate] of [['truthful', 0], ['10 % wrong', 0.1]]) {
     results.push({ agenda: spec.name, issues: spec.agenda.issues.length, user, profiles: Math.ceil(PROFILES / (spec.share ?? 1)), rows: run(spec, errorRate, 7 + a * 10 + (errorRate ? 1 : 0)) });
   }

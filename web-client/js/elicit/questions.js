@@ -4,7 +4,8 @@
 // issue's steps (each is a polytope once the other is fixed), so every profile consistent with the
 // answers, equal weights included, is as likely a priori. A question shows two packages that
 // differ on two issues: A is better on one, B on the other, and everything else is the same.
-import { SAME } from './fit.js';
+import { SAME, fitAnswers } from './fit.js';
+import { diffRow } from './model.js';
 
 /** A small seeded generator, so the benchmark and the tests repeat. */
 export function random(seed) {
@@ -135,23 +136,61 @@ export function resample(model, answers, previous, start, rnd, count = 120, swee
   return out;
 }
 
-/** Pairs of options (better, worse) of an issue a question may set against another's. */
+/**
+ * Pairs of options (better, worse) of an issue a question may set against another's: every pair
+ * in the order, so a question can test any ratio of two issues' weights, not only 1:2, 1:1 and
+ * 2:1. A fixed shape's pairs that differ by the same worth tell the same, so one of each stays.
+ */
 function levels(part) {
+  if (part.levels) return part.levels;
   const order = part.shape.order ?? [...part.coef.keys()].sort((p, q) => part.coef.get(q)[0] - part.coef.get(p)[0]);
-  const m = order.length;
-  const mid = order[Math.floor((m - 1) / 2)];
-  const out = [[order[0], order[m - 1]]];
-  if (m > 2) out.push([order[0], mid], [mid, order[m - 1]]);
+  const out = [];
+  const seen = new Set();
+  for (let hi = 0; hi < order.length; hi++) {
+    for (let lo = hi + 1; lo < order.length; lo++) {
+      if (!part.shape.order) {
+        const gap = Math.round(1e6 * (part.coef.get(order[hi])[0] - part.coef.get(order[lo])[0]));
+        if (gap <= 0 || seen.has(gap)) continue;
+        seen.add(gap);
+      }
+      out.push([order[hi], order[lo]]);
+    }
+  }
+  part.levels = out;
   return out;
 }
 
 /**
- * The next question: {a, b, issues: [i, j]} on top of `base` (a package), the one whose answer
- * splits `samples` most evenly over "A", "about the same" and "B".
+ * Probes: what the fitted interests will be judged on, as rows over the increments (score of one
+ * package minus another's): `count` random pairs of packages, and as many random packages set
+ * against `base` (the walk-away package: which packages clear it).
  */
-export function nextQuestion(model, samples, base, asked = new Set()) {
+export function probes(model, base, rnd, count = 100) {
+  const pick = () => Object.fromEntries(model.parts.map((part) => {
+    const options = [...part.coef.keys()];
+    return [part.id, options[Math.floor(rnd() * options.length)]];
+  }));
+  const key = (pkg) => Object.fromEntries(model.parts.map((part) => [part.id, String(pkg[part.id])]));
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    out.push(diffRow(model, pick(), pick()));
+    if (base) out.push(diffRow(model, pick(), key(base)));
+  }
+  return out;
+}
+
+/**
+ * The next question: {a, b, issues: [i, j]} on top of `base` (a package). Of the questions whose
+ * answer splits `samples` most evenly over "A", "about the same" and "B" (the `shortlist` best),
+ * the one after whose answer the samples would disagree least, on average, about the probes
+ * (pairs of packages): the answer expected to settle most of what the fit is used for. Without
+ * probes, simply the most even split.
+ */
+export function nextQuestion(model, samples, base, asked = new Set(), probeRows = null, shortlist = 40, weights = null) {
   const parts = model.parts;
   const n = samples.length;
+  const wt = weights ?? new Float64Array(n).fill(1 / n);
+  const total = wt.reduce((acc, v) => acc + v, 0);
   // per issue and option used in a question: w * g(option) of every sample
   const scored = parts.map((part, i) => {
     const out = new Map();
@@ -162,7 +201,7 @@ export function nextQuestion(model, samples, base, asked = new Set()) {
     }
     return out;
   });
-  let best = null;
+  const list = [];
   for (let i = 0; i < parts.length; i++) {
     for (let j = i + 1; j < parts.length; j++) {
       for (const [hiI, loI] of levels(parts[i])) {
@@ -174,20 +213,81 @@ export function nextQuestion(model, samples, base, asked = new Set()) {
           let nb = 0;
           for (let k = 0; k < n; k++) {
             const d = hi[k] - lo[k] - hj[k] + lj[k];
-            if (d > SAME) na++;
-            else if (d < -SAME) nb++;
+            if (d > SAME) na += wt[k];
+            else if (d < -SAME) nb += wt[k];
           }
-          const split3 = [na / n, nb / n, (n - na - nb) / n];
+          const split3 = [na / total, nb / total, (total - na - nb) / total];
           const entropy = -split3.reduce((acc, q) => acc + (q > 0 ? q * Math.log(q) : 0), 0);
-          if (!best || entropy > best.entropy + 1e-12) best = { entropy, key, i, j, hiI, loI, hiJ, loJ };
+          if (entropy > 1e-9) list.push({ entropy, key, i, j, hiI, loI, hiJ, loJ });
         }
       }
     }
   }
-  if (!best || best.entropy <= 1e-9) return null;
+  if (list.length === 0) return null;
+  list.sort((p, q) => q.entropy - p.entropy);
+  let best = list[0];
+  if (probeRows && probeRows.length) {
+    const xs = samples.map((p) => {
+      const x = new Float64Array(model.size);
+      parts.forEach((part, i) => {
+        for (let k = 0; k < part.count; k++) x[part.start + k] = p.w[i] * p.s[i][k];
+      });
+      return x;
+    });
+    const R = probeRows.length;
+    const sign = xs.map((x) => Uint8Array.from(probeRows, (r) => {
+      let v = 0;
+      for (let k = 0; k < r.length; k++) v += r[k] * x[k];
+      return v > 0 ? 1 : 0;
+    }));
+    let bestLoss = Infinity;
+    for (const c of list.slice(0, shortlist)) {
+      const [hi, lo, hj, lj] = [scored[c.i].get(c.hiI), scored[c.i].get(c.loI), scored[c.j].get(c.hiJ), scored[c.j].get(c.loJ)];
+      const pos = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
+      const size = [0, 0, 0];
+      for (let k = 0; k < n; k++) {
+        const d = hi[k] - lo[k] - hj[k] + lj[k];
+        const grp = d > SAME ? 0 : d < -SAME ? 1 : 2;
+        const v = wt[k];
+        size[grp] += v;
+        const sg = sign[k];
+        const acc = pos[grp];
+        for (let r = 0; r < R; r++) if (sg[r]) acc[r] += v;
+      }
+      let loss = 0;
+      for (let grp = 0; grp < 3; grp++) {
+        for (let r = 0; r < R; r++) loss += Math.min(pos[grp][r], size[grp] - pos[grp][r]);
+      }
+      if (loss < bestLoss - 1e-9) {
+        bestLoss = loss;
+        best = c;
+      }
+    }
+  }
   const a = { ...base, [parts[best.i].id]: best.hiI, [parts[best.j].id]: best.loJ };
   const b = { ...base, [parts[best.i].id]: best.loI, [parts[best.j].id]: best.hiJ };
   return { a: typed(model, a), b: typed(model, b), issues: [parts[best.i].id, parts[best.j].id], key: best.key };
+}
+
+/**
+ * Doubts: for each earlier answer, profiles consistent with all the others and with that one
+ * answered the other way, as if it had been a slip. Weighed in with the consistent profiles (each
+ * doubt as `weight`), they steer the next questions towards ones whose honest answer would show
+ * a slip as a contradiction, which the person then resolves. They never enter the fit.
+ */
+export function doubts(model, answers, rnd, count = 20, sweeps = 6, weight = 0.1) {
+  const out = [];
+  answers.forEach((given, j) => {
+    const flips = given.answer === 'same' ? ['a', 'b'] : [given.answer === 'a' ? 'b' : 'a'];
+    for (const answer of flips) {
+      const flipped = answers.map((x, k) => (k === j ? { ...x, answer } : x));
+      const fit = fitAnswers(model, flipped);
+      if (!fit) continue;
+      const each = Math.max(1, Math.round(count / flips.length));
+      for (const p of resample(model, flipped, null, fit.x, rnd, each, sweeps)) out.push({ p, weight: weight / flips.length / each });
+    }
+  });
+  return out;
 }
 
 /** Map keys are strings; a range's options go back to numbers, as packages hold them. */

@@ -103,14 +103,14 @@ export function mountInterests(root, ctx) {
     agenda: () => agenda,
     shapes,
     base: questionBase,
-    apply: (interests) => {
+    apply: (interests, refocus = true) => {
       Object.assign(draft.weights, interests.weights);
       for (const issue of agenda.issues) {
         if (!issue.range && !draft.byHand.has(issue.id)) draft.values[issue.id] = interests.values[issue.id];
       }
       setByHand = [];
       touched = true;
-      build();
+      build(refocus);
     },
   });
 
@@ -142,6 +142,11 @@ export function mountInterests(root, ctx) {
       const options = optionsOf(issue);
       return [issue.id, draft.walkAway[issue.id] ?? options[Math.floor((options.length - 1) / 2)]];
     }));
+  }
+
+  /** Questions under way go on under the new order, once the move has been drawn. */
+  function reshapeQuestions() {
+    queueMicrotask(() => questions.reshape());
   }
 
   function rememberWalkAway() {
@@ -245,7 +250,7 @@ export function mountInterests(root, ctx) {
     const values = issue.range
       ? rangeChoice(issue, {
         spec: () => rangeSpecOf(issue, draft.values[issue.id]),
-        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); },
+        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); reshapeQuestions(); },
       })
       : orderList(issue, {
         values: () => draft.values[issue.id],
@@ -254,6 +259,7 @@ export function mountInterests(root, ctx) {
           if (byHand) draft.byHand.add(issue.id);
           else draft.byHand.delete(issue.id);
           touch();
+          if (!byHand) reshapeQuestions();
         },
       }, (news) => { liveEl.textContent = news; });
 
@@ -315,7 +321,7 @@ export function mountInterests(root, ctx) {
     submitButton.disabled = false;
   }
 
-  function build() {
+  function build(refocus = true) {
     for (const k of Object.keys(weightInputs)) delete weightInputs[k];
     sumEl = h('p', { class: 'sum', role: 'status', data: { weightSum: '' } });
     wordsEl = h('p', { class: 'weight-words', data: { weightWords: '' } });
@@ -366,7 +372,7 @@ export function mountInterests(root, ctx) {
         // whatever the height of the preview beside it
         h('div', { class: 'submit-bar', data: { submitBar: '' } }, sumEl, submitButton))));
     preview();
-    questions.refocus();
+    if (refocus) questions.refocus();
   }
 
   return {
