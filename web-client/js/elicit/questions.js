@@ -179,6 +179,9 @@ export function probes(model, base, rnd, count = 100) {
   return out;
 }
 
+/** At most this many issues take part in the choice of a question. */
+const FOCUS = 8;
+
 /**
  * The next question: {a, b, issues: [i, j]} on top of `base` (a package). Of the questions whose
  * answer splits `samples` most evenly over "A", "about the same" and "B" (the `shortlist` best),
@@ -191,24 +194,37 @@ export function nextQuestion(model, samples, base, asked = new Set(), probeRows 
   const n = samples.length;
   const wt = weights ?? new Float64Array(n).fill(1 / n);
   const total = wt.reduce((acc, v) => acc + v, 0);
+  // on a long agenda, only the issues whose weight is least settled: every pair of 24 issues of
+  // 8 options would be some 200,000 questions to weigh
+  const spread = parts.map((part, i) => {
+    let m = 0;
+    let q = 0;
+    samples.forEach((p, k) => {
+      m += wt[k] * p.w[i];
+      q += wt[k] * p.w[i] * p.w[i];
+    });
+    return q / total - (m / total) ** 2;
+  });
+  const focus = parts.map((_, i) => i).sort((p, q) => spread[q] - spread[p]).slice(0, FOCUS).sort((p, q) => p - q);
   // per issue and option used in a question: w * g(option) of every sample
-  const scored = parts.map((part, i) => {
+  const scored = new Map(focus.map((i) => {
+    const part = parts[i];
     const out = new Map();
     for (const pair of levels(part)) {
       for (const option of pair) {
         if (!out.has(option)) out.set(option, Float64Array.from(samples, (p) => p.w[i] * g(part, option, p.s[i])));
       }
     }
-    return out;
-  });
-  const list = [];
-  for (let i = 0; i < parts.length; i++) {
-    for (let j = i + 1; j < parts.length; j++) {
+    return [i, out];
+  }));
+  const all = [];
+  const entropies = [];
+  for (const i of focus) {
+    for (const j of focus) {
+      if (j <= i) continue;
       for (const [hiI, loI] of levels(parts[i])) {
         for (const [hiJ, loJ] of levels(parts[j])) {
-          const key = `${parts[i].id}=${hiI}/${loI}|${parts[j].id}=${hiJ}/${loJ}`;
-          if (asked.has(key)) continue;
-          const [hi, lo, hj, lj] = [scored[i].get(hiI), scored[i].get(loI), scored[j].get(hiJ), scored[j].get(loJ)];
+          const [hi, lo, hj, lj] = [scored.get(i).get(hiI), scored.get(i).get(loI), scored.get(j).get(hiJ), scored.get(j).get(loJ)];
           let na = 0;
           let nb = 0;
           for (let k = 0; k < n; k++) {
@@ -218,13 +234,24 @@ export function nextQuestion(model, samples, base, asked = new Set(), probeRows 
           }
           const split3 = [na / total, nb / total, (total - na - nb) / total];
           const entropy = -split3.reduce((acc, q) => acc + (q > 0 ? q * Math.log(q) : 0), 0);
-          if (entropy > 1e-9) list.push({ entropy, key, i, j, hiI, loI, hiJ, loJ });
+          if (entropy > 1e-9) {
+            all.push([i, j, hiI, loI, hiJ, loJ]);
+            entropies.push(entropy);
+          }
         }
       }
     }
   }
+  // the most even splits first, leaving out what was asked already
+  const list = [];
+  for (const c of all.map((_, k) => k).sort((p, q) => entropies[q] - entropies[p])) {
+    const [i, j, hiI, loI, hiJ, loJ] = all[c];
+    const key = `${parts[i].id}=${hiI}/${loI}|${parts[j].id}=${hiJ}/${loJ}`;
+    if (asked.has(key)) continue;
+    list.push({ key, i, j, hiI, loI, hiJ, loJ });
+    if (list.length >= shortlist) break;
+  }
   if (list.length === 0) return null;
-  list.sort((p, q) => q.entropy - p.entropy);
   let best = list[0];
   if (probeRows && probeRows.length) {
     const xs = samples.map((p) => {
@@ -241,8 +268,8 @@ export function nextQuestion(model, samples, base, asked = new Set(), probeRows 
       return v > 0 ? 1 : 0;
     }));
     let bestLoss = Infinity;
-    for (const c of list.slice(0, shortlist)) {
-      const [hi, lo, hj, lj] = [scored[c.i].get(c.hiI), scored[c.i].get(c.loI), scored[c.j].get(c.hiJ), scored[c.j].get(c.loJ)];
+    for (const c of list) {
+      const [hi, lo, hj, lj] = [scored.get(c.i).get(c.hiI), scored.get(c.i).get(c.loI), scored.get(c.j).get(c.hiJ), scored.get(c.j).get(c.loJ)];
       const pos = [new Float64Array(R), new Float64Array(R), new Float64Array(R)];
       const size = [0, 0, 0];
       for (let k = 0; k < n; k++) {
@@ -275,9 +302,10 @@ export function nextQuestion(model, samples, base, asked = new Set(), probeRows 
  * doubt as `weight`), they steer the next questions towards ones whose honest answer would show
  * a slip as a contradiction, which the person then resolves. They never enter the fit.
  */
-export function doubts(model, answers, rnd, count = 20, sweeps = 6, weight = 0.1) {
+export function doubts(model, answers, rnd, count = 20, sweeps = 6, weight = 0.1, recent = 4) {
   const out = [];
   answers.forEach((given, j) => {
+    if (j < answers.length - recent) return; // older answers have been put to the test since
     const flips = given.answer === 'same' ? ['a', 'b'] : [given.answer === 'a' ? 'b' : 'a'];
     for (const answer of flips) {
       const flipped = answers.map((x, k) => (k === j ? { ...x, answer } : x));
