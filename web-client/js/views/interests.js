@@ -144,11 +144,6 @@ export function mountInterests(root, ctx) {
     }));
   }
 
-  /** Questions under way go on under the new order, once the move has been drawn. */
-  function reshapeQuestions() {
-    queueMicrotask(() => questions.reshape());
-  }
-
   function rememberWalkAway() {
     if (ctx.roomId && party) remember(ctx.roomId(), party, { alternative, pkg: draft.walkAway });
   }
@@ -250,7 +245,7 @@ export function mountInterests(root, ctx) {
     const values = issue.range
       ? rangeChoice(issue, {
         spec: () => rangeSpecOf(issue, draft.values[issue.id]),
-        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); reshapeQuestions(); },
+        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); queueMicrotask(questions.reshape); },
       })
       : orderList(issue, {
         values: () => draft.values[issue.id],
@@ -259,7 +254,8 @@ export function mountInterests(root, ctx) {
           if (byHand) draft.byHand.add(issue.id);
           else draft.byHand.delete(issue.id);
           touch();
-          if (!byHand) reshapeQuestions();
+          // questions under way go on under the new order, once the move has been drawn
+          if (!byHand) queueMicrotask(questions.reshape);
         },
       }, (news) => { liveEl.textContent = news; });
 
