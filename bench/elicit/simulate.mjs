@@ -2,6 +2,8 @@
 // how well the fitted interests match the true ones. Run from the repository root:
 //   node bench/elicit/simulate.mjs            (the table of docs/benchmarks.md)
 //   node bench/elicit/simulate.mjs --json --small  (the figures for ElicitationBenchmarkTest)
+//   --only TEXT (agendas whose name holds it), --upto N (questions), --options JSON (to
+//   createSession: e.g. {"select":"split"} to compare the ways of choosing questions)
 // Each true profile: weights uniform over all shares of 100; an options issue's options in a
 // random order, best 100, worst 0, the others uniform in between; a range lower-is-better or
 // higher-is-better (2 in 5 each) or with a preferred point (1 in 5). The simulated person states
