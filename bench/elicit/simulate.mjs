@@ -2,6 +2,8 @@
 // how well the fitted interests match the true ones. Run from the repository root:
 //   node bench/elicit/simulate.mjs            (the table of docs/benchmarks.md)
 //   node bench/elicit/simulate.mjs --json --small  (the figures for ElicitationBenchmarkTest)
+//   --only TEXT (agendas whose name holds it), --upto N (questions), --options JSON (to
+//   createSession: e.g. {"select":"split"} to compare the ways of choosing questions)
 // Each true profile: weights uniform over all shares of 100; an options issue's options in a
 // random order, best 100, worst 0, the others uniform in between; a range lower-is-better or
 // higher-is-better (2 in 5 each) or with a preferred point (1 in 5). The simulated person states
@@ -18,8 +20,13 @@ import { createSession } from '../../web-client/js/elicit/session.js';
 const args = process.argv.slice(2);
 const PROFILES = Number(args[args.indexOf('--profiles') + 1]) || 30;
 const JSON_OUT = args.includes('--json');
-// --small: the agendas of up to 6 issues only (the test's targets; the 24 x 8 curve takes longest)
+// --small: the agendas of up to 6 issues only, after 0 and 10 questions (the test's targets; the
+// 24 x 8 curve takes longest)
 const SMALL = args.includes('--small');
+// --only <text>: the agendas whose name contains it; --options <json>: passed to createSession
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
+const UPTO = args.includes('--upto') ? Number(args[args.indexOf('--upto') + 1]) : 0;
+const OPTIONS = args.includes('--options') ? JSON.parse(args[args.indexOf('--options') + 1]) : {};
 const CHECKPOINTS = [0, 4, 6, 8, 10];
 const LONG = [0, 4, 6, 8, 10, 20, 30];
 
@@ -33,7 +40,7 @@ const AGENDAS = [
   { name: 'orange (2 x 3)', agenda: agendaOf('orange'), checkpoints: CHECKPOINTS },
   { name: 'point of sale (4 issues)', agenda: agendaOf('pos'), checkpoints: CHECKPOINTS },
   { name: 'hiring (5 issues)', agenda: agendaOf('hiring'), checkpoints: CHECKPOINTS },
-  { name: '24 x 8', agenda: wide, checkpoints: LONG, share: 3 },
+  { name: '24 x 8', agenda: wide, checkpoints: LONG, share: 6 },
 ];
 
 function shuffle(list, rnd) {
@@ -110,19 +117,20 @@ function compare(agenda, packages, truth, fitted, walkAway) {
   return { pairs: same / pairs, jaccard: either ? both / either : 1, floorError: Math.abs(floorF - floorT) / 100 };
 }
 
-function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
+function run({ agenda, checkpoints: given, share = 1 }, errorRate, seed) {
+  const checkpoints = UPTO ? [...given.filter((k) => k < UPTO), UPTO] : SMALL ? [0, 10] : given;
   const rnd = random(seed);
   const profiles = Math.ceil(PROFILES / share);
   const limit = Math.max(...checkpoints);
-  const sums = new Map(checkpoints.map((k) => [k, { lp: [0, 0, 0], mean: [0, 0, 0] }]));
+  const sums = new Map(checkpoints.map((k) => [k, { fit: [0, 0, 0], margin: [0, 0, 0] }]));
   for (let n = 0; n < profiles; n++) {
     const { interests: truth, shapes } = trueProfile(agenda, rnd);
     const packages = packagesOf(agenda, rnd);
     const ranked = packages.map((p) => [utilityOf(agenda, truth, p), p]).sort((p, q) => p[0] - q[0]);
     const walkAway = ranked[Math.floor(ranked.length * (0.3 + 0.4 * rnd()))][1];
-    const session = createSession(agenda, shapes, { seed: seed * 1000 + n, base: walkAway, limit });
+    const session = createSession(agenda, shapes, { ...OPTIONS, seed: seed * 1000 + n, base: walkAway, limit });
     const record = (k) => {
-      for (const [kind, fitted] of [['lp', session.interests()], ['mean', session.meanInterests()]]) {
+      for (const [kind, fitted] of [['fit', session.interests()], ['margin', session.marginInterests()]]) {
         const c = compare(agenda, packages, truth, { ...fitted, floor: 0 }, walkAway);
         const s = sums.get(k)[kind];
         s[0] += c.pairs;
@@ -148,13 +156,13 @@ function run({ agenda, checkpoints, share = 1 }, errorRate, seed) {
   return checkpoints.map((k) => {
     const s = sums.get(k);
     const avg = (v) => v.map((x) => x / profiles);
-    return { questions: k, lp: avg(s.lp), mean: avg(s.mean) };
+    return { questions: k, fit: avg(s.fit), margin: avg(s.margin) };
   });
 }
 
 const results = [];
 for (const [a, spec] of AGENDAS.entries()) {
-  if (SMALL && spec.agenda.issues.length > 6) continue;
+  if ((SMALL && spec.agenda.issues.length > 6) || !spec.name.includes(ONLY)) continue;
   for (const [user, errorRate] of [['truthful', 0], ['10 % wrong', 0.1]]) {
     results.push({ agenda: spec.name, issues: spec.agenda.issues.length, user, profiles: Math.ceil(PROFILES / (spec.share ?? 1)), rows: run(spec, errorRate, 7 + a * 10 + (errorRate ? 1 : 0)) });
   }
@@ -164,12 +172,12 @@ if (JSON_OUT) {
   process.stdout.write(JSON.stringify(results));
 } else {
   const pct = (v) => `${(100 * v).toFixed(1)} %`;
-  console.log(`${PROFILES} true profiles per agenda and person (${Math.ceil(PROFILES / 3)} on 24 x 8); "0 questions" is the baseline: equal weights, options evenly spaced in the stated order.\n`);
-  console.log('| agenda | person | questions | pairs ordered alike | acceptable set (Jaccard) | walk-away point error | pairs (mean of consistent profiles) |');
+  console.log(`${PROFILES} true profiles per agenda and person (${Math.ceil(PROFILES / 6)} on 24 x 8); "0 questions" is the baseline: equal weights, options evenly spaced in the stated order.\n`);
+  console.log('| agenda | person | questions | pairs ordered alike | acceptable set (Jaccard) | walk-away point error | pairs (largest-margin fit) |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const r of results) {
     for (const row of r.rows) {
-      console.log(`| ${r.agenda} | ${r.user} | ${row.questions === 0 ? '0 (baseline)' : row.questions} | ${pct(row.lp[0])} | ${row.lp[1].toFixed(3)} | ${row.lp[2].toFixed(1)} points | ${pct(row.mean[0])} |`);
+      console.log(`| ${r.agenda} | ${r.user} | ${row.questions === 0 ? '0 (baseline)' : row.questions} | ${pct(row.fit[0])} | ${row.fit[1].toFixed(3)} | ${row.fit[2].toFixed(1)} points | ${pct(row.margin[0])} |`);
     }
   }
 }

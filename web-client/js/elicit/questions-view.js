@@ -8,8 +8,8 @@ import { createSession, QUESTION_LIMIT } from './session.js';
 
 /**
  * host: {agenda() , shapes() -> model shapes, base() -> a package to hold the other issues at,
- * apply(interests) -> takes the fitted weights and worths, focusLost() -> true once the editor
- * was rebuilt}. Returns the element, kept by the editor across its rebuilds.
+ * apply(interests, refocus) -> takes the fitted weights and worths (and puts the focus back on
+ * the question when refocus)}. Returns the element, kept by the editor across its rebuilds.
  */
 export function questionsPanel(host) {
   const root = h('div', { class: 'questions', data: { questions: '' } });
@@ -102,6 +102,13 @@ export function questionsPanel(host) {
     },
     refocus() {
       if (session) root.querySelector('[data-answer="a"]')?.focus();
+    },
+    /** An order or a range's shape changed mid-way: the questions go on under the new one. */
+    reshape() {
+      if (!session) return;
+      session.reshape(host.shapes());
+      host.apply(session.interests(), false);
+      render(false);
     },
   };
 }

@@ -103,14 +103,14 @@ export function mountInterests(root, ctx) {
     agenda: () => agenda,
     shapes,
     base: questionBase,
-    apply: (interests) => {
+    apply: (interests, refocus = true) => {
       Object.assign(draft.weights, interests.weights);
       for (const issue of agenda.issues) {
         if (!issue.range && !draft.byHand.has(issue.id)) draft.values[issue.id] = interests.values[issue.id];
       }
       setByHand = [];
       touched = true;
-      build();
+      build(refocus);
     },
   });
 
@@ -245,7 +245,7 @@ export function mountInterests(root, ctx) {
     const values = issue.range
       ? rangeChoice(issue, {
         spec: () => rangeSpecOf(issue, draft.values[issue.id]),
-        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); },
+        set: (spec) => { draft.values[issue.id] = rangeSpecValues(issue, spec); touch(); queueMicrotask(questions.reshape); },
       })
       : orderList(issue, {
         values: () => draft.values[issue.id],
@@ -254,6 +254,8 @@ export function mountInterests(root, ctx) {
           if (byHand) draft.byHand.add(issue.id);
           else draft.byHand.delete(issue.id);
           touch();
+          // questions under way go on under the new order, once the move has been drawn
+          if (!byHand) queueMicrotask(questions.reshape);
         },
       }, (news) => { liveEl.textContent = news; });
 
@@ -315,7 +317,7 @@ export function mountInterests(root, ctx) {
     submitButton.disabled = false;
   }
 
-  function build() {
+  function build(refocus = true) {
     for (const k of Object.keys(weightInputs)) delete weightInputs[k];
     sumEl = h('p', { class: 'sum', role: 'status', data: { weightSum: '' } });
     wordsEl = h('p', { class: 'weight-words', data: { weightWords: '' } });
@@ -366,7 +368,7 @@ export function mountInterests(root, ctx) {
         // whatever the height of the preview beside it
         h('div', { class: 'submit-bar', data: { submitBar: '' } }, sumEl, submitButton))));
     preview();
-    questions.refocus();
+    if (refocus) questions.refocus();
   }
 
   return {

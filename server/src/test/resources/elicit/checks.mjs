@@ -91,6 +91,27 @@ for (let seed = 1; seed <= 20; seed++) {
 }
 assert.ok(seen > 0, 'a wrong first answer is caught at least once in 20 runs');
 
+// options reordered mid-way: the questions go on under the new order, the answers still count
+{
+  const agendaOrder = { ...shapes, training: { order: ['not included', 'included'] }, payment: { order: ['upfront', '3 instalments over 6 months'] } };
+  const session = createSession(pos, agendaOrder, { seed: 3, base: pkg(5200, '6 months', 'not included', 'upfront') });
+  const honest = (q) => {
+    const d = utilityOf(pos, truth, q.a) - utilityOf(pos, truth, q.b);
+    return Math.abs(d) <= 300 ? 'same' : d > 0 ? 'a' : 'b';
+  };
+  for (let k = 0; k < 3 && session.question; k++) session.answer(honest(session.question));
+  const before = session.answers.length;
+  session.reshape(shapes);
+  assert.equal(session.model.parts.find((p) => p.id === 'training').shape.order[0], 'included');
+  // answers that disagree with the new order come again; none is lost
+  assert.ok(session.answers.length <= before);
+  while (session.question) session.answer(honest(session.question));
+  const fitted = session.interests();
+  assert.equal(fitted.values.training.included, 100, JSON.stringify(fitted.values));
+  assert.equal(fitted.values.payment['3 instalments over 6 months'], 100, JSON.stringify(fitted.values));
+  assert.ok(fitted.weights.price > fitted.weights.training, JSON.stringify(fitted.weights));
+}
+
 // plain words
 assert.equal(weightWords(pos, { price: 50, support: 25, training: 15, payment: 10 }),
   'Price matters about twice as much as After-sales support. After-sales support matters about one and a half times as much as Staff training. Staff training matters about one and a half times as much as Payment plan.');

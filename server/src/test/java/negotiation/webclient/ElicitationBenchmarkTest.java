@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The browser's interests fit (web-client/js/elicit) run in Node: its checks (the simplex, the
- * largest-margin fit, contradictions asked again, the plain words), and the simulated-user
- * benchmark of bench/elicit/simulate.mjs on the agendas of up to 6 issues (its table is in
- * docs/benchmarks.md), held to the targets it meets after 10 questions: at least 95 % of package
- * pairs ordered as the true profile orders them and a Jaccard of 0.9 for the acceptable set with
- * truthful answers on orange and point of sale, 90 % of pairs with 1 answer in 10 wrong on all
- * three; and everywhere at least 5 points better than the baseline (equal weights, options
- * evenly spaced). Hiring's 95 % and the Jaccard with wrong answers are missed and not asserted.
+ * largest-margin fit, contradictions asked again, a reorder mid-way, the plain words), and the
+ * simulated-user benchmark of bench/elicit/simulate.mjs on the agendas of up to 6 issues (its
+ * table is in docs/benchmarks.md), held to the targets it meets after 10 questions: at least 95 %
+ * of package pairs ordered as the true profile orders them and a Jaccard of 0.9 for the
+ * acceptable set with truthful answers on orange, point of sale and hiring; 90 % of pairs with 1
+ * answer in 10 wrong on all three, and the Jaccard of 0.9 there on orange; and everywhere at
+ * least 5 points better than the baseline (equal weights, options evenly spaced). The Jaccard
+ * with wrong answers on point of sale (0.895 in the table) and hiring (0.875) misses 0.9; each
+ * is held to a little under what it reaches.
  */
 class ElicitationBenchmarkTest {
     private static final Path JS = Path.of("../web-client/js");
@@ -42,28 +44,28 @@ class ElicitationBenchmarkTest {
         assertEquals("ok", node("src/test/resources/elicit/checks.mjs", JS.toString()).trim());
     }
 
-    /** The targets met, by agenda and person: pairs ordered alike, and the acceptable set's Jaccard (0: not asserted). */
+    /** The targets met, by agenda and person: pairs ordered alike, and the acceptable set's Jaccard. */
     private static final Map<String, double[]> TARGETS = Map.of(
             "orange (2 x 3)/truthful", new double[] {0.95, 0.9},
             "point of sale (4 issues)/truthful", new double[] {0.95, 0.9},
-            "hiring (5 issues)/truthful", new double[] {0, 0},
-            "orange (2 x 3)/10 % wrong", new double[] {0.90, 0},
-            "point of sale (4 issues)/10 % wrong", new double[] {0.90, 0},
-            "hiring (5 issues)/10 % wrong", new double[] {0.90, 0});
+            "hiring (5 issues)/truthful", new double[] {0.95, 0.9},
+            "orange (2 x 3)/10 % wrong", new double[] {0.90, 0.9},
+            "point of sale (4 issues)/10 % wrong", new double[] {0.90, 0.88},
+            "hiring (5 issues)/10 % wrong", new double[] {0.90, 0.85});
 
     @Test
     void simulatedUsersGetTheirPreferencesBackFromTenQuestions() throws Exception {
-        JsonNode results = Json.MAPPER.readTree(node("../bench/elicit/simulate.mjs", "--json", "--profiles", "30", "--small"));
+        JsonNode results = Json.MAPPER.readTree(node("../bench/elicit/simulate.mjs", "--json", "--profiles", "20", "--small"));
         assertEquals(TARGETS.size(), results.size());
         for (JsonNode r : results) {
             String what = r.get("agenda").asText() + "/" + r.get("user").asText();
             double[] target = TARGETS.get(what);
             JsonNode rows = r.get("rows");
-            JsonNode baseline = rows.get(0).get("lp");
+            JsonNode baseline = rows.get(0).get("fit");
             JsonNode ten = rows.get(rows.size() - 1);
             assertEquals(10, ten.get("questions").asInt());
-            double pairs = ten.get("lp").get(0).asDouble();
-            double jaccard = ten.get("lp").get(1).asDouble();
+            double pairs = ten.get("fit").get(0).asDouble();
+            double jaccard = ten.get("fit").get(1).asDouble();
             assertTrue(pairs >= target[0], what + ": pairs ordered alike after 10 questions " + pairs);
             assertTrue(jaccard >= target[1], what + ": the acceptable set's Jaccard after 10 questions " + jaccard);
             assertTrue(pairs > baseline.get(0).asDouble() + 0.05, what + ": pairs ordered alike beat the baseline");

@@ -153,17 +153,18 @@ class ElicitationInBrowserTest extends ServerAndBrowser {
         List<String> sent = new CopyOnWriteArrayList<>();
         Page page = buyer(room, context(1280, 800), sent);
         JsonNode truth = Scenarios.json("pos-system").get("interests").get("buyer");
-        // the scenario buyer's own order, by keys: a year of support, training, instalments first
-        for (String[] move : new String[][] {{"support:1 year", "2"}, {"support:6 months", "1"}, {"training:included", "1"}, {"payment:3 instalments over 6 months", "1"}}) {
-            at(page, "move=" + move[0]).focus();
-            for (int k = 0; k < Integer.parseInt(move[1]); k++) {
-                page.keyboard().press("ArrowUp");
-            }
-        }
+        // the scenario buyer's own order, by keys: a year of support first; training and
+        // instalments only after two questions, which then go on under the new order
+        moveUp(page, new String[][] {{"support:1 year", "2"}, {"support:6 months", "1"}});
         at(page, "start-questions").focus();
         page.keyboard().press("Enter");
         int asked = 0;
         while (at(page, "answer=a").count() > 0) {
+            if (asked == 2) {
+                moveUp(page, new String[][] {{"training:included", "1"}, {"payment:3 instalments over 6 months", "1"}});
+                assertThat(at(page, "value=training:included")).hasValue("100");
+                at(page, "answer=a").focus();
+            }
             assertThat(at(page, "answer=a")).isFocused();
             if (asked == 0) {
                 assertEquals(List.of(), Axe.violations(page), "axe on a question");
@@ -208,8 +209,21 @@ class ElicitationInBrowserTest extends ServerAndBrowser {
         JsonNode w = interests.get("weights");
         assertTrue(w.get("price").asInt() > w.get("support").asInt() && w.get("support").asInt() > w.get("training").asInt(),
                 "the fitted weights keep the buyer's priorities: " + w);
+        JsonNode v = interests.get("values");
+        assertEquals(100, v.get("training").get("included").asInt(), "the fit follows the order set mid-way: " + v);
+        assertEquals(100, v.get("payment").get("3 instalments over 6 months").asInt(), "the fit follows the order set mid-way: " + v);
         for (String text : sent) {
             assertFalse(text.contains("rather") || text.contains("answer\""), "no question or answer is sent: " + text);
+        }
+    }
+
+    /** Moves each option up by the given number of places, with the arrow keys on its handle. */
+    static void moveUp(Page page, String[][] moves) {
+        for (String[] move : moves) {
+            at(page, "move=" + move[0]).focus();
+            for (int k = 0; k < Integer.parseInt(move[1]); k++) {
+                page.keyboard().press("ArrowUp");
+            }
         }
     }
 
