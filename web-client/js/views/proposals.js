@@ -62,7 +62,7 @@ function grid(view, ctx, entries, caption, names) {
 function yardsticks(view) {
   const own = view.role !== 'mediator' ? view.yardsticks : null;
   if (!Number.isInteger(own?.random) || !Number.isInteger(own?.middle)) return null;
-  return h('p', { data: { yardsticks: '' }, text: `To compare: a package picked at random gives you ${percent(own.random)} on average, the middle of every range and list ${percent(own.middle)}.` });
+  return h('p', { data: { yardsticks: '' }, text: `To compare: a package picked at random gives you ${percent(own.random)} on average, the middle package (every issue at its middle option) ${percent(own.middle)}.` });
 }
 
 function fairness(view, entries) {

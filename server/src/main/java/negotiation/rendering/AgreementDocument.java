@@ -182,7 +182,7 @@ public final class AgreementDocument {
             return "";
         }
         return " A package picked at random gives " + whom + " " + percent(yardsticks.random())
-                + " on average; the middle of every range and list gives " + whom + " "
+                + " on average; the middle package (every issue at its middle option) gives " + whom + " "
                 + percent(yardsticks.middle()) + ".";
     }
 
