@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -146,12 +147,19 @@ class MediatorDeskInBrowserTest {
             RoomClient.Socket seller = room.join("seller");
             RoomClient.Socket mediator = room.join("mediator");
             JsonNode interests = Scenarios.json("pos-system").get("interests");
+            // walk-away points that leave no overlap: the Next line tells the mediator what to do about it
+            buyer.acked(buyer.send("submitInterests", "interests", ((ObjectNode) interests.get("buyer").deepCopy()).put("floor", 8000)));
+            seller.acked(seller.send("submitInterests", "interests", ((ObjectNode) interests.get("seller").deepCopy()).put("floor", 8000)));
+            Page page = open(browser, room, "mediator", errors);
+            assertThat(page.locator("[data-next-action]")).containsText("Round 1 found no package every party can accept: "
+                    + "ask each party in private whether its walk-away point can move");
             buyer.acked(buyer.send("submitInterests", "interests", interests.get("buyer")));
             seller.acked(seller.send("submitInterests", "interests", interests.get("seller")));
+            assertThat(page.locator("[data-next-action]")).containsText("Follow the offers");
             mediator.acked(mediator.send("suggest", "package", Map.of("price", 5200, "support", "6 months",
                     "training", "included", "payment", "upfront"), "text", "Meet in the middle on price."));
-            Page page = open(browser, room, "mediator", errors);
-            assertThat(page.locator("[data-desk-notices]")).isHidden(); // the history read on joining makes none
+            assertThat(page.locator("[data-event-log] li").last()).containsText("suggested m1");
+            assertThat(page.locator("[data-desk-notices]")).isHidden(); // rounds and one's own suggestion make none
             Locator notices = page.locator("[data-next-action] + [data-desk-notices]");
 
             buyer.acked(buyer.send("accept", "ref", "m1"));
@@ -168,6 +176,7 @@ class MediatorDeskInBrowserTest {
             assertThat(amendment).containsText(
                     "Seller Ltd proposes to change the agenda (amendment a1): add \"Go-live date\" (1 April · 1 March). It waits on Buyer Co.");
             assertThat(page).hasTitle(Pattern.compile("^\\(3 new\\) "));
+            assertThat(page.locator("[data-next-action]")).containsText("Seller Ltd proposed adding \"Go-live date\" to the agenda; it waits on Buyer Co");
             assertThat(amendment).isInViewport();
             // The header stays on screen as the page scrolls: its notices must not push the room out of view.
             page.mouse().wheel(0, 600);
