@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +197,27 @@ class MediatorDeskInBrowserTest {
             amendment.locator("button").first().click();
             assertThat(page.locator("[data-event-log] li").last()).isInViewport();
             assertThat(page).hasTitle(Pattern.compile("^\\(1 new\\) "));
+
+            // Both parties unseal a moment apart: the mediator then sees both parties' scores of the
+            // earlier suggestion, though the history asked for after the first unseal predates the
+            // second (held here until the second has arrived).
+            List<Route> held = new ArrayList<>();
+            page.route("**/events?after=0", route -> {
+                if (held.isEmpty()) {
+                    held.add(route);
+                } else {
+                    route.resume();
+                }
+            });
+            buyer.acked(buyer.send("unseal"));
+            page.waitForCondition(() -> !held.isEmpty());
+            APIResponse beforeTheSecond = held.get(0).fetch();
+            seller.acked(seller.send("unseal"));
+            assertThat(page.locator("[data-event-log] li").last()).containsText("Seller Ltd unsealed");
+            held.get(0).fulfill(new Route.FulfillOptions().setResponse(beforeTheSecond));
+            assertThat(page.locator("[data-offer=m1]")).containsText("Buyer Co: 52.50 %");
+            assertThat(page.locator("[data-offer=m1]")).containsText("Seller Ltd: 60.60 %");
+            assertThat(page.locator("#h-chart")).hasText("The parties' scores across the session");
             buyer.close();
             seller.close();
             mediator.close();
@@ -294,6 +317,7 @@ class MediatorDeskInBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-phone.png")));
             page.locator("[data-print-report]").click();
             page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+            page.evaluate("() => window.scrollTo(0, 0)");
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-report-phone.png")));
             page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
             assertEquals(List.of(), errors);
