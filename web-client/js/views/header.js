@@ -93,7 +93,16 @@ export function nextAction(view, connection) {
       target: `[data-amendment="${openAmendment.ref}"]` };
   }
   if (!party) {
-    if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
+    if (view.agreement) {
+      // the room's improvement on the agreement waits on the parties: the session is not over yet
+      const better = view.improvements?.find((i) => i.improves === view.agreement.ref && refStatus(view, i.ref) === 'open');
+      const waiting = better ? view.parties.map((p) => p.name).filter((p) => view.answers[better.ref]?.[p] !== 'accepted') : [];
+      if (waiting.length) {
+        return { text: `The room found ${better.ref}, better for every party than the agreement on ${view.agreement.ref}; it waits on ${waiting.map((p) => nameOf(view, p)).join(' and ')}`,
+          step: 'proposals' };
+      }
+      return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
+    }
     const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => nameOf(view, p.name));
     if (missing.length) return { text: `Waiting for ${missing.join(' and ')} to enter interests. You can write to a party in private meanwhile.` };
     // a mediator does not answer an amendment, but the room waits on it: say on whom

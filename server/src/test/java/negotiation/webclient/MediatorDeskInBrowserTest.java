@@ -243,6 +243,9 @@ class MediatorDeskInBrowserTest {
                 dialog.dismiss();
             });
 
+            // The room's improvement waits on the parties: the Next line says so before "review the analysis".
+            assertThat(page.locator("[data-next-action]")).containsText(
+                    "The room found i1, better for every party than the agreement on o3; it waits on Buyer Co and Seller Ltd");
             // A private note to the mediators and an agreement each make a notice, counted in the title.
             RoomClient.Socket buyer = room.join("buyer");
             buyer.acked(buyer.send("note", "text", "Between us: 5000 is our limit.", "to", "mediator"));
@@ -253,6 +256,7 @@ class MediatorDeskInBrowserTest {
             buyer.close();
             room.acceptImprovement();
             assertThat(page.locator("[data-desk-notice=agreement]")).containsText("Agreement reached on i1");
+            assertThat(page.locator("[data-next-action]")).containsText("Agreement reached on i1: review the session analysis");
 
             // Notes: one for the mediators alone; the choice survives a reload; everyone after private asks first.
             page.locator("[data-note-to]").selectOption("mediator");
