@@ -125,12 +125,14 @@ public final class AgreementDocument {
     private static String ruleSentence(RoomViewData view, AgreementView agreement) {
         String rule = agreement.rule();
         return switch (rule) {
-            case "balanced" -> "The room's balanced point: the package with the largest product of every "
-                    + "party's utility (the engine's rule 2), which cleared every floor and limit.";
-            case "frontier" -> "Drawn at random from the acceptable Pareto frontier (the engine's rules 3-4): "
-                    + "no acceptable package was better for every party.";
-            case "improvement" -> "A post-settlement improvement (the engine's rule 6): every party strictly "
-                    + "preferred it to the earlier agreement.";
+            // the app's words for the same rules (web-client/js/format.js), with the engine's rule beside them
+            case "balanced" -> "The balanced point: of all packages, this one gives every party a good score at once "
+                    + "(the room multiplies the scores and takes the largest result; the engine's rule 2), and no package "
+                    + "is better for everyone. It clears every walk-away point and limit.";
+            case "frontier" -> "Acceptable to every party (it clears every walk-away point and limit), and no acceptable "
+                    + "package is better for every party (the engine's rules 3-4).";
+            case "improvement" -> "The room's improvement on the earlier agreement: every party prefers this package "
+                    + "to it, judged on the interests of the last round (the engine's rule 6).";
             default -> view.offers().stream().filter(o -> o.ref().equals(agreement.ref())).findFirst()
                     .map(o -> "Agreed on " + name(view, o.party()) + ("trade".equals(o.kind())
                             ? "'s trade on `" + o.on() + "`" : "'s offer") + ": every party accepted it.")
@@ -143,7 +145,7 @@ public final class AgreementDocument {
             return "The engine could not judge whether a better package exists: not every party had entered interests.";
         }
         return improvable
-                ? "An acceptable package exists that every party strictly prefers; the engine proposed it."
+                ? "A package every party can accept and prefers to this one exists: the room proposed it."
                 : "No acceptable package is better for every party.";
     }
 

@@ -44,6 +44,14 @@ class AgreementMarkdownWordsTest {
                     || mediator.contains("(a win: at or above its aspiration)"), mediator);
             String buyer = room.get("/agreement?format=md", "buyer").body();
             assertTrue(Pattern.compile("Your score: \\d+\\.\\d\\d % \\((a win|acceptable|a loss): ").matcher(buyer).find(), buyer);
+
+            // the improvement's rule in the app's words, none of the mathematicians' terms
+            room.acceptImprovement();
+            String improved = room.get("/agreement?format=md", "mediator").body();
+            assertTrue(improved.contains("The room's improvement on the earlier agreement: every party prefers this package to it"), improved);
+            for (String jargon : List.of("utility", "floor", "Pareto", "post-settlement", "strictly")) {
+                assertFalse(improved.contains(jargon), jargon + " in\n" + improved);
+            }
         }
     }
 }
