@@ -47,7 +47,7 @@ export const RULE_WORDS = {
   frontier:
     'Acceptable to every party (it clears every walk-away point and limit), and no acceptable package is better for every party. The room picks among such packages, favouring those that give every party a good score at once.',
   improvement:
-    'A post-settlement improvement: every party prefers this package to the agreement, judged on the interests of the last round.',
+    'The room\'s improvement on the agreement: every party prefers this package to it, judged on the interests of the last round.',
 };
 
 export function ruleWords(rule) {

@@ -197,14 +197,24 @@ const analysisActions = {
 };
 
 let refetching = null;
+let refetchAgain = false;
 async function refetchAll() {
   // A party unsealed (a mediator now sees its utilities in every past event too), or erased
-  // (every role now sees its past submissions marked erased).
-  if (refetching) return;
+  // (every role now sees its past submissions marked erased). A second such event while the
+  // history is on its way asks again once it is in: the answer in flight may predate it (both
+  // parties unsealing a moment apart left the second party's past scores out).
+  if (refetching) {
+    refetchAgain = true;
+    return;
+  }
+  refetchAgain = false;
   refetching = api.events(store.roomId, store.token, 0)
     .then((events) => store.rebuild(events))
     .catch((e) => store.say(e.message, 'error'))
-    .finally(() => { refetching = null; });
+    .finally(() => {
+      refetching = null;
+      if (refetchAgain) refetchAll();
+    });
 }
 
 async function fillGap(after) {
@@ -296,6 +306,7 @@ function mountViews(parties, names) {
   $('unsealed-section').hidden = party;
   $('builder').hidden = !party;
   $('analysis-section').hidden = party;
+  document.getElementById('h-chart').textContent = party ? 'Your score across the session' : 'The parties\' scores across the session';
   // a mediator has two modes: the live room, and the replay with the session analysis
   if (!party) $('replay-section').parentElement.prepend($('replay-section'));
   if (!party) $('replay-section').after($('analysis-section'));

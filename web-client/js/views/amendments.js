@@ -6,7 +6,8 @@ import { nameOf } from '../format.js';
 
 const STATUS_WORDS = { proposed: 'waiting for answers', agreed: 'on the agenda now', stale: 'overtaken by another amendment' };
 
-function changeWords(agenda, c) {
+/** One change of an amendment in words: 'add "Go-live date" (1 April · 1 March)'. */
+export function changeWords(agenda, c) {
   if (c.addIssue) return `add "${c.addIssue.label}" (${c.addIssue.options ? c.addIssue.options.join(' · ') : `${c.addIssue.range.min} to ${c.addIssue.range.max}`})`;
   const issue = agenda.issues.find((i) => i.id === c.addOptions.issue);
   return `add ${c.addOptions.options.join(', ')} to "${issue?.label ?? c.addOptions.issue}"`;

@@ -41,7 +41,7 @@ function figures(view, a) {
   const parties = Object.entries(a.moves);
   return [
     h('p', { data: { analysisTime: '' } }, 'Time to agreement: ', h('strong', { text: agreementsText(view, a) }),
-      ` · rounds of proposals: ${a.rounds}`),
+      ` · rounds: ${a.rounds} (a round that found no package counts too)`),
     h('div', { class: 'scroll' }, h('table', { data: { analysisMoves: '' } },
       h('caption', { text: 'Moves per party' }),
       h('thead', {}, h('tr', {}, ['Party', 'Offers', 'Trades', 'Accepts', 'Rejects'].map((t) => h('th', { scope: 'col', text: t })))),
@@ -88,11 +88,12 @@ function moveEntry(view, agenda, m) {
   const parts = [h('strong', { text: moveTitle(view, m) }), ': '];
   if (m.kind === 'trade') parts.push(tradeText(agenda, m), ' ');
   if (m.previous === null) {
-    parts.push(m.kind === 'suggestion' ? 'the first suggestion.' : `${nameOf(view, m.party)}'s first position.`);
+    parts.push(m.kind === 'suggestion' ? 'The first suggestion.' : `${nameOf(view, m.party)}'s first position.`);
   } else if (!m.changes.length && !m.revalued) {
-    parts.push(`no change from ${m.previous}.`);
+    parts.push(`No change from ${m.previous}.`);
   } else {
-    parts.push(`against ${m.previous}.`);
+    // a sentence of its own: for a trade it follows "Gives ...; needs ...", which is against the package it is on
+    parts.push(`Against ${nameOf(view, m.party)}'s previous move, ${m.previous}.`);
     if (m.kind === 'offer' && m.give) {
       const labels = (ids) => (ids.length ? ids.map((id) => issueOf(agenda, id).label).join(', ') : 'nothing');
       parts.push(` Concedes on: ${labels(m.give)}; asks more on: ${labels(m.get)}.`);

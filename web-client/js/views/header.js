@@ -93,9 +93,29 @@ export function nextAction(view, connection) {
       target: `[data-amendment="${openAmendment.ref}"]` };
   }
   if (!party) {
-    if (view.agreement) return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
+    if (view.agreement) {
+      // the room's improvement on the agreement waits on the parties: the session is not over yet
+      const better = view.improvements?.find((i) => i.improves === view.agreement.ref && refStatus(view, i.ref) === 'open');
+      const waiting = better ? view.parties.map((p) => p.name).filter((p) => view.answers[better.ref]?.[p] !== 'accepted') : [];
+      if (waiting.length) {
+        return { text: `The room found ${better.ref}, better for every party than the agreement on ${view.agreement.ref}; it waits on ${waiting.map((p) => nameOf(view, p)).join(' and ')}`,
+          step: 'proposals' };
+      }
+      return { text: `Agreement reached on ${view.agreement.ref}: review the session analysis`, step: 'agreement' };
+    }
     const missing = view.parties.filter((p) => needsInterests(view, p)).map((p) => nameOf(view, p.name));
     if (missing.length) return { text: `Waiting for ${missing.join(' and ')} to enter interests. You can write to a party in private meanwhile.` };
+    // a mediator does not answer an amendment, but the room waits on it: say on whom
+    const amendment = view.amendments.find((a) => a.status === 'proposed');
+    if (amendment) {
+      const waiting = view.parties.map((p) => p.name).filter((p) => p !== amendment.party && view.answers[amendment.ref]?.[p] !== 'accepted');
+      return { text: `${who(view, amendment.party)} proposed adding ${amendmentWords(view, amendment)} to the agenda; it waits on ${waiting.map((p) => nameOf(view, p)).join(' and ')}`,
+        step: 'agenda', target: `[data-amendment="${amendment.ref}"]` };
+    }
+    if (view.zopa === false) {
+      return { text: `Round ${view.round} found no package every party can accept: ask each party in private whether its walk-away point can move, or what could be added to the agenda`,
+        step: 'offers', target: '[data-note-text]' };
+    }
     return { text: 'Follow the offers; suggest a package or write to a party in private when they are stuck', step: 'offers' };
   }
   const me = view.parties.find((p) => p.name === view.role);

@@ -3,6 +3,7 @@
 // Each stays on the page until read; the tab title counts the unread ones.
 import { h, replace } from '../dom.js';
 import { nameOf } from '../format.js';
+import { changeWords } from './amendments.js';
 
 const MAX = 6;
 
@@ -22,7 +23,8 @@ export function noticeOf(event, view) {
     }
     case 'AmendmentProposed': {
       const waiting = view.parties.map((p) => p.name).filter((p) => p !== d.party).map((p) => nameOf(view, p));
-      return { kind: 'amendment', text: `${who} proposed amendment ${d.ref} to the agenda; it waits on ${waiting.join(' and ')}.` };
+      const what = (d.changes ?? []).map((c) => changeWords(view.agenda, c)).join('; ');
+      return { kind: 'amendment', text: `${who} proposes to change the agenda (amendment ${d.ref}): ${what}. It waits on ${waiting.join(' and ')}.` };
     }
     case 'AgreementReached':
       return { kind: 'agreement', text: `Agreement reached on ${d.ref}. The session analysis has the figures.` };

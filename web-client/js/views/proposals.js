@@ -62,7 +62,7 @@ function grid(view, ctx, entries, caption, names) {
 function yardsticks(view) {
   const own = view.role !== 'mediator' ? view.yardsticks : null;
   if (!Number.isInteger(own?.random) || !Number.isInteger(own?.middle)) return null;
-  return h('p', { data: { yardsticks: '' }, text: `To compare: a package picked at random gives you ${percent(own.random)} on average, the middle of every range and list ${percent(own.middle)}.` });
+  return h('p', { data: { yardsticks: '' }, text: `To compare: a package picked at random gives you ${percent(own.random)} on average, the middle package (every issue at its middle option) ${percent(own.middle)}.` });
 }
 
 function fairness(view, entries) {
@@ -97,7 +97,7 @@ export function renderProposals(container, view, ctx) {
   } else {
     const entries = view.proposals;
     const round = [
-      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the recommended split.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
+      h('p', { text: `Round ${view.round}: ${entries.length === 1 ? 'one package' : `${entries.length} packages`} every party can accept, as alternatives: pick one, or start an offer from one. ${mesoName(0)} is the one the room recommends.${view.role !== 'mediator' ? ' Red mark: your walk-away point; green dots: your aspiration.' : ''}` }),
       grid(view, ctx, entries, `Round ${view.round} proposals`, entries.map((e, i) => (i === 0 ? `${mesoName(i)} (recommended)` : mesoName(i)))),
       fairness(view, entries)];
     // once there is an agreement the round is done: folded, so what is new (improvements) leads

@@ -51,7 +51,7 @@ final class TimelineSummary {
 
     static String of(SessionFigures a, Map<String, String> names) {
         StringBuilder out = new StringBuilder("Summary\n");
-        out.append("  rounds of proposals: ").append(a.rounds()).append('\n');
+        out.append("  rounds: ").append(a.rounds()).append(" (a round that found no package counts too)\n");
         if (a.agreement() == null) {
             out.append("  no agreement\n");
         }

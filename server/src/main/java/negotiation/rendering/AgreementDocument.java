@@ -35,7 +35,7 @@ public final class AgreementDocument {
         StringBuilder md = new StringBuilder();
         md.append("# Agreement: ").append(text(view.title())).append("\n\n");
         md.append("Room `").append(view.roomId()).append("`, reached at event ").append(agreement.seq())
-                .append(" (").append(agreement.at()).append("), ref `").append(agreement.ref()).append("`.\n\n");
+                .append(" (").append(when(agreement.at())).append("), ref `").append(agreement.ref()).append("`.\n\n");
         md.append("## Package\n\nOn agenda version ").append(agreement.agendaVersion()).append(".\n\n");
         md.append("| issue | agreed |\n|---|---|\n");
         // The agenda the agreement was made on: the room's, without issues an amendment added since (amendments only add).
@@ -55,12 +55,12 @@ public final class AgreementDocument {
         for (Term term : agreement.terms()) {
             md.append("- If ").append(text(term.condition())).append(", then ").append(text(term.then())).append(".\n");
         }
-        md.append("\n## How it was found\n\n").append(ruleSentence(agreement.rule())).append(replaced(view, agreement))
+        md.append("\n## How it was found\n\n").append(ruleSentence(view, agreement)).append(replaced(view, agreement))
                 .append("\n\n");
         md.append(improvableSentence(agreement.improvable())).append("\n\n");
         md.append("## Privacy\n\n").append(privacySentence(view)).append("\n\n");
         md.append(agreement.utility() != null ? "## Your outcome\n\n" : "## Outcomes of the parties who unsealed\n\n")
-                .append(outcomeSentence(agreement)).append("\n");
+                .append(outcomeSentence(view, agreement)).append("\n");
         return md.toString();
     }
 
@@ -74,30 +74,69 @@ public final class AgreementDocument {
                 .orElse("");
     }
 
-    /** The room's privacy level and each party's own narrower choice, as every party was told them. */
+    /**
+     * The room's privacy level and each party's own narrower choice, in the app's words and unit
+     * (points of 100, where the wire counts hundredths of a point).
+     */
     private static String privacySentence(RoomViewData view) {
         int band = view.privacy().band();
         StringBuilder out = new StringBuilder(band == 0
-                ? "The room used every walk-away point exactly (privacy level 0: the parties trusted each other)."
-                : "The room's privacy level was " + band + " points: before each round every walk-away point was "
-                        + "rounded up to a band at least that wide, so no party could tell another's walk-away point "
-                        + "more closely than that.");
+                ? "The room's privacy level was Exact: it used every walk-away point as entered (the parties trusted each other)."
+                : "The room's privacy level was " + levelName(band) + ": before each round every walk-away point was "
+                        + "rounded up to a band " + points(band) + " points of 100 wide, so no party could tell another's "
+                        + "walk-away point more closely than that.");
         if (view.narrowed() != null) {
-            view.narrowed().forEach((party, narrowed) -> out.append(" ").append(text(view.names().get(party)))
-                    .append(" chose to be shown to within ").append(narrowed).append(" points."));
+            view.narrowed().forEach((party, narrowed) -> out.append(" ").append(name(view, party))
+                    .append(" chose to be shown to within ").append(points(narrowed)).append(" points."));
         }
         return out.toString();
     }
 
-    private static String ruleSentence(String rule) {
+    /** The names the app gives the levels a room can be created with. */
+    private static String levelName(int band) {
+        return switch (band) {
+            case 3000 -> "Strong";
+            case 2000 -> "Standard";
+            case 1000 -> "Light";
+            default -> points(band) + "-point bands";
+        };
+    }
+
+    private static String points(int hundredths) {
+        return hundredths % 100 == 0 ? String.valueOf(hundredths / 100)
+                : String.format(java.util.Locale.ROOT, "%.2f", hundredths / 100.0);
+    }
+
+    /** A party's display name, as the rest of the room shows it. */
+    private static String name(RoomViewData view, String party) {
+        return text(view.names() == null ? party : view.names().getOrDefault(party, party));
+    }
+
+    /** An event's time as the session report prints it: "2026-12-06 12:05:50 UTC". */
+    private static String when(String at) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
+                    .format(java.time.Instant.parse(at).atZone(java.time.ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return text(at);
+        }
+    }
+
+    private static String ruleSentence(RoomViewData view, AgreementView agreement) {
+        String rule = agreement.rule();
         return switch (rule) {
-            case "balanced" -> "The room's balanced point: the package with the largest product of every "
-                    + "party's utility (the engine's rule 2), which cleared every floor and limit.";
-            case "frontier" -> "Drawn at random from the acceptable Pareto frontier (the engine's rules 3-4): "
-                    + "no acceptable package was better for every party.";
-            case "improvement" -> "A post-settlement improvement (the engine's rule 6): every party strictly "
-                    + "preferred it to the earlier agreement.";
-            default -> "Agreed on the " + rule + ": every party accepted it.";
+            // the app's words for the same rules (web-client/js/format.js), with the engine's rule beside them
+            case "balanced" -> "The balanced point: of all packages, this one gives every party a good score at once "
+                    + "(the room multiplies the scores and takes the largest result; the engine's rule 2), and no package "
+                    + "is better for everyone. It clears every walk-away point and limit.";
+            case "frontier" -> "Acceptable to every party (it clears every walk-away point and limit), and no acceptable "
+                    + "package is better for every party (the engine's rules 3-4).";
+            case "improvement" -> "The room's improvement on the earlier agreement: every party prefers this package "
+                    + "to it, judged on the interests of the last round (the engine's rule 6).";
+            default -> view.offers().stream().filter(o -> o.ref().equals(agreement.ref())).findFirst()
+                    .map(o -> "Agreed on " + name(view, o.party()) + ("trade".equals(o.kind())
+                            ? "'s trade on `" + o.on() + "`" : "'s offer") + ": every party accepted it.")
+                    .orElse("Agreed on the " + rule + ": every party accepted it.");
         };
     }
 
@@ -106,14 +145,14 @@ public final class AgreementDocument {
             return "The engine could not judge whether a better package exists: not every party had entered interests.";
         }
         return improvable
-                ? "An acceptable package exists that every party strictly prefers; the engine proposed it."
+                ? "A package every party can accept and prefers to this one exists: the room proposed it."
                 : "No acceptable package is better for every party.";
     }
 
-    private static String outcomeSentence(AgreementView agreement) {
+    private static String outcomeSentence(RoomViewData view, AgreementView agreement) {
         if (agreement.utility() != null) {
-            return agreement.utility().map(utility -> "Your utility: " + percent(utility) + " ("
-                    + agreement.outcome().orElse(null) + ")."
+            return agreement.utility().map(utility -> "Your score: " + percent(utility) + " ("
+                    + outcomeWords(agreement.outcome().orElse(null), "your") + ")."
                     + yardsticks("you", Json.MAPPER.convertValue(agreement.yardsticks(), Yardsticks.class)))
                     .orElse("You had not entered interests when this was agreed.");
         }
@@ -123,10 +162,20 @@ public final class AgreementDocument {
         Map<String, Yardsticks> yardsticks = agreement.yardsticks() == null ? Map.of()
                 : Json.MAPPER.convertValue(agreement.yardsticks(), BY_PARTY);
         StringBuilder lines = new StringBuilder();
-        agreement.utilities().forEach((party, u) -> lines.append("- ").append(text(party)).append(": ")
-                .append(percent(u)).append(" (").append(agreement.outcomes().get(party)).append(").")
-                .append(yardsticks(text(party), yardsticks.get(party))).append("\n"));
+        agreement.utilities().forEach((party, u) -> lines.append("- ").append(name(view, party)).append(": ")
+                .append(percent(u)).append(" (").append(outcomeWords(agreement.outcomes().get(party), "its")).append(").")
+                .append(yardsticks(name(view, party), yardsticks.get(party))).append("\n"));
         return lines.toString().stripTrailing();
+    }
+
+    /** An outcome in the app's words: where the score stands against the walk-away point and the aspiration. */
+    private static String outcomeWords(String outcome, String whose) {
+        return switch (String.valueOf(outcome)) {
+            case "win" -> "a win: at or above " + whose + " aspiration";
+            case "not-lose" -> "acceptable: at or above " + whose + " walk-away point, below " + whose + " aspiration";
+            case "lose" -> "a loss: below " + whose + " walk-away point";
+            default -> String.valueOf(outcome);
+        };
     }
 
     /** The fairness story a party can check from its own interests: what chance and the middle would give. */
@@ -135,7 +184,7 @@ public final class AgreementDocument {
             return "";
         }
         return " A package picked at random gives " + whom + " " + percent(yardsticks.random())
-                + " on average; the middle of every range and list gives " + whom + " "
+                + " on average; the middle package (every issue at its middle option) gives " + whom + " "
                 + percent(yardsticks.middle()) + ".";
     }
 

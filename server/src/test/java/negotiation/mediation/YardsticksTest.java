@@ -86,7 +86,7 @@ class YardsticksTest {
                 assertEquals(Engine.averageUtility(own), agreement.at("/yardsticks/random").asInt(), role);
                 String markdown = session.get("/agreement?format=md", role).body();
                 assertTrue(markdown.contains("A package picked at random gives you " + percent(Engine.averageUtility(own))
-                        + " on average; the middle of every range and list gives you "
+                        + " on average; the middle package (every issue at its middle option) gives you "
                         + percent(Engine.middleUtility(own)) + "."), markdown);
             }
             JsonNode mediatorRound = session.get("/events?after=0", "mediator").json().get(3).get("data");

@@ -139,7 +139,7 @@ class NegotiationEndToEndTest {
         assertEquals(PosUtilities.seller(trade.get("package")), agreement.json().get("utility").asInt());
         HttpAnswer markdown = client.get("/api/rooms/" + roomId + "/agreement?format=md", token("buyer"));
         assertTrue(markdown.body().contains("| Price | 5000 USD |"), markdown.body());
-        assertTrue(markdown.body().contains("conditional trade by seller"), markdown.body());
+        assertTrue(markdown.body().contains("Agreed on seller's trade on `o"), markdown.body());
         assertTrue(markdown.body().contains("If uptime below 99.5% in a month, then 10% service credit."), markdown.body());
 
         // The mediator replays the whole session on a fresh socket and by time travel.

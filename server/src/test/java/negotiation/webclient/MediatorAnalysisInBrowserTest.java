@@ -60,7 +60,7 @@ class MediatorAnalysisInBrowserTest {
             assertThat(page.locator("[data-analysis-section]")).isVisible();
             assertThat(page.locator("[data-analysis-moves] tr[data-party=seller]")).containsText("seller1100");
             assertThat(page.locator("[data-analysis-moves] tr[data-party=buyer]")).containsText("buyer1011");
-            assertThat(page.locator("[data-analysis-time]")).containsText("rounds of proposals: 1");
+            assertThat(page.locator("[data-analysis-time]")).containsText("rounds: 1");
             assertThat(page.locator("[data-analysis-concessions] li[data-ref=t1]"))
                     .containsText("Price: 5400 USD → 5000 USD (buyer +22.50 points, seller −35.00 points)");
             assertThat(page.locator("[data-analysis-gain] tbody tr").first()).containsText("126.85 %");

@@ -4,18 +4,25 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import negotiation.mediation.DeskSession;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.RoomClient;
+import negotiation.support.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +102,8 @@ class MediatorDeskInBrowserTest {
             assertThat(paths.filter(new Locator.FilterOptions().setHasText("the mediator's suggestion m1"))).hasCount(1);
             Locator t1 = page.locator("[data-analysis-concessions] li[data-ref=t1]");
             assertThat(t1).containsText("Gives Payment plan → 3 instalments over 6 months; needs Price → 5300 USD.");
+            // the lines below compare t1 with its author's previous move, not with the package it trades on
+            assertThat(t1).containsText("needs Price → 5300 USD. Against Seller Ltd's previous move, o1.");
             Locator o3 = page.locator("[data-analysis-concessions] li[data-ref=o3]");
             assertThat(o3.locator("[data-change-issue=golive]")).containsText("Go-live date: added to the agenda since t1, now 1 April");
             assertThat(o3.locator("[data-revalued]")).containsText("Buyer Co");
@@ -129,6 +138,94 @@ class MediatorDeskInBrowserTest {
         }
     }
 
+    @Test
+    void anAnsweredSuggestionAndAnAmendmentWaitingOnAPartyEachMakeANoticeUnderTheNextLine() throws Exception {
+        Browsers.chromium();
+        try (DeskSession room = DeskSession.open(data);
+             Playwright playwright = Browsers.playwright()) {
+            Browser browser = Browsers.launch(playwright);
+            List<String> errors = new ArrayList<>();
+            RoomClient.Socket buyer = room.join("buyer");
+            RoomClient.Socket seller = room.join("seller");
+            RoomClient.Socket mediator = room.join("mediator");
+            JsonNode interests = Scenarios.json("pos-system").get("interests");
+            // walk-away points that leave no overlap: the Next line tells the mediator what to do about it
+            buyer.acked(buyer.send("submitInterests", "interests", ((ObjectNode) interests.get("buyer").deepCopy()).put("floor", 8000)));
+            seller.acked(seller.send("submitInterests", "interests", ((ObjectNode) interests.get("seller").deepCopy()).put("floor", 8000)));
+            Page page = open(browser, room, "mediator", errors);
+            assertThat(page.locator("[data-next-action]")).containsText("Round 1 found no package every party can accept: "
+                    + "ask each party in private whether its walk-away point can move");
+            buyer.acked(buyer.send("submitInterests", "interests", interests.get("buyer")));
+            seller.acked(seller.send("submitInterests", "interests", interests.get("seller")));
+            assertThat(page.locator("[data-next-action]")).containsText("Follow the offers");
+            mediator.acked(mediator.send("suggest", "package", Map.of("price", 5200, "support", "6 months",
+                    "training", "included", "payment", "upfront"), "text", "Meet in the middle on price."));
+            assertThat(page.locator("[data-event-log] li").last()).containsText("suggested m1");
+            assertThat(page.locator("[data-desk-notices]")).isHidden(); // rounds and one's own suggestion make none
+            Locator notices = page.locator("[data-next-action] + [data-desk-notices]");
+
+            buyer.acked(buyer.send("accept", "ref", "m1"));
+            assertThat(notices.locator("[data-desk-notice=suggestion]")).containsText("Buyer Co accepted your suggestion m1.");
+            assertThat(page).hasTitle(Pattern.compile("^\\(1 new\\) "));
+            seller.acked(seller.send("reject", "ref", "m1", "reason", "support costs us too much"));
+            assertThat(notices.locator("[data-desk-notice=suggestion]").first())
+                    .containsText("Seller Ltd rejected your suggestion m1: \"support costs us too much\"");
+            assertThat(page).hasTitle(Pattern.compile("^\\(2 new\\) "));
+
+            seller.acked(seller.send("amend", "changes", List.of(Map.of("addIssue", Map.of("id", "golive",
+                    "label", "Go-live date", "options", List.of("1 April", "1 March")))), "reason", "we need a date"));
+            Locator amendment = notices.locator("[data-desk-notice=amendment]");
+            assertThat(amendment).containsText(
+                    "Seller Ltd proposes to change the agenda (amendment a1): add \"Go-live date\" (1 April · 1 March). It waits on Buyer Co.");
+            assertThat(page).hasTitle(Pattern.compile("^\\(3 new\\) "));
+            assertThat(page.locator("[data-next-action]")).containsText("Seller Ltd proposed adding \"Go-live date\" to the agenda; it waits on Buyer Co");
+            assertThat(amendment).isInViewport();
+            // The header stays on screen as the page scrolls: its notices must not push the room out of view.
+            page.mouse().wheel(0, 600);
+            double head = page.locator("[data-room-head]").boundingBox().height;
+            assertTrue(head <= 0.4 * 800, "with three notices the header takes " + head + " px of 800");
+            page.evaluate("() => window.scrollTo(0, 0)");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-desktop.png")));
+
+            // "Mark as read" takes one off the count; on a phone the rest sit right under the Next line.
+            notices.locator("[data-desk-notice=suggestion] [data-notice-read]").first().click();
+            assertThat(page).hasTitle(Pattern.compile("^\\(2 new\\) "));
+            page.setViewportSize(390, 844);
+            page.evaluate("() => window.scrollTo(0, 0)");
+            assertThat(amendment).isInViewport();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-phone.png")));
+            amendment.locator("button").first().click();
+            assertThat(page.locator("[data-event-log] li").last()).isInViewport();
+            assertThat(page).hasTitle(Pattern.compile("^\\(1 new\\) "));
+
+            // Both parties unseal a moment apart: the mediator then sees both parties' scores of the
+            // earlier suggestion, though the history asked for after the first unseal predates the
+            // second (held here until the second has arrived).
+            List<Route> held = new ArrayList<>();
+            page.route("**/events?after=0", route -> {
+                if (held.isEmpty()) {
+                    held.add(route);
+                } else {
+                    route.resume();
+                }
+            });
+            buyer.acked(buyer.send("unseal"));
+            page.waitForCondition(() -> !held.isEmpty());
+            APIResponse beforeTheSecond = held.get(0).fetch();
+            seller.acked(seller.send("unseal"));
+            assertThat(page.locator("[data-event-log] li").last()).containsText("Seller Ltd unsealed");
+            held.get(0).fulfill(new Route.FulfillOptions().setResponse(beforeTheSecond));
+            assertThat(page.locator("[data-offer=m1]")).containsText("Buyer Co: 52.50 %");
+            assertThat(page.locator("[data-offer=m1]")).containsText("Seller Ltd: 60.60 %");
+            assertThat(page.locator("#h-chart")).hasText("The parties' scores across the session");
+            buyer.close();
+            seller.close();
+            mediator.close();
+            assertEquals(List.of(), errors);
+            browser.close();
+        }
+    }
+
     /** Copied into docs/screenshots by hand, as the other browser tests' are. */
     private static final Path SHOTS = Path.of("target", "webclient-screenshots");
 
@@ -146,17 +243,20 @@ class MediatorDeskInBrowserTest {
                 dialog.dismiss();
             });
 
+            // The room's improvement waits on the parties: the Next line says so before "review the analysis".
+            assertThat(page.locator("[data-next-action]")).containsText(
+                    "The room found i1, better for every party than the agreement on o3; it waits on Buyer Co and Seller Ltd");
             // A private note to the mediators and an agreement each make a notice, counted in the title.
             RoomClient.Socket buyer = room.join("buyer");
             buyer.acked(buyer.send("note", "text", "Between us: 5000 is our limit.", "to", "mediator"));
             assertThat(page.locator("[data-desk-notice=note]")).containsText("Private note from Buyer Co to the mediators");
-            assertThat(page).hasTitle(java.util.regex.Pattern.compile("^\\(1 new\\) "));
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-desktop.png")));
+            assertThat(page).hasTitle(Pattern.compile("^\\(1 new\\) "));
             page.locator("[data-desk-notice=note] button").first().click();
             assertThat(page.locator("[data-event-log] li").last()).isInViewport();
             buyer.close();
             room.acceptImprovement();
             assertThat(page.locator("[data-desk-notice=agreement]")).containsText("Agreement reached on i1");
+            assertThat(page.locator("[data-next-action]")).containsText("Agreement reached on i1: review the session analysis");
 
             // Notes: one for the mediators alone; the choice survives a reload; everyone after private asks first.
             page.locator("[data-note-to]").selectOption("mediator");
@@ -219,6 +319,11 @@ class MediatorDeskInBrowserTest {
             assertTrue(((Number) width).intValue() <= 390, "the page is " + width + " px wide at 390: " + wide);
             page.locator("[data-analysis] [data-analysis-gain]").scrollIntoViewIfNeeded();
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-analysis-phone.png")));
+            page.locator("[data-print-report]").click();
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+            page.evaluate("() => window.scrollTo(0, 0)");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-report-phone.png")));
+            page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
             assertEquals(List.of(), errors);
             browser.close();
         }

@@ -180,7 +180,7 @@ class NegotiationInBrowserTest {
         // the buyer's yardsticks, from its own interests: the mean over all 108 packages
         // (45 * 452/9 + 25 * 160/3 + 15 * 50 + 15 * 50 = 5093.3) and the middle package (5200, 6 months: 3750)
         assertThat(buyer.at("yardsticks")).hasText("To compare: a package picked at random gives you 50.93 %"
-                + " on average, the middle of every range and list 37.50 %.");
+                + " on average, the middle package (every issue at its middle option) 37.50 %.");
         assertThat(mediator.page.locator("[data-yardsticks]")).hasCount(0);
         buyer.screenshot("proposals-desktop");
 
@@ -241,7 +241,7 @@ class NegotiationInBrowserTest {
         // the Markdown export and the chart
         buyer.at("export-markdown").click();
         assertThat(buyer.at("markdown")).containsText("# Agreement: Point-of-sale system for a boutique");
-        assertThat(buyer.at("markdown")).containsText("not-lose");
+        assertThat(buyer.at("markdown")).containsText("(acceptable: at or above your walk-away point, below your aspiration)");
         assertThat(buyer.at("download-markdown")).hasAttribute("download", Pattern.compile("agreement-.*\\.md"));
         int packagesOnTable = buyer.page.locator("[data-chart] circle").count();
         assertTrue(packagesOnTable >= 3, "a point per proposal, offer and trade: " + packagesOnTable);
