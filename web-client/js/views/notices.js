@@ -33,17 +33,37 @@ export function noticeOf(event, view) {
   }
 }
 
+/** Whether the event ends what the notice waits on. */
+function settles(event, notice) {
+  const ref = event.data?.ref;
+  switch (event.kind) {
+    case 'AgendaAmended':
+    case 'Withdrawn':
+    case 'Rejected':
+      return notice.kind === 'amendment' && notice.ref === ref;
+    case 'AgreementReached':
+      return notice.kind === 'agreement';
+    default:
+      return false;
+  }
+}
+
 export class DeskNotices {
   constructor() {
     this.items = [];
   }
 
-  /** Takes an event that arrived live; returns whether it made a notice. */
+  /**
+   * Takes an event that arrived live; returns whether the notices changed. An event that settles
+   * what a notice waits on takes that notice away, so none tells of something already over: an
+   * amendment adopted, withdrawn or rejected, or an agreement replaced by a newer one.
+   */
   add(event, view) {
+    const before = this.items.length;
+    this.items = this.items.filter((n) => !settles(event, n));
     const notice = noticeOf(event, view);
-    if (!notice) return false;
-    this.items = [{ ...notice, seq: event.seq, at: event.at }, ...this.items].slice(0, MAX);
-    return true;
+    if (notice) this.items = [{ ...notice, ref: event.data?.ref, seq: event.seq, at: event.at }, ...this.items].slice(0, MAX);
+    return Boolean(notice) || this.items.length !== before;
   }
 
   get unread() {

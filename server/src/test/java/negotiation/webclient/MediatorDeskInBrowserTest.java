@@ -194,9 +194,16 @@ class MediatorDeskInBrowserTest {
             page.evaluate("() => window.scrollTo(0, 0)");
             assertThat(amendment).isInViewport();
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("desk-notice-phone.png")));
-            amendment.locator("button").first().click();
-            assertThat(page.locator("[data-event-log] li").last()).isInViewport();
+            // A notice of something already over goes: the amendment rejected, its notice with it.
+            buyer.acked(buyer.send("reject", "ref", "a1", "reason", "the date is not ours to set"));
+            assertThat(amendment).hasCount(0);
             assertThat(page).hasTitle(Pattern.compile("^\\(1 new\\) "));
+            // "Show in the log" brings the event into view, however far down the log it sits.
+            Locator left = notices.locator("[data-desk-notice=suggestion]");
+            String seq = left.getAttribute("data-seq");
+            left.locator("button").first().click();
+            assertThat(page.locator("[data-event-log] [data-seq=\"" + seq + "\"]")).isInViewport();
+            assertThat(page).hasTitle(Pattern.compile("^[^(]"));
 
             // Both parties unseal a moment apart: the mediator then sees both parties' scores of the
             // earlier suggestion, though the history asked for after the first unseal predates the
