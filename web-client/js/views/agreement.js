@@ -220,5 +220,6 @@ export function renderAgreementBanner(el, view, goToAgreement) {
   replace(el,
     h('p', {}, h('strong', { text: `Agreement reached on ${a.ref}.` }),
       outcome ? ` For you: ${outcome}.` : ' Every party accepted the same package.'),
-    h('button', { type: 'button', class: 'primary small', data: { key: 'banner-read', bannerRead: '' }, on: { click: goToAgreement } }, 'Read the agreement'));
+    // not primary: the Next box holds the one next action (an improvement, or the analysis)
+    h('button', { type: 'button', class: 'small', data: { key: 'banner-read', bannerRead: '' }, on: { click: goToAgreement } }, 'Read the agreement'));
 }

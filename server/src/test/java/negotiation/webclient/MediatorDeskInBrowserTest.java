@@ -127,6 +127,9 @@ class MediatorDeskInBrowserTest {
             assertTrue(refs.subList(0, refs.size() - 6).stream().allMatch(r -> r.startsWith("p1-")), refs.toString());
 
             // The header's buttons, pressed in the replay: the agreement in the live room, the analysis.
+            // One next action: the Next box's button is the only primary one over the room.
+            assertEquals(List.of("Go there"), page.locator("[data-room-head] button.primary, [data-agreement-banner] button.primary").allTextContents().stream()
+                    .map(String::strip).toList());
             page.locator("[data-banner-read]").click();
             assertThat(page.locator("[data-mode=live]")).hasAttribute("aria-pressed", "true");
             assertThat(page.locator("#step-agreement")).isInViewport();
