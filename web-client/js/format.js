@@ -62,6 +62,12 @@ export function mesoName(index) {
   return `Proposal ${String.fromCharCode(65 + index)}`;
 }
 
+/** A ref as the screen names it: a round's proposal by its letter ("Proposal A of round 1"), any other ref as it is. */
+export function refWords(ref) {
+  const proposal = /^p(\d+)-(\d+)$/.exec(ref ?? '');
+  return proposal ? `${mesoName(Number(proposal[2]) - 1)} of round ${proposal[1]}` : ref;
+}
+
 export function time(iso) {
   if (!iso) return '';
   const d = new Date(iso);

@@ -1,7 +1,7 @@
 // The agreement: the package, my outcome, the Markdown export, and the concession log
 // (per move, what each side gave and got, in the seeds' form).
 import { h, replace } from '../dom.js';
-import { OUTCOME_WORDS, nameOf, optionText, percent, points, privacyName } from '../format.js';
+import { OUTCOME_WORDS, nameOf, optionText, percent, points, privacyName, refWords } from '../format.js';
 import { valueOf } from '../utility.js';
 import { limitNote, packageList, termsList, utilityLines } from './common.js';
 
@@ -143,7 +143,7 @@ let markdownAskedFor = null;
 /** What the agreed package was, in words, with parties by their display names. */
 function agreedOn(view, a) {
   const entry = view.packages?.[a.ref];
-  if (entry?.kind === 'trade') return `conditional trade by ${nameOf(view, entry.party)} on ${entry.on}`;
+  if (entry?.kind === 'trade') return `conditional trade by ${nameOf(view, entry.party)} on ${refWords(entry.on)}`;
   if (entry?.kind === 'offer') return `offer by ${nameOf(view, entry.party)}`;
   if (entry?.kind === 'suggestion') return 'suggested by the mediator';
   if (entry?.kind === 'improvement') return 'an improvement the room found on the earlier agreement';

@@ -249,6 +249,8 @@ class FirstTimeUserInBrowserTest {
                 assertThat(p.at("agreement-banner")).containsText("Agreement reached on t1");
             }
             buyer.click("banner-read");
+            // how it was found, in the screen's words: the proposal by its letter, not its ref
+            assertThat(buyer.at("agreement=t1")).containsText("(conditional trade by seller on Proposal A of round 1)");
             measure(buyer, "7-agreement", "agreement");
             record("point-of-sale", buyer, seller);
         }
