@@ -12,6 +12,7 @@ import { renderAgreement } from './views/agreement.js';
 import { renderChart } from './views/chart.js';
 import { mountNoteForm, renderLog } from './views/log.js';
 import { mountReplay } from './views/replay.js';
+import { replayControls } from './replay-controls.js';
 import { renderUnsealed } from './views/unsealed.js';
 import { renderAnalysis } from './views/analysis.js';
 import { goToStep, renderNextAction, renderPresence, renderSteps } from './views/header.js';
@@ -31,8 +32,6 @@ const attention = new Attention();
 let notices = new DeskNotices();
 let connection = null;
 let mounted = null;
-let replayTimer = null;
-let replayRequest = 0;
 
 /**
  * #room=ID&token=T: the fragment never reaches the server, nor any Referer. The token then
@@ -83,55 +82,11 @@ async function exportMarkdown() {
   }
 }
 
-// Replay: one state?at=N request at a time matters, the latest.
-async function goTo(seq, playing = store.replay?.playing ?? false) {
-  const last = store.lastSeq();
-  if (!last) return;
-  const target = Math.max(1, Math.min(last, seq));
-  const request = ++replayRequest;
-  store.setReplay({ ...(store.replay ?? {}), seq: target, playing, loading: true, view: store.replay?.view ?? null, error: null });
-  try {
-    const view = await api.stateAt(store.roomId, store.token, target);
-    if (request !== replayRequest || !store.replay) return;
-    store.setReplay({ ...store.replay, view, loading: false });
-  } catch (e) {
-    if (request !== replayRequest || !store.replay) return;
-    store.setReplay({ ...store.replay, loading: false, error: e.message });
-  }
-}
-
-function pause() {
-  clearInterval(replayTimer);
-  replayTimer = null;
-  if (store.replay) store.setReplay({ ...store.replay, playing: false });
-}
-
-const replayActions = {
-  goTo: (seq) => {
-    pause();
-    goTo(seq, false);
-  },
-  step: (by) => {
-    pause();
-    goTo((store.replay?.seq ?? store.lastSeq()) + by, false);
-  },
-  togglePlay: () => {
-    if (store.replay?.playing) return pause();
-    const start = !store.replay || store.replay.seq >= store.lastSeq() ? 1 : store.replay.seq;
-    goTo(start, true);
-    replayTimer = setInterval(() => {
-      if (!store.replay) return pause();
-      if (store.replay.seq >= store.lastSeq()) return pause();
-      goTo(store.replay.seq + 1, true);
-    }, 1200);
-  },
-  stop: () => {
-    pause();
-    replayRequest++;
-    store.setReplay(null);
+const replayActions = replayControls(store, {
+  stopped: () => {
     if (store.role === 'mediator') setMode('live');
   },
-};
+});
 
 const ctx = {
   readOnly: false,
@@ -241,7 +196,7 @@ function onEvent(frame) {
 async function joinRoom({ room, token }) {
   connection?.close();
   connection = null;
-  pause();
+  replayActions.pause();
   store.reset();
   notices = new DeskNotices();
   show('room');
