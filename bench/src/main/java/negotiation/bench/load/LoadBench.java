@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import negotiation.Server;
 import negotiation.readmodel.RoomHistories;
 import negotiation.bench.machine.Machine;
+import negotiation.room.RoomLimits;
 import negotiation.web.Limits;
 
 /**
@@ -113,6 +114,8 @@ public final class LoadBench {
             }
         }
         System.setProperty("disable-axoniq-console-message", "true");
+        // the replay's room holds 10,000 notes of one role, past a room's default of 2,000 (docs/protocol.md)
+        System.setProperty(RoomLimits.PROPERTY_PREFIX + "maxNotes", "100000");
         LoadBench bench = new LoadBench(quick, onlyLevels);
         if (Arrays.asList(args).contains("--no-warming")) {
             bench.warming = RoomHistories.Warming.OFF;
@@ -624,9 +627,12 @@ public final class LoadBench {
 
     // ------------------------------------------------------------------ idle sockets
 
+    private static final int IDLE_SOCKETS_PER_TOKEN = 20;
+
     /** The server's heap per idle socket that said hello: the sockets live in a child JVM. */
     private void idleHeap() throws Exception {
-        int rooms = Math.max(1, idleSockets / 100);
+        // a token may hold 20 sockets at once (docs/security.md): one room's token per 20 sockets
+        int rooms = Math.max(1, idleSockets / IDLE_SOCKETS_PER_TOKEN);
         log("idle sockets: " + idleSockets + " over " + rooms + " rooms, held by a child JVM");
         List<String[]> created = createRooms(rooms);
         Path list = Files.createTempFile(data, "idle", ".txt");
