@@ -29,7 +29,6 @@ import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -90,9 +89,10 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
                 .configureEventSerializer(c -> sealing)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
-                // events carry their command's request key, so a re-sent command is recognised after a reload
-                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
-                        new SimpleCorrelationDataProvider(RoomAggregate.REQUEST)))
+                // Events carry their command's request key, so a re-sent command is recognised after a
+                // reload; not Axon's default trace and correlation ids, which nothing reads and which
+                // took 110 of an event's stored bytes.
+                .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(RoomAggregate.REQUEST)))
                 .configureEmbeddedEventStore(c -> storage)
                 .configureCommandBus(c -> {
                     SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();

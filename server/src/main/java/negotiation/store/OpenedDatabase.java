@@ -51,13 +51,16 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
             // H2's own writer thread then stores only what nothing committed (a snapshot) within a second.
             // AUTO_COMPACT_FILL_RATE=0: that thread never compacts beside the writes; H2FileCompaction does,
             // between them.
+            // PAGE_SIZE=1024 (H2's default is 4096): a page is split once it holds this many bytes, and a
+            // commit writes every page it changed again, whole; an event lands on a page of the room index
+            // (rooms in random order) whose rewrite was most of what an event wrote (docs/performance.md).
             // MAX_LENGTH_INPLACE_LOB: an event's payload and metadata (BLOBs) are kept in its row up to this many
             // bytes. H2's default is 256, and the metadata (the stored public form and hash, about 400 bytes) went
             // to H2's separate LOB store, one lookup per event on every read: reading 10,000 events' metadata took
             // 80-190 ms that way against 2-9 ms in the row, and the file held twice the bytes. Persistent in the
             // file, applied to what is written from then on (rows written before keep their LOBs apart). Set
             // once at open ({@link H2Files#configure}), not in the URL, which H2 applies to every new connection.
-            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=0";
+            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=1024";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
             boolean unclean = H2Leftovers.markOpen(dataDirectory);

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A stored event's payload and metadata stay in its row of the H2 file: with H2's default
  * (BLOBs over 256 bytes go to its separate LOB store) every event's metadata, which holds its
  * public form and hash (about 400 bytes), cost one more lookup per event on each read, most of
- * a cold replay's database time (docs/performance.md, "Cold replay").
+ * a cold replay's database time (docs/performance.md, "Cold replay"). A row holds what the room
+ * needs and no more, and its identifier follows the order of storing, so that each commit
+ * rewrites as few pages of the file as it can (docs/performance.md, "The store file under load").
  */
 class EventRowsTest {
     static final Instant AT = Instant.parse("2026-11-29T10:00:00Z");
@@ -51,6 +57,34 @@ class EventRowsTest {
         }
         try (AxonRoomStore store = AxonRoomStore.open(data, 100)) {
             assertEquals(stored, store.read("room", 0), "read back after a restart as written");
+        }
+    }
+
+    @Test
+    void eventIdentifiersFollowTheOrderOfStoringAndMetadataHoldsNoTraceIds() throws Exception {
+        try (AxonRoomStore store = AxonRoomStore.open(data, 100)) {
+            store.send(new CreateRoom("room", "mediator", Scenarios.agenda("orange"), Map.of(), AT), null);
+            for (int i = 0; i < 30; i++) {
+                store.send(new AddNote("room", "anna", "note " + i, AT), "request-" + i);
+                Thread.sleep(i % 10 == 0 ? 2 : 0); // several milliseconds, not only one
+            }
+        }
+        List<String> identifiers = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("rooms"), "sa", "");
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT eventIdentifier, UTF8TOSTRING(metaData) FROM DomainEventEntry ORDER BY globalIndex")) {
+            while (rows.next()) {
+                identifiers.add(rows.getString(1));
+                String metaData = rows.getString(2);
+                assertTrue(!metaData.contains("traceId") && !metaData.contains("correlationId"), metaData);
+            }
+        }
+        assertEquals(31, identifiers.size());
+        // Their first 48 bits are the time in milliseconds (within a millisecond the rest is random).
+        for (int i = 1; i < identifiers.size(); i++) {
+            String earlier = identifiers.get(i - 1).substring(0, 13);
+            String later = identifiers.get(i).substring(0, 13);
+            assertTrue(earlier.compareTo(later) <= 0, "event " + i + ": " + earlier + " after " + later);
         }
     }
 }
