@@ -41,6 +41,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable {
     private static final int CONFLICT_ATTEMPTS = 5;
+    /** Whether the command running on this thread has waited for its batch's force already. */
+    private static final ThreadLocal<Boolean> SYNCED = ThreadLocal.withInitial(() -> false);
     /** The unit-of-work resource that collects a commit's events until it has committed. */
     private static final String COMMITTED_EVENTS = AxonRoomStore.class.getName() + ".committedEvents";
     private final DataSource pool;
@@ -53,10 +55,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     /** The H2 data directory, marked open until this store is closed ({@link H2Leftovers}); null on PostgreSQL. */
     private final Path openMark;
     /**
-     * On H2, writes each batch of commits to the file before their acks (and forces it to the
-     * disk with {@code --fsync}); null on PostgreSQL, whose commit returns once its WAL is flushed.
+     * Forces the H2 file to the disk after each batch of commits, before their acks, when the
+     * server runs with {@code --fsync}; else null, and an ack survives a crash of this process
+     * (the commit is in the operating system's cache), not a power loss. Null on PostgreSQL too,
+     * whose commit returns once its WAL is flushed.
      */
-    private final GroupCommit commits;
+    private final GroupSync durable;
     /** Whether the storage takes writes now; refuses commands and reads at once while it does not. */
     private final StoreHealth health;
     /** On H2, refuses commands while the file is at its bound or the disk almost full; null on PostgreSQL. */
@@ -65,14 +69,14 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
     private volatile BiConsumer<String, List<LoggedEvent>> committed = (room, events) -> { };
 
     private AxonRoomStore(DataSource pool, JdbcEventStorageEngine storage, Configuration axon, PartyKeys keys,
-                          H2FileCompaction compaction, Path openMark, GroupCommit commits, StoreHealth health,
+                          H2FileCompaction compaction, Path openMark, boolean fsync, StoreHealth health,
                           StoreGuard guard) {
         this.health = health;
         this.guard = guard;
         this.keys = keys;
         this.compaction = compaction;
         this.openMark = openMark;
-        this.commits = commits;
+        this.durable = fsync ? new GroupSync(() -> H2Files.force(pool)) : null;
         this.pool = pool;
         this.storage = storage;
         this.axon = axon;
@@ -100,9 +104,16 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         List<DomainEventMessage<?>> events = root.getOrComputeResource(COMMITTED_EVENTS, key -> {
             List<DomainEventMessage<?>> list = new ArrayList<>();
-            // Under the room's lock still: its next command waits, so the history gets its events in
-            // order. The commit has been written by now ({@link GroupCommit}).
-            root.afterCommit(u -> tell(list));
+            // Under the room's lock still: its next command waits, so the history gets its events in order.
+            root.afterCommit(u -> {
+                try {
+                    awaitDurable();
+                } finally {
+                    // Committed whether or not the force succeeded (Axon swallows a failure here; the
+                    // command's own wait in send reports it): the history must have these events.
+                    tell(list);
+                }
+            });
             return list;
         });
         for (EventMessage<?> message : messages) {
@@ -112,14 +123,21 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
     }
 
+    private void awaitDurable() {
+        if (durable != null) {
+            durable.awaitDurable();
+            SYNCED.set(true);
+        }
+    }
+
     /** Runs one H2 file compaction pass now, as the timer would; false when writes in flight kept it waiting. */
     boolean compactNow() throws Exception {
         return compaction.compact();
     }
 
-    /** How many times commits were written to the H2 file (0 on PostgreSQL). */
-    long commitWrites() {
-        return commits == null ? 0 : commits.writes();
+    /** How many times the H2 file was forced to the disk (0 on PostgreSQL or with the sync off). */
+    long forces() {
+        return durable == null ? 0 : durable.forces();
     }
 
     private void tell(List<DomainEventMessage<?>> events) {
@@ -152,7 +170,7 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         OpenedDatabase opened = OpenedDatabase.open(database, health);
         AxonWiring wiring = AxonWiring.start(database, opened, snapshotEvery, health);
         return new AxonRoomStore(opened.pool(), wiring.storage(), wiring.axon(), opened.keys(), opened.compaction(),
-                opened.openMark(), opened.commits(), health,
+                opened.openMark(), database instanceof Database.H2 h2 && h2.fsync(), health,
                 database instanceof Database.H2 h2 ? new StoreGuard(h2.dataDirectory(), h2.bound()) : null);
     }
 
@@ -173,10 +191,12 @@ public final class AxonRoomStore implements RoomCommands, RoomLog, AutoCloseable
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                // On H2 the unit of work holds the compaction gate while it writes (AxonWiring#writeGate).
-                // A re-sent command appends nothing; its first events were written before the room's
-                // lock let it in.
+                SYNCED.set(false);
+                // on H2 the unit of work holds the compaction gate while it writes (AxonWiring#writeGate)
                 Object result = gateway.sendAndWait(sent);
+                if (!SYNCED.get()) {
+                    awaitDurable(); // a re-sent command appends nothing, but its first events are acked now
+                }
                 return result instanceof Long seq ? seq : 1L;
             } catch (RuntimeException e) {
                 RuntimeException failure = StoreFailures.translate(e instanceof CommandExecutionException && e.getCause() != null

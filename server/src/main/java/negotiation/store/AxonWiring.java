@@ -55,10 +55,11 @@ record AxonWiring(JdbcEventStorageEngine storage, Configuration axon) {
 
     /** Builds and starts Axon on the opened database. */
     static AxonWiring start(Database database, OpenedDatabase opened, int snapshotEvery, StoreHealth health) {
+        DataSource pool = opened.pool();
         PartyKeys keys = opened.keys();
         H2FileCompaction compaction = opened.compaction();
         ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(
-                new DataSourceConnectionProvider(opened.committing()));
+                new DataSourceConnectionProvider(pool));
         TransactionManager transactions = new UnitOfWorkTransactions(connections);
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(Json.MAPPER.copy()).build();
         serializer.getObjectMapper().registerModule(MetaDataReader.module()); // after Axon's own, so it is used

@@ -3,7 +3,6 @@ package negotiation.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.h2.mvstore.MVStore;
 
 /** What the store does to its H2 file itself: settings at open, forcing it to the disk, reopening it after a failed write. */
 final class H2Files {
@@ -22,19 +21,9 @@ final class H2Files {
         }
     }
 
-    /**
-     * Writes everything committed so far to the file as one chunk, and waits until H2's writer
-     * threads have written it ({@code commit} alone returns early when another thread's store is
-     * under way); with {@code fsync}, forces the file to the disk too.
-     */
-    static void write(DataSource pool, boolean fsync) throws SQLException {
+    static void force(DataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            MVStore store = H2FileCompaction.mvStore(connection);
-            store.commit();
-            store.getFileStore().executeFileStoreOperation(() -> { });
-            if (fsync) {
-                store.sync();
-            }
+            H2FileCompaction.mvStore(connection).sync();
         }
     }
 

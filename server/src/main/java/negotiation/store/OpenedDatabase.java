@@ -12,14 +12,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * @param compaction on H2, the file's compaction passes; null on PostgreSQL
  * @param openMark   on H2, the data directory marked open until the store is closed; null on PostgreSQL
- * @param commits    on H2, what writes the commands' commits to the file; null on PostgreSQL
  */
-record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compaction, Path openMark, GroupCommit commits) {
-    /** The pool whose commits return once they are stored: on H2, written to the file ({@link GroupCommit}). */
-    DataSource committing() {
-        return commits == null ? pool : commits.pool(pool);
-    }
-
+record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compaction, Path openMark) {
     /**
      * Well above the web layer's 16 store workers: each command holds one connection for its
      * unit of work, and reads, snapshots and party keys need their own.
@@ -31,7 +25,6 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
         PartyKeys keys;
         H2FileCompaction compaction = null;
         Path openMark = null;
-        GroupCommit commits = null;
         if (database instanceof Database.Postgres postgres) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.url());
@@ -46,21 +39,20 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
             health.recovery(() -> H2Files.selectOne(postgresPool));
         } else {
             Path dataDirectory = ((Database.H2) database).dataDirectory();
-            // WRITE_DELAY=1000: H2 keeps a commit in memory, and GroupCommit writes the commits that wait
-            // together as one chunk before their commands are acknowledged, so kill -9 loses nothing acked.
-            // H2's own writer thread then stores only what nothing committed (a snapshot) within a second.
-            // AUTO_COMPACT_FILL_RATE=0: that thread never compacts beside the writes; H2FileCompaction does,
-            // between them.
+            // WRITE_DELAY=0: a commit is written to the file (the operating system's cache) before the command
+            // is acknowledged, so kill -9 loses nothing acked; H2 does not fsync it, GroupSync does. Commits
+            // that wait while another thread writes share the next chunk (H2's MVStore.commit).
             // PAGE_SIZE=1024 (H2's default is 4096): a page is split once it holds this many bytes, and a
-            // commit writes every page it changed again, whole; an event lands on a page of the room index
-            // (rooms in random order) whose rewrite was most of what an event wrote (docs/performance.md).
+            // commit writes every page it changed again, whole; each event lands on a page of the room index
+            // (rooms in random order), and those rewrites were most of the bytes an event wrote
+            // (docs/performance.md, "The store file under load").
             // MAX_LENGTH_INPLACE_LOB: an event's payload and metadata (BLOBs) are kept in its row up to this many
             // bytes. H2's default is 256, and the metadata (the stored public form and hash, about 400 bytes) went
             // to H2's separate LOB store, one lookup per event on every read: reading 10,000 events' metadata took
             // 80-190 ms that way against 2-9 ms in the row, and the file held twice the bytes. Persistent in the
             // file, applied to what is written from then on (rows written before keep their LOBs apart). Set
             // once at open ({@link H2Files#configure}), not in the URL, which H2 applies to every new connection.
-            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=0;PAGE_SIZE=1024";
+            String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("rooms") + ";WRITE_DELAY=0;PAGE_SIZE=1024";
             JdbcConnectionPool h2 = JdbcConnectionPool.create(url, "sa", "");
             h2.setMaxConnections(POOL_SIZE);
             boolean unclean = H2Leftovers.markOpen(dataDirectory);
@@ -77,10 +69,7 @@ record OpenedDatabase(DataSource pool, PartyKeys keys, H2FileCompaction compacti
             keys = new FilePartyKeys(dataDirectory);
             compaction = new H2FileCompaction(pool, health);
             health.recovery(H2Files.reopen(pool, compaction));
-            boolean fsync = ((Database.H2) database).fsync();
-            DataSource written = pool;
-            commits = new GroupCommit(() -> H2Files.write(written, fsync));
         }
-        return new OpenedDatabase(pool, keys, compaction, openMark, commits);
+        return new OpenedDatabase(pool, keys, compaction, openMark);
     }
 }
