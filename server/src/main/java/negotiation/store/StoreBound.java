@@ -19,8 +19,14 @@ public record StoreBound(long maxFileBytes, long minFreeBytes) {
     public static final long NO_MAX = Long.MAX_VALUE;
     /** Smaller than this, a bound would refuse a new store's first commands (H2's empty file is ~100 KB). */
     public static final long SMALLEST_MAX = 1024L * 1024;
-    /** No bound on the file; the free space kept is the one under which readiness answers 503. */
-    public static final StoreBound DEFAULTS = new StoreBound(NO_MAX, StoreHealth.LOW_SPACE_BYTES);
+    /**
+     * The free space kept by default, before a write fails: the store writes up to a few MB at once
+     * besides its commits (a compaction pass moves up to 16 MB while idle), and the probe that ends
+     * an outage writes 1 MB.
+     */
+    static final long LOW_SPACE_BYTES = 8L * 1024 * 1024;
+    /** No bound on the file, {@link #LOW_SPACE_BYTES} kept free. */
+    public static final StoreBound DEFAULTS = new StoreBound(NO_MAX, LOW_SPACE_BYTES);
 
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*(b|k|kb|m|mb|g|gb|t|tb)?\\s*");
 

@@ -46,12 +46,6 @@ public final class StoreHealth implements AutoCloseable {
      */
     static final int PROBE_BYTES = 1024 * 1024;
     static final String PROBE_FILE = "write-probe.tmp";
-    /**
-     * Readiness turns 503 once the data directory's file system has less than this free, before a
-     * write fails: the store writes up to a few MB at once besides its commits (a compaction pass
-     * rewrites up to 2 MB, moves up to 16 MB while idle), and the probe that ends an outage writes 1 MB.
-     */
-    static final long LOW_SPACE_BYTES = 8L * 1024 * 1024;
 
     /** Why the storage failed; the label names it in metrics, the phrase in answers. */
     public enum Cause {
@@ -96,8 +90,6 @@ public final class StoreHealth implements AutoCloseable {
     private final Map<Cause, LongAdder> failures = new EnumMap<>(Cause.class);
     private final AtomicLong refused = new AtomicLong();
     private volatile Outage outage;
-    /** The data directory's usable bytes at the last check (every {@link #PROBE_EVERY}); unknown on PostgreSQL. */
-    private volatile long usableSpace = Long.MAX_VALUE;
     private volatile Recovery recovery = () -> { };
     /** Whether this outage's probe already logged a failure that was not the storage's. */
     private boolean probeFailureLogged;
@@ -113,38 +105,6 @@ public final class StoreHealth implements AutoCloseable {
         for (Cause cause : Cause.values()) {
             failures.put(cause, new LongAdder());
         }
-        if (dataDirectory != null) {
-            checkSpace();
-            prober.scheduleWithFixedDelay(this::checkSpace, PROBE_EVERY.toMillis(), PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Reads the data directory's usable space (one statfs call, on the probe's thread), so that
-     * readiness notices a disk filling while the server writes nothing; logs when it goes under
-     * {@link #LOW_SPACE_BYTES} and when it is back above.
-     */
-    private void checkSpace() {
-        long before = usableSpace;
-        try {
-            usableSpace = usable(dataDirectory);
-        } catch (IOException | RuntimeException e) {
-            return; // the next check, or the next write, tells
-        }
-        if (usableSpace < LOW_SPACE_BYTES && before >= LOW_SPACE_BYTES) {
-            LOG.log(Level.WARNING, "the event store''s file system is almost full{0}; /health/ready answers 503 until"
-                    + " {1} are free", new Object[] {where(), bytes(LOW_SPACE_BYTES)});
-        } else if (usableSpace >= LOW_SPACE_BYTES && before < LOW_SPACE_BYTES) {
-            LOG.log(Level.INFO, "the event store''s file system has room again{0}", where());
-        }
-    }
-
-    private static long usable(Path directory) throws IOException {
-        Path existing = directory.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        return Files.getFileStore(existing).getUsableSpace();
     }
 
     void recovery(Recovery recovery) {
@@ -323,14 +283,13 @@ public final class StoreHealth implements AutoCloseable {
     }
 
     /**
-     * Null while the store can write and its file system has room; else the reason, for
-     * {@code /health/ready}: a failed write's cause, or the free space under {@link #LOW_SPACE_BYTES}.
+     * Null while the store can write; else a failed write's cause, for {@code /health/ready}. A
+     * file system running out of space is the {@link StoreGuard}'s to tell, before a write fails.
      */
     public String notReadyReason() {
         Outage now = outage;
         if (now == null) {
-            long usable = usableSpace; // from the last check: readiness answers from memory
-            return usable >= LOW_SPACE_BYTES ? null : lowSpace(usable, LOW_SPACE_BYTES, dataDirectory);
+            return null;
         }
         return "the event store cannot write since " + now.since() + ": " + now.failure().detail() + " ("
                 + now.failure().cause().label() + ")" + where();
