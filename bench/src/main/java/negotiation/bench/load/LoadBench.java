@@ -554,13 +554,17 @@ public final class LoadBench {
         row("   housekeeping stopped shrinking the file, then closed)");
     }
 
-    /** The H2 file's size once the server's housekeeping has stopped shrinking it (at most 3 min), after a close. */
+    /**
+     * The H2 file's size once the server's housekeeping has stopped shrinking it, after a close:
+     * not before a minute (H2 reuses a chunk's space only 45 s after writing it), then once it
+     * did not shrink for 10 s, at most 3 minutes in all.
+     */
     private long compactedFileSize() throws Exception {
         Path file = data.resolve("rooms.mv.db");
         long last = Long.MAX_VALUE;
-        for (int i = 0; i < 36 && Files.size(file) < last; i++) {
+        for (int i = 0; i < 18 && (i < 6 || Files.size(file) < last); i++) {
             last = Files.size(file);
-            Thread.sleep(5_000);
+            Thread.sleep(10_000);
         }
         restart(); // closes the store, which compacts once more
         return Files.size(file);
