@@ -96,7 +96,7 @@ final class StoreGuard implements AutoCloseable {
                     + " before) or the server restarts with a larger --max-store-size");
         } else if (free < bound.minFreeBytes()) {
             now = new Refusal("storage full: under " + StoreHealth.bytes(bound.minFreeBytes())
-                    + " left free on the server's disk", StoreHealth.lowSpace(free, bound.minFreeBytes(), directory));
+                    + " left free on the server's disk", lowSpace(free, bound.minFreeBytes(), directory));
         } else {
             now = null;
         }
@@ -118,6 +118,13 @@ final class StoreGuard implements AutoCloseable {
                     == StoreBound.NO_MAX ? "no" : StoreHealth.bytes(bound.maxFileBytes()), StoreHealth.bytes(free),
                     directory, refused.getAndSet(0)});
         }
+    }
+
+    /** Readiness's reason while the data directory has {@code usable} bytes free, under {@code kept}. */
+    private static String lowSpace(long usable, long kept, Path dataDirectory) {
+        return "the event store's file system is almost full: " + StoreHealth.bytes(usable) + " free in the data directory "
+                + dataDirectory.toAbsolutePath().normalize() + ", under the " + StoreHealth.bytes(kept)
+                + " the store keeps free; commands are refused until there is";
     }
 
     private long size() throws IOException {

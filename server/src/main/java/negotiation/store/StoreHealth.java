@@ -295,13 +295,6 @@ public final class StoreHealth implements AutoCloseable {
                 + now.failure().cause().label() + ")" + where();
     }
 
-    /** Readiness's reason while the data directory has {@code usable} bytes free, under {@code kept}. */
-    static String lowSpace(long usable, long kept, Path dataDirectory) {
-        return "the event store's file system is almost full: " + bytes(usable) + " free in the data directory "
-                + dataDirectory.toAbsolutePath().normalize() + ", under the " + bytes(kept)
-                + " the store keeps free; commands are refused until there is";
-    }
-
     /** The outage under way, if any. */
     public Optional<Outage> outage() {
         return Optional.ofNullable(outage);
