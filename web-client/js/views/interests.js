@@ -235,7 +235,7 @@ export function mountInterests(root, ctx) {
       h('form', { class: 'interests-form', on: { submit } },
         h('div', { class: 'editor-main' },
         h('h3', { text: 'Your options, best first' }),
-        h('p', { class: 'muted', text: 'Drag, or arrow keys on ⇅. Worths (0-100) follow; change any.' }),
+        h('p', { class: 'muted', text: 'Tap ⇅ to move an option up, or drag it (arrow keys work too). Worths (0-100) follow; change any.' }),
         liveEl,
         agenda.issues.map(issueFieldset),
         h('h3', { text: 'How much each issue matters' }),
