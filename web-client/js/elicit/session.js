@@ -40,7 +40,7 @@ export function createSession(agenda, shapes, { seed = 1, base, limit = QUESTION
   let conflict = null;
   let repeated = false; // the question on screen is one asked again
   let confirming = null; // the answer whose question is on screen again, to confirm it
-  const confirmed = new Set(); // keys of questions answered alike twice
+  const confirmed = new Set(); // keys of questions put once more to confirm: never again to confirm
 
   /** A new model (the person reordered options): the answers still hold, the fit starts again. */
   function start(newShapes) {
@@ -120,8 +120,8 @@ export function createSession(agenda, shapes, { seed = 1, base, limit = QUESTION
       if (confirming) {
         // the same question again: the same answer confirms it; another is a contradiction
         conflict = null;
-        if (answer === confirming.answer) confirmed.add(q.key);
-        else {
+        confirmed.add(q.key);
+        if (answer !== confirming.answer) {
           conflict = { earlier: confirming, now: { ...q, answer } };
           answers.splice(answers.indexOf(confirming), 1);
           again.push(q);
