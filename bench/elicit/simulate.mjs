@@ -14,7 +14,7 @@ import { TEMPLATES } from '../../web-client/js/templates.js';
 import { optionsOf } from '../../web-client/js/format.js';
 import { utilityOf } from '../../web-client/js/utility.js';
 import { apportion, rangeValues } from '../../web-client/js/elicit/model.js';
-import { random } from '../../web-client/js/elicit/questions.js';
+import { random } from '../../web-client/js/elicit/sampler.js';
 import { createSession } from '../../web-client/js/elicit/session.js';
 
 const args = process.argv.slice(2);
@@ -123,6 +123,7 @@ function run({ agenda, checkpoints: given, share = 1 }, errorRate, seed) {
   const profiles = Math.ceil(PROFILES / share);
   const limit = Math.max(...checkpoints);
   const sums = new Map(checkpoints.map((k) => [k, { fit: [0, 0, 0], margin: [0, 0, 0] }]));
+  const times = []; // ms per answer: the refit and the choice of the next question, as in the browser
   for (let n = 0; n < profiles; n++) {
     const { interests: truth, shapes } = trueProfile(agenda, rnd);
     const packages = packagesOf(agenda, rnd);
@@ -147,24 +148,30 @@ function run({ agenda, checkpoints: given, share = 1 }, errorRate, seed) {
         const others = ['a', 'b', 'same'].filter((v) => v !== answer);
         answer = others[Math.floor(rnd() * 2)];
       }
+      const began = performance.now();
       session.answer(answer);
+      times.push(performance.now() - began);
       if (sums.has(session.asked)) record(session.asked);
     }
     // a session that ran out of questions early keeps its last fit for the later checkpoints
     for (const k of checkpoints) if (k > session.asked) record(k);
   }
-  return checkpoints.map((k) => {
+  times.sort((p, q) => p - q);
+  const rows = checkpoints.map((k) => {
     const s = sums.get(k);
     const avg = (v) => v.map((x) => x / profiles);
     return { questions: k, fit: avg(s.fit), margin: avg(s.margin) };
   });
+  const ms = { mean: times.reduce((acc, v) => acc + v, 0) / times.length, p95: times[Math.floor(0.95 * (times.length - 1))], max: times[times.length - 1] };
+  return { rows, ms };
 }
 
 const results = [];
 for (const [a, spec] of AGENDAS.entries()) {
   if ((SMALL && spec.agenda.issues.length > 6) || !spec.name.includes(ONLY)) continue;
   for (const [user, errorRate] of [['truthful', 0], ['10 % wrong', 0.1]]) {
-    results.push({ agenda: spec.name, issues: spec.agenda.issues.length, user, profiles: Math.ceil(PROFILES / (spec.share ?? 1)), rows: run(spec, errorRate, 7 + a * 10 + (errorRate ? 1 : 0)) });
+    const { rows, ms } = run(spec, errorRate, 7 + a * 10 + (errorRate ? 1 : 0));
+    results.push({ agenda: spec.name, issues: spec.agenda.issues.length, user, profiles: Math.ceil(PROFILES / (spec.share ?? 1)), rows, ms });
   }
 }
 
@@ -180,4 +187,9 @@ if (JSON_OUT) {
       console.log(`| ${r.agenda} | ${r.user} | ${row.questions === 0 ? '0 (baseline)' : row.questions} | ${pct(row.fit[0])} | ${row.fit[1].toFixed(3)} | ${row.fit[2].toFixed(1)} points | ${pct(row.margin[0])} |`);
     }
   }
+  console.log('\nTime per answer (the refit and the choice of the next question, as the browser runs them):\n');
+  console.log('| agenda | person | mean | 95th percentile | most |');
+  console.log('|---|---|---:|---:|---:|');
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  for (const r of results) console.log(`| ${r.agenda} | ${r.user} | ${ms(r.ms.mean)} | ${ms(r.ms.p95)} | ${ms(r.ms.max)} |`);
 }

@@ -6,7 +6,7 @@
 // - a range (lower is better, higher is better, a preferred point) or an options issue whose
 //   values the person set keeps its shape: one step, s = [1].
 // A package's score is the sum over issues of w * g(option). In "increments" x = w * s the score
-// is linear, which the largest-margin fit (fit.js) uses; the question sampler (questions.js)
+// is linear, which the largest-margin fit (fit.js) uses; the profile sampler (sampler.js)
 // moves w and s separately.
 import { optionsOf } from '../format.js';
 

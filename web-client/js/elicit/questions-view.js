@@ -34,6 +34,9 @@ export function questionsPanel(host) {
       const text = (pkg) => issues.map((id) => `${agenda.issues.find((i) => i.id === id).label} ${optionText(agenda.issues.find((i) => i.id === id), pkg[id])}`).join(' with ');
       return answer === 'same' ? `${text(a)} and ${text(b)} are about the same` : `you would rather have ${text(x)} than ${text(y)}`;
     };
+    if (conflict.earlier?.key === conflict.now.key) {
+      return `That is not the answer you gave to this question before. Now: ${words(conflict.now)}. Before: ${words(conflict.earlier)}. It comes once more: answer as you really see it.`;
+    }
     return conflict.earlier
       ? `That answer does not fit with an earlier one. Now: ${words(conflict.now)}. Earlier: ${words(conflict.earlier)}. Both questions come again: answer as you really see it.`
       : `That answer does not fit with your earlier ones (${words(conflict.now)}). The question comes again.`;

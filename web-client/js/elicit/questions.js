@@ -1,140 +1,10 @@
 // Chooses the next trade-off question: the one whose answer splits most evenly the profiles still
-// consistent with the earlier answers (as in polyhedral adaptive conjoint, Toubia, Hauser and
-// Simester 2004). Those profiles are sampled by hit-and-run, alternating the weights and each
-// issue's steps (each is a polytope once the other is fixed), so every profile consistent with the
-// answers, equal weights included, is as likely a priori. A question shows two packages that
+// possible after the earlier answers (as in polyhedral adaptive conjoint, Toubia, Hauser and
+// Simester 2004; the profiles are sampled in sampler.js). A question shows two packages that
 // differ on two issues: A is better on one, B on the other, and everything else is the same.
 import { SAME, fitAnswers } from './fit.js';
 import { diffRow } from './model.js';
-
-/** A small seeded generator, so the benchmark and the tests repeat. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gauss(rnd) {
-  return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-}
-
-/** A profile as w (per issue) and s (per issue, its steps): x = w * s. */
-function split(model, x) {
-  const w = model.parts.map((p) => {
-    let sum = 0;
-    for (let k = 0; k < p.count; k++) sum += x[p.start + k];
-    return sum;
-  });
-  const s = model.parts.map((p, i) => Float64Array.from({ length: p.count }, (_, k) => (w[i] > 1e-12 ? x[p.start + k] / w[i] : 1 / p.count)));
-  return { w: Float64Array.from(w), s };
-}
-
-/** g(option) of each issue under steps s. */
-function g(part, option, s) {
-  const c = part.coef.get(String(option));
-  let u = 0;
-  for (let k = 0; k < part.count; k++) u += c[k] * s[k];
-  return u;
-}
-
-/**
- * One hit-and-run step inside {v >= 0, sum v = 1, each answer row}: rows give
- * (r . v + r0) with kind 'ge' (>= 0) or 'same' (|.| <= SAME). Moves v in place.
- */
-function hitAndRun(v, rows, rnd) {
-  const n = v.length;
-  if (n < 2) return;
-  const d = new Float64Array(n);
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += (d[k] = gauss(rnd)) / n;
-  for (let k = 0; k < n; k++) d[k] -= mean;
-  let lo = -Infinity;
-  let hi = Infinity;
-  const bound = (slope, value, limit) => {
-    // keep value + lambda * slope >= limit
-    if (Math.abs(slope) < 1e-15) return;
-    const at = (limit - value) / slope;
-    if (slope > 0) lo = Math.max(lo, at);
-    else hi = Math.min(hi, at);
-  };
-  for (let k = 0; k < n; k++) bound(d[k], v[k], 0);
-  for (const { r, r0, kind } of rows) {
-    let value = r0;
-    let slope = 0;
-    for (let k = 0; k < n; k++) {
-      value += r[k] * v[k];
-      slope += r[k] * d[k];
-    }
-    if (kind === 'ge') bound(slope, value, 0);
-    else {
-      bound(slope, value, -SAME);
-      bound(-slope, -value, -SAME);
-    }
-  }
-  if (!(hi > lo)) return;
-  const lambda = lo + (hi - lo) * rnd();
-  for (let k = 0; k < n; k++) v[k] = Math.max(0, v[k] + lambda * d[k]);
-}
-
-/**
- * One sweep over a profile: the weights (steps fixed), then each issue's steps (the rest fixed).
- * D[a][i] is issue i's share of score(A) - score(B) for answer a, per unit of weight.
- */
-function sweep(model, answers, p, rnd) {
-  const parts = model.parts;
-  const signs = answers.map(({ answer }) => (answer === 'b' ? -1 : 1));
-  const kinds = answers.map(({ answer }) => (answer === 'same' ? 'same' : 'ge'));
-  const D = answers.map(({ a, b }) => Float64Array.from(parts, (part, i) => g(part, a[part.id], p.s[i]) - g(part, b[part.id], p.s[i])));
-  hitAndRun(p.w, answers.map((_, n) => ({ r: D[n].map((v) => signs[n] * v), r0: 0, kind: kinds[n] })), rnd);
-  parts.forEach((part, i) => {
-    if (part.count < 2) return;
-    const rows = answers.map(({ a, b }, n) => {
-      let total = 0;
-      for (let j = 0; j < parts.length; j++) total += p.w[j] * D[n][j];
-      const ca = part.coef.get(String(a[part.id]));
-      const cb = part.coef.get(String(b[part.id]));
-      const r = new Float64Array(part.count);
-      for (let k = 0; k < part.count; k++) r[k] = signs[n] * p.w[i] * (ca[k] - cb[k]);
-      return { r, r0: signs[n] * (total - p.w[i] * D[n][i]), kind: kinds[n] };
-    });
-    hitAndRun(p.s[i], rows, rnd);
-    answers.forEach(({ a, b }, n) => {
-      D[n][i] = g(part, a[part.id], p.s[i]) - g(part, b[part.id], p.s[i]);
-    });
-  });
-}
-
-function consistent(model, answers, p) {
-  return answers.every(({ a, b, answer }) => {
-    const d = model.parts.reduce((acc, part, i) => acc + p.w[i] * (g(part, a[part.id], p.s[i]) - g(part, b[part.id], p.s[i])), 0);
-    return answer === 'same' ? Math.abs(d) <= SAME + 1e-9 : answer === 'a' ? d >= -1e-9 : d <= 1e-9;
-  });
-}
-
-/**
- * Profiles consistent with `answers`: the earlier ones that still are, the others replaced by
- * copies of those (or by the fitted profile `start` when none is), then moved by a few sweeps.
- */
-export function resample(model, answers, previous, start, rnd, count = 120, sweeps = 4) {
-  let kept = (previous ?? []).filter((p) => consistent(model, answers, p));
-  if (kept.length === 0) {
-    const first = split(model, start);
-    kept = [first];
-    for (let k = 0; k < 30; k++) sweep(model, answers, first, rnd);
-  }
-  const out = [];
-  for (let k = 0; k < count; k++) {
-    const from = kept[k < kept.length ? k : Math.floor(rnd() * kept.length)];
-    out.push({ w: Float64Array.from(from.w), s: from.s.map((v) => Float64Array.from(v)) });
-  }
-  for (const p of out) for (let k = 0; k < sweeps; k++) sweep(model, answers, p, rnd);
-  return out;
-}
+import { g, resample } from './sampler.js';
 
 /**
  * Pairs of options (better, worse) of an issue a question may set against another's: every pair
@@ -323,13 +193,4 @@ function typed(model, pkg) {
   const out = {};
   for (const part of model.parts) out[part.id] = part.issue.range ? Number(pkg[part.id]) : pkg[part.id];
   return out;
-}
-
-/** The mean of the samples, as increments: the other estimate the benchmark reports. */
-export function sampleMean(model, samples) {
-  const x = new Float64Array(model.size);
-  for (const p of samples) model.parts.forEach((part, i) => {
-    for (let k = 0; k < part.count; k++) x[part.start + k] += (p.w[i] * p.s[i][k]) / samples.length;
-  });
-  return x;
 }

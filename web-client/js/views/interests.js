@@ -7,86 +7,24 @@
 import { h, replace, uid } from '../dom.js';
 import { optionText, optionsOf, percent, points } from '../format.js';
 import { needsInterests } from '../reduce.js';
-import { acceptableToMe, countAcceptable, rebalance, utilityOf, withinLimits } from '../utility.js';
+import { acceptableToMe, countAcceptable, utilityOf, withinLimits } from '../utility.js';
 import { rangeValues } from '../elicit/model.js';
-import { evenlySpaced, orderList, orderOf, rangeChoice, rangeSpecOf, rangeSpecValues } from '../elicit/order-view.js';
+import { orderList, orderOf, rangeChoice, rangeSpecOf, rangeSpecValues } from '../elicit/order-view.js';
 import { questionsPanel } from '../elicit/questions-view.js';
 import { complete, remember, remembered, statusWords, walkAwayPicker } from '../elicit/walkaway-view.js';
 import { weightWords } from '../elicit/words.js';
+import { basisPoints, bpText, defaults, fromInterests, interestsFromDraft, problemsOf } from './interest-draft.js';
 import { hardLimits, numberField } from './interest-limits.js';
-
-function defaults(agenda) {
-  const ids = agenda.issues.map((i) => i.id);
-  const weights = {};
-  ids.forEach((id, k) => {
-    weights[id] = Math.floor(100 / ids.length) + (k < 100 % ids.length ? 1 : 0);
-  });
-  const values = {};
-  for (const issue of agenda.issues) {
-    // the agenda's order, evenly spaced, until the person puts them in theirs
-    if (issue.range) values[issue.id] = 'low';
-    else values[issue.id] = evenlySpaced(issue.options);
-  }
-  return { weights, values, floor: 5000, limits: {}, aspiration: null, walkAway: {}, byHand: new Set() };
-}
-
-function fromInterests(agenda, interests) {
-  const d = defaults(agenda);
-  for (const issue of agenda.issues) {
-    d.weights[issue.id] = interests.weights?.[issue.id] ?? 0;
-    const v = interests.values?.[issue.id];
-    if (v !== undefined) d.values[issue.id] = typeof v === 'string' ? v : { ...d.values[issue.id], ...v };
-    if (interests.limits?.[issue.id]) d.limits[issue.id] = JSON.parse(JSON.stringify(interests.limits[issue.id]));
-  }
-  d.floor = interests.floor ?? 0;
-  d.aspiration = interests.aspiration ?? null;
-  return d;
-}
-
-/** The interests as the protocol wants them: values and limits only where they matter. */
-export function interestsFromDraft(agenda, d) {
-  const out = { weights: {}, values: {}, floor: d.floor };
-  for (const issue of agenda.issues) {
-    const w = d.weights[issue.id] ?? 0;
-    out.weights[issue.id] = w;
-    if (w > 0) out.values[issue.id] = d.values[issue.id];
-    const limit = d.limits[issue.id];
-    if (limit) {
-      const clean = {};
-      if (Number.isInteger(limit.min)) clean.min = limit.min;
-      if (Number.isInteger(limit.max)) clean.max = limit.max;
-      if (limit.exclude?.length) clean.exclude = limit.exclude;
-      if (Object.keys(clean).length) {
-        out.limits = out.limits ?? {};
-        out.limits[issue.id] = clean;
-      }
-    }
-  }
-  if (Number.isInteger(d.aspiration)) out.aspiration = d.aspiration;
-  return out;
-}
-
-/** "55.55" -> 5555; "" -> null. */
-function basisPoints(text) {
-  if (String(text).trim() === '') return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? Math.round(n * 100) : NaN;
-}
-
-function bpText(bp) {
-  return bp === null || bp === undefined ? '' : (bp / 100).toFixed(2);
-}
+import { weightSliders } from './interest-weights.js';
 
 export function mountInterests(root, ctx) {
   let agenda = null;
   let draft = null;
   let touched = false;
-  let auto = true;
   let loadedVersion = -1;
   let submittedVersion = 0;
   let stale = false; // submitted, but on an earlier agenda
   let tryPackage = {};
-  const weightInputs = {};
   let previewEl;
   let sumEl;
   let wordsEl;
@@ -96,9 +34,8 @@ export function mountInterests(root, ctx) {
   let pending = 0;
   let party = null;
   let alternative = '';
-  // the weights the person set, oldest first: auto-balance moves the others
-  let setByHand = [];
   const liveEl = h('p', { class: 'visually-hidden', 'aria-live': 'polite', data: { orderNews: '' } });
+  const sliders = weightSliders({ agenda: () => agenda, draft: () => draft, touch: () => touch() });
   const questions = questionsPanel({
     agenda: () => agenda,
     shapes,
@@ -108,7 +45,7 @@ export function mountInterests(root, ctx) {
       for (const issue of agenda.issues) {
         if (!issue.range && !draft.byHand.has(issue.id)) draft.values[issue.id] = interests.values[issue.id];
       }
-      setByHand = [];
+      sliders.forget();
       touched = true;
       build(refocus);
     },
@@ -148,19 +85,6 @@ export function mountInterests(root, ctx) {
     if (ctx.roomId && party) remember(ctx.roomId(), party, { alternative, pkg: draft.walkAway });
   }
 
-  function problems() {
-    const out = [];
-    const total = sum();
-    if (total !== 100) out.push(`The weights add up to ${total}; they must add up to exactly 100.`);
-    if (!Number.isInteger(draft.floor) || draft.floor < 0 || draft.floor > 10000) out.push('The walk-away point must be a score between 0 and 100.');
-    if (draft.aspiration !== null && (!Number.isInteger(draft.aspiration) || draft.aspiration < 0 || draft.aspiration > 10000)) out.push('The aspiration must be between 0 and 100 %, or empty.');
-    for (const issue of agenda.issues) {
-      const v = draft.values[issue.id];
-      if (typeof v === 'object' && Object.values(v).some((x) => !Number.isInteger(x) || x < 0 || x > 100)) out.push(`${issue.label}: each worth is a whole number from 0 to 100.`);
-    }
-    return out;
-  }
-
   function schedulePreview() {
     if (pending) return;
     pending = requestAnimationFrame(() => {
@@ -190,7 +114,7 @@ export function mountInterests(root, ctx) {
     wordsEl.textContent = weightWords(agenda, draft.weights);
     const walkAway = complete(agenda, draft.walkAway);
     statusEl.textContent = statusWords(walkAway, draft.floor);
-    const found = problems();
+    const found = problemsOf(agenda, draft);
     submitButton.disabled = found.length > 0 || ctx.readOnly;
     const interests = interestsFromDraft(agenda, draft);
     const u = utilityOf(agenda, interests, tryPackage);
@@ -209,36 +133,6 @@ export function mountInterests(root, ctx) {
     }
     if (found.length) lines.push(h('ul', { class: 'problems' }, found.map((p) => h('li', { text: p }))));
     replace(previewEl, ...lines);
-  }
-
-  function setWeight(id, value) {
-    const v = Math.max(0, Math.min(100, Math.round(Number(value) || 0)));
-    setByHand = setByHand.filter((k) => k !== id);
-    // once every other weight was set by hand, the oldest of them gives way
-    if (setByHand.length >= ids().length - 1) setByHand.shift();
-    if (auto) Object.assign(draft.weights, rebalance(draft.weights, ids(), id, v, setByHand));
-    else draft.weights[id] = v;
-    setByHand.push(id);
-    for (const [k, inputs] of Object.entries(weightInputs)) {
-      for (const input of inputs) if (document.activeElement !== input || k !== id) input.value = draft.weights[k];
-    }
-    touch();
-  }
-
-  function weightRow(issue) {
-    const w = draft.weights[issue.id] ?? 0;
-    const sliderId = uid('w');
-    const slider = h('input', { id: sliderId, type: 'range', min: 0, max: 100, step: 1, value: w, data: { weightSlider: issue.id },
-      on: { input: (e) => setWeight(issue.id, e.target.value) } });
-    const numberId = uid('wn');
-    const number = h('input', { id: numberId, type: 'number', min: 0, max: 100, step: 1, value: w, class: 'short', data: { weight: issue.id },
-      on: { input: (e) => { if (e.target.value !== '') setWeight(issue.id, e.target.value); } } });
-    weightInputs[issue.id] = [slider, number];
-    return h('div', { class: 'weight' },
-      h('label', { for: sliderId, text: issue.label }),
-      slider,
-      h('label', { for: numberId, class: 'visually-hidden', text: `Weight of ${issue.label}, as a number` }),
-      number);
   }
 
   function issueFieldset(issue) {
@@ -309,7 +203,7 @@ export function mountInterests(root, ctx) {
 
   async function submit(e) {
     e.preventDefault();
-    if (problems().length) return;
+    if (problemsOf(agenda, draft).length) return;
     const interests = interestsFromDraft(agenda, draft);
     submitButton.disabled = true;
     const ok = await ctx.send({ type: 'submitInterests', interests }, 'Your interests were submitted. The room proposes a new round once every party has submitted.');
@@ -318,12 +212,10 @@ export function mountInterests(root, ctx) {
   }
 
   function build(refocus = true) {
-    for (const k of Object.keys(weightInputs)) delete weightInputs[k];
     sumEl = h('p', { class: 'sum', role: 'status', data: { weightSum: '' } });
     wordsEl = h('p', { class: 'weight-words', data: { weightWords: '' } });
     previewEl = h('div', { class: 'preview', 'aria-live': 'polite', data: { preview: '' } });
     submitButton = h('button', { type: 'submit', class: 'primary', data: { submitInterests: '', key: 'submit-interests' } }, 'Submit my interests privately');
-    const autoId = uid('auto');
     const floorField = numberField('Walk-away point (score 0-100)', { class: 'short', min: 0, max: 100, step: 0.01, value: bpText(draft.floor), required: true, data: { floor: '' },
       on: { input: (e) => {
         // a typed number replaces the package: the package no longer sets it
@@ -343,16 +235,13 @@ export function mountInterests(root, ctx) {
       h('form', { class: 'interests-form', on: { submit } },
         h('div', { class: 'editor-main' },
         h('h3', { text: 'Your options, best first' }),
-        h('p', { class: 'muted', text: 'Drag, or arrow keys on ⇅. Worths (0-100) follow; change any.' }),
+        h('p', { class: 'muted', text: 'Tap ⇅ to move an option up, or drag it (arrow keys work too). Worths (0-100) follow; change any.' }),
         liveEl,
         agenda.issues.map(issueFieldset),
         h('h3', { text: 'How much each issue matters' }),
         wordsEl,
         questions.element,
-        h('div', { class: 'weights' }, agenda.issues.map(weightRow)),
-        h('div', { class: 'inline' },
-          h('input', { id: autoId, type: 'checkbox', checked: auto, data: { autoBalance: '' }, on: { change: (e) => { auto = e.target.checked; } } }),
-          h('label', { for: autoId, text: ' Keep the sum at 100 (the weights you have not set give way)' })),
+        sliders.element(),
         ),
         // beside the editor on a wide screen, and sticky: the preview stays in view while the sliders move
         h('aside', { class: 'editor-side', 'aria-label': 'Where you stand, and a live preview' },

@@ -91,6 +91,38 @@ for (let seed = 1; seed <= 20; seed++) {
 }
 assert.ok(seen > 0, 'a wrong first answer is caught at least once in 20 runs');
 
+// an answer the likely profiles doubt has its question asked once more: the same answer keeps
+// it, another is a contradiction, shown, and the question comes a third time
+let confirmedOnce = 0;
+let reversedOnce = 0;
+for (let seed = 1; seed <= 30; seed++) {
+  const session = createSession(pos, shapes, { seed, base: pkg(5200, '6 months', 'not included', 'upfront') });
+  let first = true;
+  while (session.question) {
+    const q = session.question;
+    const d = utilityOf(pos, truth, q.a) - utilityOf(pos, truth, q.b);
+    let answer = Math.abs(d) <= 300 ? 'same' : d > 0 ? 'a' : 'b';
+    if (first) answer = answer === 'a' ? 'b' : 'a'; // the first answer is a slip
+    first = false;
+    const again = session.answers.find((x) => x.key === q.key);
+    const before = session.answers.length;
+    const result = session.answer(answer);
+    if (again && again.answer === answer) {
+      confirmedOnce++;
+      assert.equal(result, 'ok');
+      assert.equal(session.answers.length, before, 'a confirmed answer stays, once');
+    } else if (again) {
+      reversedOnce++;
+      assert.equal(result, 'contradiction', 'another answer to the same question is a contradiction');
+      assert.equal(session.conflict.earlier.key, q.key);
+      assert.equal(session.answers.length, before - 1, 'the earlier answer is set aside, not averaged');
+      if (session.question) assert.equal(session.question.key, q.key, 'the question comes a third time');
+    }
+  }
+  assert.ok(session.asked <= 10);
+}
+assert.ok(reversedOnce > 0, 'a slip doubted is asked again and caught at least once in 30 runs');
+
 // options reordered mid-way: the questions go on under the new order, the answers still count
 {
   const agendaOrder = { ...shapes, training: { order: ['not included', 'included'] }, payment: { order: ['upfront', '3 instalments over 6 months'] } };

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
  * table is in docs/benchmarks.md), held to the targets it meets after 10 questions: at least 95 %
  * of package pairs ordered as the true profile orders them and a Jaccard of 0.9 for the
  * acceptable set with truthful answers on orange, point of sale and hiring; 90 % of pairs with 1
- * answer in 10 wrong on all three, and the Jaccard of 0.9 there on orange; and everywhere at
- * least 5 points better than the baseline (equal weights, options evenly spaced). The Jaccard
- * with wrong answers on point of sale (0.895 in the table) and hiring (0.875) misses 0.9; each
- * is held to a little under what it reaches.
+ * answer in 10 wrong on all three, and the Jaccard of 0.9 there on orange and point of sale (on
+ * point of sale held at 0.92: it reaches 0.946 on these 20 profiles with doubtful answers
+ * confirmed, 0.900 without); and everywhere at least 5 points better than the baseline (equal
+ * weights, options evenly spaced). The Jaccard with wrong answers on hiring (0.851 here) misses
+ * 0.9 and is held to a little under what it reaches.
  */
 class ElicitationBenchmarkTest {
     private static final Path JS = Path.of("../web-client/js");
@@ -50,8 +51,8 @@ class ElicitationBenchmarkTest {
             "point of sale (4 issues)/truthful", new double[] {0.95, 0.9},
             "hiring (5 issues)/truthful", new double[] {0.95, 0.9},
             "orange (2 x 3)/10 % wrong", new double[] {0.90, 0.9},
-            "point of sale (4 issues)/10 % wrong", new double[] {0.90, 0.88},
-            "hiring (5 issues)/10 % wrong", new double[] {0.90, 0.85});
+            "point of sale (4 issues)/10 % wrong", new double[] {0.90, 0.92},
+            "hiring (5 issues)/10 % wrong", new double[] {0.90, 0.83});
 
     @Test
     void simulatedUsersGetTheirPreferencesBackFromTenQuestions() throws Exception {
