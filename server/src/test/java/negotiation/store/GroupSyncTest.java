@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With {@code --fsync}, an acknowledged command on H2 survives a power loss (README,
- * "Durability"): its commit is forced to the disk before send returns, and commands that wait
- * together share one force. Without it, nothing is forced.
+ * An acknowledged command on H2 is in the file (docs/durability.md): without {@code --fsync} it
+ * survives a crash of the process, its commit written before send returns; with it, a power loss
+ * too, its commit forced to the disk before send returns, and commands that wait together share
+ * one force. Without it, nothing is forced.
  */
 class GroupSyncTest {
     static final Instant AT = Instant.parse("2026-11-29T10:00:00Z");
