@@ -68,14 +68,18 @@ assert.equal(conflictWith(model, [...answers, reversed]), 0);
 
 // in a session, a contradicting answer sets both aside and asks both again
 const truth = { weights: { price: 45, support: 25, training: 15, payment: 15 }, values: { price: 'low', support: { none: 0, '6 months': 60, '1 year': 100 }, training: { 'not included': 0, included: 100 }, payment: { upfront: 0, '3 instalments over 6 months': 100 } } };
+/** What the person with the true profile answers: "about the same" within 3 points. */
+function truthful(q) {
+  const d = utilityOf(pos, truth, q.a) - utilityOf(pos, truth, q.b);
+  return Math.abs(d) <= 300 ? 'same' : d > 0 ? 'a' : 'b';
+}
 let seen = 0;
 for (let seed = 1; seed <= 20; seed++) {
   const session = createSession(pos, shapes, { seed, base: pkg(5200, '6 months', 'not included', 'upfront') });
   let first = true;
   while (session.question) {
     const q = session.question;
-    const d = utilityOf(pos, truth, q.a) - utilityOf(pos, truth, q.b);
-    let answer = Math.abs(d) <= 300 ? 'same' : d > 0 ? 'a' : 'b';
+    let answer = truthful(q);
     if (first) answer = answer === 'a' ? 'b' : 'a'; // the first answer is wrong
     first = false;
     const before = session.answers.length;
@@ -100,8 +104,7 @@ for (let seed = 1; seed <= 30; seed++) {
   let first = true;
   while (session.question) {
     const q = session.question;
-    const d = utilityOf(pos, truth, q.a) - utilityOf(pos, truth, q.b);
-    let answer = Math.abs(d) <= 300 ? 'same' : d > 0 ? 'a' : 'b';
+    let answer = truthful(q);
     if (first) answer = answer === 'a' ? 'b' : 'a'; // the first answer is a slip
     first = false;
     const again = session.answers.find((x) => x.key === q.key);
