@@ -19,13 +19,13 @@ import org.h2.mvstore.RandomAccessStore;
  * Keeps the H2 file about as large as the data it holds. H2 writes every commit as a new chunk
  * and frees old pages only in its background writer's housekeeping, which {@code WRITE_DELAY=0}
  * (needed so that an acknowledged commit survives {@code kill -9}) switches off. Without this,
- * the file grew by about 6 KB per short event whose live data is about 330 bytes. So the same
+ * the file grew by several KB per short event whose live data is under one. So the same
  * housekeeping runs here, on its own thread: it rewrites the chunks that are mostly garbage,
  * and the space they held is reused; once the store is idle it moves chunks toward the file's
  * start and cuts off its end. H2's retention time (45 s: a chunk's space is reused only that
- * long after it was written) is left as it is: shortened to 1 s, the file stayed at 1-2.4 KB per
- * event under load instead of 5-7 KB, but one CrashSafetyIT run then lost an acknowledged
- * command after a kill -9 (docs/performance.md, "The store file under load").
+ * long after it was written) is left as it is: shortened to 1 s, the file stayed about half as
+ * large under load, but one CrashSafetyIT run then lost an acknowledged command after a kill -9
+ * (docs/performance.md, "The store file under load").
  *
  * <p>A pass runs only between write transactions: every write to the store runs inside
  * {@link #whileWriting} (a command from its first append to the end of its unit of work,
