@@ -2,6 +2,7 @@ package negotiation.web;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -11,6 +12,8 @@ import negotiation.room.RoomRejection;
 final class OperationsEndpoints {
     static final String BACKUP_WORKER = "room-backup";
     private static final long BACKUP_MAX_HOURS = 6;
+    /** The name of the handler in which Vert.x closes a connection that reads nothing for the idle timeout. */
+    private static final String IDLE_HANDLER = "idle";
 
     private final Vertx vertx;
     private final Operations operations;
@@ -32,6 +35,19 @@ final class OperationsEndpoints {
     }
 
     /**
+     * Takes the connection's idle timeout off: the client sends nothing while a large store's
+     * backup is taken (minutes) and sent, and the timeout (nothing read for {@code --idle-timeout}
+     * seconds) closed the connection before the answer. The connection closes after the answer.
+     */
+    private static void keepOpenWhileSilent(RoutingContext ctx) {
+        if (ctx.request().connection() instanceof ConnectionBase connection
+                && connection.channel().pipeline().get(IDLE_HANDLER) != null) {
+            connection.channel().pipeline().remove(IDLE_HANDLER);
+        }
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
+
+    /**
      * Streams an online backup of the store (a zip, docs/operating.md) to the holder of the admin
      * token; taken on a store worker into a file in the data directory, deleted once sent.
      */
@@ -47,6 +63,7 @@ final class OperationsEndpoints {
             fail.accept(ctx, new RoomRejection("unauthorized", "a backup needs the admin token of the data directory"));
             return;
         }
+        keepOpenWhileSilent(ctx);
         // Its own single worker: a backup of a large store takes minutes, which would hold a store
         // worker (and trip Vert.x's blocked-worker warning) for as long; one backup at a time.
         io.vertx.core.WorkerExecutor worker = vertx.createSharedWorkerExecutor(BACKUP_WORKER, 1, BACKUP_MAX_HOURS,

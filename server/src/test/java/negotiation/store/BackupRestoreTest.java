@@ -9,8 +9,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +23,7 @@ import negotiation.mediation.ChainVerifier;
 import negotiation.support.BlockedThreadWatch;
 import negotiation.support.HttpAnswer;
 import negotiation.support.RoomClient;
+import negotiation.web.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +120,42 @@ class BackupRestoreTest {
             assertTrue(mediatorsLog(client, room).contains("again " + BUYERS_SECRET),
                     "the buyer writes privately again, under a new key generation");
         }
+    }
+
+    /**
+     * A large store's backup takes minutes before its first byte and more to send, while the
+     * client sends nothing: the connection's idle timeout (nothing read for that long) must not
+     * cut it. Here the file is padded so that its backup takes longer than a 1 s idle timeout.
+     */
+    @Test
+    void aBackupTakingLongerThanTheIdleTimeoutArrives() throws Exception {
+        Path data = temp.resolve("data");
+        Path backup = temp.resolve("rooms-backup.zip");
+        try (Server server = Server.start(new Server.Settings(0, data, 10))) {
+            // creates the store
+        }
+        try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("rooms").toAbsolutePath(), "sa", "")) {
+            h2.createStatement().execute("CREATE TABLE padding (bytes BLOB)");
+            var statement = h2.prepareStatement("INSERT INTO padding VALUES (?)");
+            Random random = new Random(7);
+            for (int i = 0; i < 96; i++) {
+                byte[] bytes = new byte[1 << 20];
+                random.nextBytes(bytes); // incompressible, so the backup's zip takes its time
+                statement.setBytes(1, bytes);
+                statement.execute();
+            }
+        }
+        Limits oneSecond = new Limits(50, 200, 1, 30, List.of(), Limits.DEFAULT_CONNECTIONS_PER_ADDRESS,
+                Limits.DEFAULT_HEAD_SECONDS);
+        try (Server server = Server.start(new Server.Settings(0, data, 10, oneSecond))) {
+            long start = System.nanoTime();
+            Run taken = run("backup", "--to", backup.toString(), "--data", data.toString(),
+                    "--server", "http://localhost:" + server.port());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(0, taken.code(), taken.err());
+            assertTrue(millis > 1_500, "the backup took " + millis + " ms, not longer than the idle timeout: this proves nothing");
+        }
+        assertTrue(Files.size(backup) > 96L << 20, "the whole file is in the backup");
     }
 
     @Test
