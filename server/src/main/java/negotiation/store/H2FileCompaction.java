@@ -1,11 +1,6 @@
 package negotiation.store;
 
-import java.lang.reflect.Field;
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +12,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.Chunk;
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 
@@ -77,8 +70,6 @@ final class H2FileCompaction implements AutoCloseable {
     private static final long MOVE_LIMIT = 16L * 1024 * 1024;
     /** How long a pass waits for the writes in flight to finish before it gives up until the next one. */
     private static final long WAIT_FOR_WRITES_MILLIS = 200;
-
-    private static final Field DEAD_CHUNKS = deadChunksField();
 
     private final DataSource pool;
     /** Shared by the writes in flight, held alone by a pass. */
@@ -167,7 +158,6 @@ final class H2FileCompaction implements AutoCloseable {
                 if (rewrote) {
                     store.tryCommit();
                 }
-                freeSeasonedDeadChunks(store);
                 boolean sparse = rewrote && store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE;
                 if (System.nanoTime() - lastWrite.get() > TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)
                         && store.getFileStore() instanceof RandomAccessStore file) {
@@ -181,52 +171,6 @@ final class H2FileCompaction implements AutoCloseable {
             } finally {
                 writes.writeLock().unlock();
             }
-        }
-    }
-
-    /**
-     * Gives back the space of every dead chunk older than H2's retention time. H2 frees dead chunks
-     * in the order they died and stops at the first one still within its retention time; under
-     * writes one always is (a commit's index and layout pages die within seconds), so every chunk
-     * a pass emptied waited up to the retention time behind it, and idle passes wrote the file
-     * larger before it shrank in waves. The dead chunks are put back seasoned first, in the order
-     * they died, and H2's own freeing runs under its store lock with its own tests per chunk.
-     * Without the field (another H2 version) nothing happens: H2 frees them later itself.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void freeSeasonedDeadChunks(MVStore store) {
-        FileStore file = store.getFileStore();
-        if (DEAD_CHUNKS == null || file == null) {
-            return;
-        }
-        Deque<Chunk> dead;
-        try {
-            dead = (Deque<Chunk>) DEAD_CHUNKS.get(file);
-        } catch (IllegalAccessException e) {
-            return;
-        }
-        store.executeFilestoreOperation(() -> {
-            long now = store.getTimeAbsolute() - file.getCreationTime();
-            long retention = file.getRetentionTime();
-            List<Chunk> chunks = new ArrayList<>();
-            for (Chunk chunk; (chunk = dead.poll()) != null; ) {
-                chunks.add(chunk);
-            }
-            chunks.sort(Comparator.comparing((Chunk chunk) -> chunk.time + retention > now)
-                    .thenComparingLong(chunk -> chunk.unused));
-            chunks.forEach(dead::offer);
-            file.dropUnusedChunks();
-        });
-    }
-
-    /** H2's queue of dead chunks ({@code FileStore.deadChunks}), or null where this H2 has none. */
-    private static Field deadChunksField() {
-        try {
-            Field field = FileStore.class.getDeclaredField("deadChunks");
-            field.setAccessible(true);
-            return Deque.class.isAssignableFrom(field.getType()) ? field : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 
