@@ -43,10 +43,21 @@ import org.junit.jupiter.api.io.TempDir;
  * agreement has its AgreementReached, a completed round its ProposalsComputed) or absent.
  *
  * <p>Run alone: {@code mvn -B -o -pl server -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dit.test=CrashSafetyIT} (add {@code -Dcrash.seed=N} to replay a seed).
+ * -Dit.test=CrashSafetyIT} (add {@code -Dcrash.seed=N} to replay a seed). By default the server runs
+ * 1-3.5 s between kills, never long enough for H2 to reuse the space of chunks it freed (45 s
+ * after they were written); {@code -Dcrash.cycleMillis=55000} lets it run 55-65 s between kills,
+ * with the room limits raised so that the writers are not refused, about 6 minutes in all
+ * (docs/performance.md, "The store file under load").
  */
 class CrashSafetyIT {
     static final long SEED = Long.getLong("crash.seed", System.nanoTime());
+    /** How long the server runs between kills, at least; 0 for 1-3.5 s. */
+    static final long CYCLE_MILLIS = Long.getLong("crash.cycleMillis", 0);
+    /** Long cycles write more than a room's limits allow (50 open offers and trades, for one). */
+    static final List<String> ROOM_LIMITS_RAISED = CYCLE_MILLIS == 0 ? List.of() : List.of(
+            "-Dnegotiation.room.maxOpenDeals=1000000", "-Dnegotiation.room.maxNotes=1000000",
+            "-Dnegotiation.room.maxSuggestions=1000000", "-Dnegotiation.room.maxEvents=100000000",
+            "-Dnegotiation.room.maxBytes=2000000000");
     static final int ROOMS = 4;
     static final int KILLS = 4;
     /** The writers go as fast as acks come back: the per-token rate limit would only slow them down. */
@@ -70,7 +81,7 @@ class CrashSafetyIT {
         List<String> repaired = new ArrayList<>();
         long started = System.nanoTime();
 
-        ServerProcess server = ServerProcess.jar(jar, data, temp.resolve("server-0.log"), NO_RATE_LIMIT);
+        ServerProcess server = ServerProcess.jar(jar, ROOM_LIMITS_RAISED, data, temp.resolve("server-0.log"), NO_RATE_LIMIT);
         try {
             try (RoomClient client = new RoomClient(server.port())) {
                 for (int r = 0; r < ROOMS; r++) {
@@ -89,7 +100,8 @@ class CrashSafetyIT {
                         }
                     }
                     writers.forEach(Thread::start);
-                    long runFor = 1000 + random.nextInt(2500);
+                    long runFor = CYCLE_MILLIS > 0 ? CYCLE_MILLIS + random.nextInt(10_000)
+                            : 1000 + random.nextInt(2500);
                     Thread.sleep(runFor);
                     if (cycle < KILLS) {
                         int acked = rooms.stream().mapToInt(room -> room.acked.size()).sum();
@@ -109,7 +121,8 @@ class CrashSafetyIT {
                     }
                 }
                 if (cycle < KILLS) {
-                    server = ServerProcess.jar(jar, data, temp.resolve("server-" + (cycle + 1) + ".log"), NO_RATE_LIMIT);
+                    server = ServerProcess.jar(jar, ROOM_LIMITS_RAISED, data,
+                            temp.resolve("server-" + (cycle + 1) + ".log"), NO_RATE_LIMIT);
                     // What the store repaired of the kill (H2Leftovers), for the summary below.
                     server.warnings().lines().filter(line -> line.contains("crash interrupted"))
                             .forEach(line -> repaired.add("restart " + killLog.size()));

@@ -30,7 +30,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code java -jar JAR --port 0 --data DIR}. */
     public static ServerProcess jar(Path jar, Path data, Path log, String... serverArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-Xmx512m", "-jar", jar.toString()));
+        return jar(jar, List.of(), data, log, serverArgs);
+    }
+
+    /** {@code java JVM-OPTIONS -jar JAR --port 0 --data DIR}. */
+    public static ServerProcess jar(Path jar, List<String> jvmOptions, Path data, Path log, String... serverArgs)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        args.addAll(jvmOptions);
+        args.addAll(List.of("-jar", jar.toString()));
         args.addAll(List.of(serverArgs));
         return start(args, data, log);
     }
